@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import fastifyStatic from '@fastify/static';
+import type { Config } from './core/config.ts';
+import type { DatabaseHandle } from './core/database.ts';
+import { installAuth } from './core/auth.ts';
+import { installProblemHandler, ProblemSchema } from './core/http.ts';
+import { catalogueRoutes } from './catalogue/routes.ts';
+
+export interface BuildAppOptions {
+  config: Config;
+  database: DatabaseHandle;
+  /** Folder with the built web UI; defaults to dist/web. Absent folders are fine (API only). */
+  webRoot?: string;
+  logger?: boolean;
+}
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Builds the HTTP application: API, OpenAPI document and the web UI, on one Fastify instance.
+ *
+ * @example
+ * const app = await buildApp({ config, database });
+ * await app.listen({ port: config.settings.port });
+ */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config, database } = options;
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.settings.logLevel },
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  });
+
+  installProblemHandler(app);
+  installAuth(app, database);
+  app.addSchema(ProblemSchema);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Stapel API',
+        version: '1',
+        description:
+          'Micro-credentials for Flemish higher education: catalogue, design and verifiable proofs of learning.',
+      },
+      components: {
+        securitySchemes: {
+          apiToken: { type: 'http', scheme: 'bearer', description: 'Institution API token (stp_…)' },
+        },
+      },
+    },
+  });
+
+  app.get('/health', { config: { policy: 'public' }, schema: { hide: true } }, async () => ({
+    status: 'ok',
+  }));
+  app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  await app.register(catalogueRoutes, { database });
+
+  const webRoot = options.webRoot ?? path.join(projectRoot, 'dist', 'web');
+  if (fs.existsSync(path.join(webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      index: false,
+      serve: true,
+      decorateReply: true,
+    });
+    const indexHtml = fs.readFileSync(path.join(webRoot, 'index.html'), 'utf8');
+    // The UI routes its own pages; any GET that is not an API call or a file gets the app shell.
+    app.get('/*', { config: { policy: 'public' }, schema: { hide: true } }, async (request, reply) => {
+      const urlPath = request.url.split('?')[0] ?? '/';
+      if (urlPath.startsWith('/api/')) return reply.callNotFound();
+      const file = path.join(webRoot, path.normalize(urlPath));
+      if (file.startsWith(webRoot) && urlPath !== '/' && fs.existsSync(file) && fs.statSync(file).isFile()) {
+        const immutable = urlPath.startsWith('/assets/');
+        reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+        return reply.sendFile(path.relative(webRoot, file));
+      }
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+    });
+  }
+  return app;
+}

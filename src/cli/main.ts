@@ -1,0 +1,228 @@
+import fs from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { buildApp } from '../app.ts';
+import { StapelError, ValidationError } from '../core/errors.ts';
+import { migrateToLatest } from '../../migrations/index.ts';
+import { formatImportProblem, importCatalogue } from '../catalogue/import.ts';
+import { listAllMicroCredentials, setDecreeTuition } from '../catalogue/store.ts';
+import { loadDemoIfEmpty } from '../demo/load-demo.ts';
+import { createApiToken, getInstitution, listInstitutions, type Institution } from '../institutions/store.ts';
+import type { DatabaseHandle } from '../core/database.ts';
+import { openRuntime, type Runtime } from './runtime.ts';
+
+/** Exit codes: 0 success, 1 failure or "not valid", 2 unusable input or configuration. */
+export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
+
+class UsageError extends Error {}
+
+async function withRuntime<T>(fn: (runtime: Runtime) => Promise<T>): Promise<T> {
+  const runtime = await openRuntime();
+  try {
+    return await fn(runtime);
+  } finally {
+    await runtime.database.close();
+  }
+}
+
+async function pickInstitution(database: DatabaseHandle, slug: string | undefined): Promise<Institution> {
+  if (slug) return getInstitution(database.db, slug);
+  const all = await listInstitutions(database.db);
+  if (all.length === 1) return all[0]!;
+  throw new UsageError(
+    all.length === 0
+      ? 'There is no institution yet. Start the server once to load the demo, or create one.'
+      : `Say which institution with --institution (one of: ${all.map((i) => i.slug).join(', ')}).`,
+  );
+}
+
+/**
+ * The `stapel` command line. Returns the exit code instead of exiting, so that tests can call it.
+ *
+ * @example
+ * process.exitCode = await main(['node', 'stapel', 'catalog', 'list', '--json']);
+ */
+export async function main(
+  argv: string[],
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const print = (line: string) => out.write(line + '\n');
+  const program = new Command()
+    .name('stapel')
+    .description('Stapel: micro-credentials for Flemish higher education')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => out.write(s), writeErr: (s) => err.write(s) });
+
+  program
+    .command('serve')
+    .description('run the API and web UI (loads the demo institutions into an empty database)')
+    .action(async () => {
+      const { config, database } = await openRuntime();
+      if (config.settings.loadDemo) {
+        const demo = await loadDemoIfEmpty(database);
+        if (demo) {
+          print('Demo institutions loaded. Staff API tokens (shown once):');
+          for (const { institution, token } of demo.tokens) print(`  ${institution}: ${token}`);
+        }
+      }
+      const app = await buildApp({ config, database });
+      const close = async () => {
+        await app.close();
+        await database.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', close);
+      process.once('SIGTERM', close);
+      await app.listen({ port: config.settings.port, host: config.settings.host });
+      print(`Stapel is running on ${config.settings.publicUrl} (${database.dialect})`);
+      await new Promise(() => undefined);
+    });
+
+  program
+    .command('migrate')
+    .description('bring the database schema up to date')
+    .action(() =>
+      withRuntime(async ({ database }) => {
+        const applied = await migrateToLatest(database.db);
+        print(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+      }),
+    );
+
+  const token = program.command('token').description('API tokens for institution staff');
+  token
+    .command('create')
+    .description('create an API token and print it (it is shown only once)')
+    .option('--institution <slug>', 'institution the token acts for')
+    .option('--label <text>', 'what the token is for', 'cli')
+    .action((opts: { institution?: string; label: string }) =>
+      withRuntime(async ({ database }) => {
+        const institution = await pickInstitution(database, opts.institution);
+        const created = await database.transaction((tx) => createApiToken(tx, institution.id, opts.label));
+        print(created.token);
+      }),
+    );
+
+  const catalog = program.command('catalog').description('the micro-credential catalogue');
+  catalog
+    .command('list')
+    .description('list micro-credentials (latest version of each, drafts included)')
+    .option('--json', 'print JSON')
+    .option('--institution <slug>', 'only this institution')
+    .action((opts: { json?: boolean; institution?: string }) =>
+      withRuntime(async ({ database }) => {
+        const institution = opts.institution
+          ? await getInstitution(database.db, opts.institution)
+          : undefined;
+        const items = await listAllMicroCredentials(database.db, institution?.id);
+        if (opts.json) {
+          const rows = items.map((m) => ({
+            institution: m.institution.slug,
+            code: m.code,
+            title: m.title,
+            ects: m.ects,
+            vksLevel: m.vksLevel,
+            form: m.form,
+            language: m.language,
+            version: m.version,
+            status: m.status,
+          }));
+          print(JSON.stringify(rows, null, 2));
+          return;
+        }
+        for (const m of items) {
+          print(
+            [
+              m.institution.slug,
+              m.code,
+              `v${m.version}`,
+              m.status,
+              `${m.ects} ECTS`,
+              `VKS ${m.vksLevel}`,
+              m.form,
+              m.title.nl,
+            ].join('\t'),
+          );
+        }
+      }),
+    );
+  catalog
+    .command('import')
+    .description('import micro-credential definitions from a JSON array, all or nothing')
+    .argument('<file>', 'JSON file')
+    .option('--institution <slug>', 'institution the definitions belong to')
+    .action((file: string, opts: { institution?: string }) =>
+      withRuntime(async ({ database }) => {
+        let data: unknown;
+        try {
+          data = JSON.parse(fs.readFileSync(file, 'utf8'));
+        } catch (error) {
+          throw new UsageError(`Cannot read ${file}: ${(error as Error).message}`);
+        }
+        const institution = await pickInstitution(database, opts.institution);
+        const result = await importCatalogue(database, institution, data, 'en');
+        if (!result.ok) {
+          for (const p of result.problems) err.write(formatImportProblem(p) + '\n');
+          err.write(`Nothing was imported: ${result.problems.length} problem(s).\n`);
+          exitCode = EXIT.badInput;
+          return;
+        }
+        print(
+          `Imported ${result.imported.length} micro-credential(s) into ${institution.slug}: ${result.imported.join(', ')}`,
+        );
+      }),
+    );
+
+  const tuition = program.command('tuition').description('decree tuition per academic year (form A)');
+  tuition
+    .command('set')
+    .description('set the decree amounts of an academic year')
+    .requiredOption('--year <yyyy-yy>', 'academic year, e.g. 2026-27')
+    .requiredOption('--fixed <euro>', 'fixed part in euro')
+    .requiredOption('--per-credit <euro>', 'amount per credit in euro')
+    .option('--source <text>', 'where the amounts come from', 'entered by an operator')
+    .action((opts: { year: string; fixed: string; perCredit: string; source: string }) =>
+      withRuntime(async ({ database }) => {
+        const fixed = Number(opts.fixed);
+        const perCredit = Number(opts.perCredit);
+        if (!(fixed >= 0) || !(perCredit >= 0))
+          throw new UsageError('--fixed and --per-credit must be amounts in euro, 0 or more.');
+        await database.transaction((tx) =>
+          setDecreeTuition(
+            tx,
+            {
+              academicYear: opts.year,
+              fixedCents: Math.round(fixed * 100),
+              perCreditCents: Math.round(perCredit * 100),
+            },
+            opts.source,
+          ),
+        );
+        print(`Decree tuition ${opts.year}: €${fixed.toFixed(2)} + €${perCredit.toFixed(2)} per credit.`);
+      }),
+    );
+
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+    }
+    if (error instanceof UsageError) {
+      err.write(`stapel: ${error.message}\n`);
+      return EXIT.badInput;
+    }
+    if (error instanceof ValidationError) {
+      err.write(`stapel: ${error.message}\n`);
+      for (const p of error.problems) err.write(`  ${p.field}: ${p.message} [${p.rule}]\n`);
+      return EXIT.badInput;
+    }
+    if (error instanceof StapelError) {
+      err.write(`stapel: ${error.message}\n`);
+      return error.code === 'config-invalid' || error.code === 'not-found' ? EXIT.badInput : EXIT.failed;
+    }
+    err.write(`stapel: ${(error as Error).message ?? String(error)}\n`);
+    return EXIT.failed;
+  }
+  return exitCode;
+}

@@ -1,0 +1,18 @@
+import { loadConfig, type Config } from '../core/config.ts';
+import { openDatabase, type DatabaseHandle } from '../core/database.ts';
+import { sqlitePathFor } from '../core/paths.ts';
+
+export interface Runtime {
+  config: Config;
+  database: DatabaseHandle;
+}
+
+/** Reads the configuration once and opens the database the same way the server does. */
+export async function openRuntime(env: NodeJS.ProcessEnv = process.env): Promise<Runtime> {
+  const config = loadConfig(env);
+  const database = await openDatabase({
+    databaseUrl: config.settings.databaseUrl,
+    sqlitePath: sqlitePathFor(config.settings),
+  });
+  return { config, database };
+}

@@ -1,0 +1,191 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { StapelError, ValidationError, statusForCode, type FieldProblem } from './errors.ts';
+import { langFromHeader, type Lang } from './i18n.ts';
+
+/**
+ * Who may call a route. Every route must declare one (an onRoute hook refuses to start otherwise), so
+ * that access is a visible decision rather than a default.
+ */
+export type RoutePolicy = 'public' | 'institution-staff';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    policy?: RoutePolicy;
+  }
+}
+
+export const PROBLEM_TYPE_BASE = 'https://stapel.dev/problems/';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  code: string;
+  errors?: FieldProblem[];
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
+export function requestLang(request: FastifyRequest): Lang {
+  return langFromHeader(request.headers['accept-language']);
+}
+
+/** JSON pointer `/title/nl` or `/courseUnits/1` → `title.nl`, `courseUnits[1]`. */
+function fieldFromPointer(pointer: string, missing?: string): string {
+  const parts = pointer.split('/').filter(Boolean);
+  if (missing) parts.push(missing);
+  return parts.reduce(
+    (acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part),
+    '',
+  );
+}
+
+interface AjvLikeError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** Turns JSON-schema errors into one problem per field, in words a person can act on. */
+export function schemaProblems(errors: readonly AjvLikeError[], prefix = ''): FieldProblem[] {
+  const seen = new Set<string>();
+  const problems: FieldProblem[] = [];
+  for (const e of errors) {
+    let field = fieldFromPointer(e.instancePath);
+    let message = e.message ?? 'is not valid';
+    if (e.keyword === 'required') {
+      field = fieldFromPointer(e.instancePath, String(e.params.missingProperty));
+      message = 'is required';
+    } else if (e.keyword === 'additionalProperties') {
+      field = fieldFromPointer(e.instancePath, String(e.params.additionalProperty));
+      message = 'is not a known field';
+    } else if (e.keyword === 'anyOf' || e.keyword === 'const') {
+      continue; // the literal-union branches each report; keep the summary below
+    } else if (e.keyword === 'enum' && Array.isArray(e.params.allowedValues)) {
+      message = `must be one of: ${e.params.allowedValues.join(', ')}`;
+    }
+    const key = `${field}|${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push({ field: prefix + (field || '(body)'), rule: 'schema', message });
+  }
+  // A literal union that matched nothing only leaves const/anyOf errors: name the field once.
+  for (const e of errors) {
+    if (e.keyword !== 'anyOf') continue;
+    const field = prefix + fieldFromPointer(e.instancePath);
+    if (problems.some((p) => p.field === field)) continue;
+    const allowed = errors
+      .filter((x) => x.keyword === 'const' && x.instancePath === e.instancePath)
+      .map((x) => String(x.params.allowedValue));
+    problems.push({
+      field,
+      rule: 'schema',
+      message: allowed.length ? `must be one of: ${allowed.join(', ')}` : 'is not valid',
+    });
+  }
+  return problems;
+}
+
+function problemFor(error: unknown, request: FastifyRequest): Problem {
+  const instance = request.url;
+  if (error instanceof StapelError) {
+    const status = statusForCode(error.code);
+    return {
+      type: PROBLEM_TYPE_BASE + error.code,
+      title: TITLES[status] ?? 'Error',
+      status,
+      detail: error.message,
+      instance,
+      code: error.code,
+      ...(error instanceof ValidationError ? { errors: error.problems } : {}),
+    };
+  }
+  const fe = error as FastifyError & { validation?: AjvLikeError[]; validationContext?: string };
+  if (fe.validation) {
+    const where = fe.validationContext && fe.validationContext !== 'body' ? `${fe.validationContext}.` : '';
+    return {
+      type: PROBLEM_TYPE_BASE + 'validation-failed',
+      title: TITLES[422]!,
+      status: 422,
+      detail: 'The request is not valid.',
+      instance,
+      code: 'validation-failed',
+      errors: schemaProblems(fe.validation, where),
+    };
+  }
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    // Fastify's own client errors (bad JSON, wrong content type, body too large) are safe to explain.
+    return {
+      type: PROBLEM_TYPE_BASE + 'bad-request',
+      title: TITLES[fe.statusCode] ?? 'Bad Request',
+      status: fe.statusCode,
+      detail: fe.message,
+      instance,
+      code: fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'payload-too-large' : 'bad-request',
+    };
+  }
+  return {
+    type: PROBLEM_TYPE_BASE + 'internal',
+    title: TITLES[500]!,
+    status: 500,
+    detail: 'Something went wrong on our side. It has been logged.',
+    instance,
+    code: 'internal',
+  };
+}
+
+/** The one error handler: every error leaves as RFC 9457 problem+json, and a 500 shows no internals. */
+export function installProblemHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply: FastifyReply) => {
+    const problem = problemFor(error, request);
+    if (problem.status >= 500) request.log.error({ err: error }, 'unhandled error');
+    void reply.status(problem.status).type('application/problem+json').send(problem);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    void reply
+      .status(404)
+      .type('application/problem+json')
+      .send({
+        type: PROBLEM_TYPE_BASE + 'not-found',
+        title: 'Not Found',
+        status: 404,
+        detail: `No route ${request.method} ${request.url.split('?')[0]}.`,
+        instance: request.url,
+        code: 'not-found',
+      } satisfies Problem);
+  });
+}
+
+export const ProblemSchema = {
+  $id: 'Problem',
+  type: 'object',
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    code: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { field: { type: 'string' }, rule: { type: 'string' }, message: { type: 'string' } },
+      },
+    },
+  },
+} as const;
