@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import * as m0001 from './0001-catalogue.ts';
 
@@ -7,17 +7,29 @@ export const migrations: Record<string, Migration> = {
   '0001-catalogue': m0001,
 };
 
+export type MigrationDialect = 'sqlite' | 'postgres';
+
 const provider: MigrationProvider = {
   getMigrations: async () => migrations,
 };
 
-export function migrator(db: Kysely<any>): Migrator {
-  return new Migrator({ db, provider });
+export function migrator(db: Kysely<any>, migrationTableSchema?: string): Migrator {
+  return new Migrator({ db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+}
+
+/**
+ * On PostgreSQL the bookkeeping tables must live in the schema we migrate (the first on the search
+ * path); otherwise Kysely finds another schema's copy and skips creating its own.
+ */
+async function currentSchema(db: Kysely<any>, dialect: MigrationDialect): Promise<string | undefined> {
+  if (dialect !== 'postgres') return undefined;
+  const result = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return result.rows[0]?.schema;
 }
 
 /** Runs every pending migration; throws with the failing migration's name and cause. */
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const { error, results } = await migrator(db).migrateToLatest();
+export async function migrateToLatest(db: Kysely<any>, dialect: MigrationDialect): Promise<string[]> {
+  const { error, results } = await migrator(db, await currentSchema(db, dialect)).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
     const cause = error instanceof Error ? error.message : String(error);

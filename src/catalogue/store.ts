@@ -420,12 +420,13 @@ async function writeCourseUnitLinks(
   pin: boolean,
 ) {
   await tx.deleteFrom('micro_credential_course_units').where('version_id', '=', versionId).execute();
+  if (codes.length === 0) return;
   const facts = await courseUnitFacts(tx, institution.id, codes);
   const units = await tx
     .selectFrom('course_units')
     .select(['id', 'code'])
     .where('institution_id', '=', institution.id)
-    .where('code', 'in', codes.length ? [...codes] : ['\u0000'])
+    .where('code', 'in', [...codes])
     .execute();
   for (const [position, code] of codes.entries()) {
     const unit = units.find((u) => u.code === code);

@@ -8,15 +8,15 @@ import { listAllMicroCredentials, setDecreeTuition } from '../catalogue/store.ts
 import { loadDemoIfEmpty } from '../demo/load-demo.ts';
 import { createApiToken, getInstitution, listInstitutions, type Institution } from '../institutions/store.ts';
 import type { DatabaseHandle } from '../core/database.ts';
-import { openRuntime, type Runtime } from './runtime.ts';
+import { openRuntime, type OpenRuntimeOptions, type Runtime } from './runtime.ts';
 
 /** Exit codes: 0 success, 1 failure or "not valid", 2 unusable input or configuration. */
 export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
 
 class UsageError extends Error {}
 
-async function withRuntime<T>(fn: (runtime: Runtime) => Promise<T>): Promise<T> {
-  const runtime = await openRuntime();
+async function withRuntime<T>(fn: (runtime: Runtime) => Promise<T>, options: OpenRuntimeOptions = {}): Promise<T> {
+  const runtime = await openRuntime(options);
   try {
     return await fn(runtime);
   } finally {
@@ -84,9 +84,9 @@ export async function main(
     .description('bring the database schema up to date')
     .action(() =>
       withRuntime(async ({ database }) => {
-        const applied = await migrateToLatest(database.db);
+        const applied = await migrateToLatest(database.db, database.dialect);
         print(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
-      }),
+      }, { migrate: false }),
     );
 
   const token = program.command('token').description('API tokens for institution staff');

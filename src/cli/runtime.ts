@@ -8,11 +8,17 @@ export interface Runtime {
 }
 
 /** Reads the configuration once and opens the database the same way the server does. */
-export async function openRuntime(env: NodeJS.ProcessEnv = process.env): Promise<Runtime> {
+export interface OpenRuntimeOptions {
+  /** Bring the schema up to date on open (default true); `stapel migrate` does it itself. */
+  migrate?: boolean;
+}
+
+export async function openRuntime(options: OpenRuntimeOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<Runtime> {
   const config = loadConfig(env);
   const database = await openDatabase({
     databaseUrl: config.settings.databaseUrl,
     sqlitePath: sqlitePathFor(config.settings),
+    migrate: options.migrate ?? true,
   });
   return { config, database };
 }

@@ -121,7 +121,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       'sqlite',
     );
   }
-  if (options.migrate !== false) await migrateToLatest(handle.db);
+  if (options.migrate !== false) await migrateToLatest(handle.db, handle.dialect);
   return handle;
 }
 
