@@ -15,7 +15,10 @@ export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
 
 class UsageError extends Error {}
 
-async function withRuntime<T>(fn: (runtime: Runtime) => Promise<T>, options: OpenRuntimeOptions = {}): Promise<T> {
+async function withRuntime<T>(
+  fn: (runtime: Runtime) => Promise<T>,
+  options: OpenRuntimeOptions = {},
+): Promise<T> {
   const runtime = await openRuntime(options);
   try {
     return await fn(runtime);
@@ -74,8 +77,10 @@ export async function main(
       };
       process.once('SIGINT', close);
       process.once('SIGTERM', close);
-      await app.listen({ port: config.settings.port, host: config.settings.host });
-      print(`Stapel is running on ${config.settings.publicUrl} (${database.dialect})`);
+      const address = await app.listen({ port: config.settings.port, host: config.settings.host });
+      print(
+        `Stapel is listening on ${address} (${database.dialect}); public address ${config.settings.publicUrl}`,
+      );
       await new Promise(() => undefined);
     });
 
@@ -83,10 +88,13 @@ export async function main(
     .command('migrate')
     .description('bring the database schema up to date')
     .action(() =>
-      withRuntime(async ({ database }) => {
-        const applied = await migrateToLatest(database.db, database.dialect);
-        print(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
-      }, { migrate: false }),
+      withRuntime(
+        async ({ database }) => {
+          const applied = await migrateToLatest(database.db, database.dialect);
+          print(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+        },
+        { migrate: false },
+      ),
     );
 
   const token = program.command('token').description('API tokens for institution staff');

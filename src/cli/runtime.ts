@@ -13,7 +13,10 @@ export interface OpenRuntimeOptions {
   migrate?: boolean;
 }
 
-export async function openRuntime(options: OpenRuntimeOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<Runtime> {
+export async function openRuntime(
+  options: OpenRuntimeOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Runtime> {
   const config = loadConfig(env);
   const database = await openDatabase({
     databaseUrl: config.settings.databaseUrl,
