@@ -12,6 +12,11 @@ export interface Database {
   micro_credentials: MicroCredentialRow;
   micro_credential_versions: MicroCredentialVersionRow;
   micro_credential_course_units: MicroCredentialCourseUnitRow;
+  issuer_keys: IssuerKeyRow;
+  learners: LearnerRow;
+  assessment_results: AssessmentResultRow;
+  status_lists: StatusListRow;
+  credentials: CredentialRow;
 }
 
 export interface InstitutionRow {
@@ -112,4 +117,62 @@ export interface MicroCredentialCourseUnitRow {
   course_unit_id: string;
   course_unit_version_id: string | null;
   position: number;
+}
+
+export interface IssuerKeyRow {
+  id: string;
+  institution_id: string;
+  fragment: string;
+  public_key_multibase: string;
+  secret_key_encrypted: string;
+  created_at: string;
+  retired_at: string | null;
+}
+
+export interface LearnerRow {
+  id: string;
+  email: string;
+  name: string | null;
+  created_at: string;
+}
+
+export interface AssessmentResultRow {
+  id: string;
+  learner_id: string;
+  micro_credential_version_id: string;
+  course_unit_version_id: string | null;
+  score: number | null;
+  passed: number;
+  assessed_at: string;
+  recorded_by: string;
+  created_at: string;
+}
+
+export interface StatusListRow {
+  id: string;
+  institution_id: string;
+  size: number;
+  status_size: number;
+  used: number;
+  credential: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CredentialRow {
+  id: string;
+  credential_url: string;
+  institution_id: string;
+  learner_id: string;
+  kind: string;
+  micro_credential_version_id: string;
+  course_unit_version_id: string | null;
+  award_key: string;
+  document: string;
+  status_list_id: string;
+  status_index: number;
+  status: number;
+  status_reason: string | null;
+  status_changed_at: string | null;
+  issued_at: string;
 }
