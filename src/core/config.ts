@@ -12,6 +12,12 @@ export interface Settings {
   /** Skip the demo institution even on an empty database. */
   loadDemo: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Let the verifier fetch over plain http from loopback hosts (tests and development only). */
+  insecureLoopback: boolean;
+  /** Issuers outside this platform that verification reports as recognised (DIDs or issuer URLs). */
+  trustedIssuers: string[];
+  /** The lowest passing score on 20. */
+  passMark: number;
 }
 
 /** Secrets live apart from settings so that settings can be printed and logged whole. */
@@ -71,6 +77,25 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const demoText = env.STAPEL_DEMO ?? '1';
   if (!['0', '1', 'true', 'false'].includes(demoText)) problems.push('STAPEL_DEMO must be 0 or 1');
 
+  const insecureText = env.STAPEL_INSECURE_LOOPBACK ?? '0';
+  if (!['0', '1', 'true', 'false'].includes(insecureText))
+    problems.push('STAPEL_INSECURE_LOOPBACK must be 0 or 1');
+
+  const trustedIssuers = (env.STAPEL_TRUSTED_ISSUERS ?? '')
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const issuer of trustedIssuers) {
+    if (!/^(did:[a-z0-9]+:|https?:\/\/)/.test(issuer)) {
+      problems.push(`STAPEL_TRUSTED_ISSUERS entries must be DIDs or http(s) URLs, got "${issuer}"`);
+    }
+  }
+
+  const passMarkText = env.STAPEL_PASS_MARK ?? '10';
+  const passMark = Number(passMarkText);
+  if (!(passMark >= 0 && passMark <= 20))
+    problems.push(`STAPEL_PASS_MARK must be a score from 0 to 20, got "${passMarkText}"`);
+
   const masterKey = env.STAPEL_MASTER_KEY?.trim() || undefined;
   if (masterKey && !isKey32(masterKey)) {
     problems.push('STAPEL_MASTER_KEY must be 32 bytes, as 64 hex characters or base64');
@@ -89,6 +114,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       publicUrl: publicUrlText,
       loadDemo: demoText === '1' || demoText === 'true',
       logLevel,
+      insecureLoopback: insecureText === '1' || insecureText === 'true',
+      trustedIssuers,
+      passMark,
     },
     secrets: { masterKey },
   };
