@@ -43,7 +43,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('institution_id', 'text', (c) => c.notNull().references('institutions.id'))
     .addColumn('size', 'integer', (c) => c.notNull())
     .addColumn('status_size', 'integer', (c) => c.notNull())
-    .addColumn('used', 'integer', (c) => c.notNull())
     .addColumn('credential', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())

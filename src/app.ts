@@ -9,6 +9,8 @@ import type { DatabaseHandle } from './core/database.ts';
 import { installAuth } from './core/auth.ts';
 import { installProblemHandler, ProblemSchema } from './core/http.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
+import { credentialRoutes } from './credentials/routes.ts';
+import { resolveMasterKey } from './credentials/keys.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -16,6 +18,8 @@ export interface BuildAppOptions {
   /** Folder with the built web UI; defaults to dist/web. Absent folders are fine (API only). */
   webRoot?: string;
   logger?: boolean;
+  /** Defaults to the key from the configuration (or the development key file). */
+  masterKey?: Buffer;
 }
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -63,7 +67,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     app.swagger(),
   );
 
+  const context = {
+    database,
+    settings: config.settings,
+    masterKey: options.masterKey ?? resolveMasterKey(config),
+  };
   await app.register(catalogueRoutes, { database });
+  await app.register(credentialRoutes, { context });
 
   const webRoot = options.webRoot ?? path.join(projectRoot, 'dist', 'web');
   if (fs.existsSync(path.join(webRoot, 'index.html'))) {

@@ -201,6 +201,19 @@ export async function getCourseUnit(
   return courseUnitFromRow(code, row);
 }
 
+/** Public view of a course unit version that has been published (the achievement of a credit certificate). */
+export async function getPublishedCourseUnit(
+  db: Db | Tx,
+  institution: Institution,
+  code: string,
+  version: number,
+): Promise<CourseUnitView> {
+  const versions = await courseUnitVersions(db, institution.id, code);
+  const row = versions.find((v) => v.version === version && v.status !== 'draft');
+  if (!row) throw new NotFoundError(`Course unit ${code} version ${version} is not published.`);
+  return courseUnitFromRow(code, row);
+}
+
 export async function listCourseUnits(db: Db | Tx, institution: Institution): Promise<CourseUnitView[]> {
   const rows = await db
     .selectFrom('course_unit_versions as v')

@@ -8,7 +8,8 @@ import { listAllMicroCredentials, setDecreeTuition } from '../catalogue/store.ts
 import { loadDemoIfEmpty } from '../demo/load-demo.ts';
 import { createApiToken, getInstitution, listInstitutions, type Institution } from '../institutions/store.ts';
 import type { DatabaseHandle } from '../core/database.ts';
-import { openRuntime, type OpenRuntimeOptions, type Runtime } from './runtime.ts';
+import { issuingContextOf, openRuntime, type OpenRuntimeOptions, type Runtime } from './runtime.ts';
+import { registerIssuingCommands } from '../issuing/cli.ts';
 
 /** Exit codes: 0 success, 1 failure or "not valid", 2 unusable input or configuration. */
 export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
@@ -209,6 +210,16 @@ export async function main(
         print(`Decree tuition ${opts.year}: €${fixed.toFixed(2)} + €${perCredit.toFixed(2)} per credit.`);
       }),
     );
+
+  registerIssuingCommands(program, {
+    withContext: (fn) => withRuntime((runtime) => fn(issuingContextOf(runtime))),
+    print,
+    printError: (line) => err.write(line + '\n'),
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+    usageError: (message) => new UsageError(message),
+  });
 
   try {
     await program.parseAsync(argv);

@@ -1,6 +1,8 @@
 import { loadConfig, type Config } from '../core/config.ts';
 import { openDatabase, type DatabaseHandle } from '../core/database.ts';
 import { sqlitePathFor } from '../core/paths.ts';
+import { resolveMasterKey } from '../credentials/keys.ts';
+import type { IssuingContext } from '../issuing/context.ts';
 
 export interface Runtime {
   config: Config;
@@ -24,4 +26,13 @@ export async function openRuntime(
     migrate: options.migrate ?? true,
   });
   return { config, database };
+}
+
+/** Everything issuing needs, from an open runtime. */
+export function issuingContextOf(runtime: Runtime): IssuingContext {
+  return {
+    database: runtime.database,
+    settings: runtime.config.settings,
+    masterKey: resolveMasterKey(runtime.config),
+  };
 }

@@ -153,7 +153,6 @@ export interface StatusListRow {
   institution_id: string;
   size: number;
   status_size: number;
-  used: number;
   credential: string | null;
   created_at: string;
   updated_at: string;

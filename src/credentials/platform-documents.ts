@@ -1,5 +1,5 @@
 import type { DocumentLoader } from '@digitalbazaar/vc';
-import type { Db } from '../core/database.ts';
+import type { Db, Tx } from '../core/database.ts';
 import type { Settings } from '../core/config.ts';
 import { createDocumentLoader, type DocumentLoaderOptions } from './document-loader.ts';
 import { didDocument, institutionDid } from './did.ts';
@@ -20,7 +20,10 @@ export function credentialUrl(publicUrl: string, credentialId: string): string {
  * Looks up documents this platform itself holds — its institutions' DID documents and its signed status
  * lists — straight from the database, so that verifying our own credentials needs no network at all.
  */
-export function platformDocuments(db: Db, publicUrl: string): (url: string) => Promise<unknown | undefined> {
+export function platformDocuments(
+  db: Db | Tx,
+  publicUrl: string,
+): (url: string) => Promise<unknown | undefined> {
   const didPrefix = institutionDid(publicUrl, '');
   const statusPrefix = statusListUrl(publicUrl, '');
   return async (url) => {

@@ -1,0 +1,188 @@
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { ValidationError } from '../core/errors.ts';
+import { getInstitution, listInstitutions, type Institution } from '../institutions/store.ts';
+import { rotateIssuerKey } from '../credentials/keys.ts';
+import { institutionDid } from '../credentials/did.ts';
+import type { IssuingContext } from './context.ts';
+import { awardMicroCredential, checkAwardInput, type AwardResult } from './award.ts';
+import { parseAwardCsv } from './csv.ts';
+import { changeCredentialStatus, findCredential, type StatusAction } from './status.ts';
+
+export interface IssuingCliOptions {
+  /** Opens the database and runs `fn`; closes afterwards. */
+  withContext: <T>(fn: (context: IssuingContext) => Promise<T>) => Promise<T>;
+  print: (line: string) => void;
+  printError: (line: string) => void;
+  setExitCode: (code: number) => void;
+  /** Thrown for input the operator must fix (exit 2). */
+  usageError: (message: string) => Error;
+}
+
+async function institutionFor(
+  context: IssuingContext,
+  slug: string | undefined,
+  code: string,
+): Promise<Institution> {
+  if (slug) return getInstitution(context.database.db, slug);
+  const owners = await context.database.db
+    .selectFrom('micro_credentials as m')
+    .innerJoin('institutions as i', 'i.id', 'm.institution_id')
+    .select('i.slug')
+    .where('m.code', '=', code)
+    .execute();
+  if (owners.length === 1) return getInstitution(context.database.db, owners[0]!.slug);
+  const all = await listInstitutions(context.database.db);
+  if (owners.length === 0)
+    throw new ValidationError([
+      {
+        field: 'micro-credential',
+        rule: 'unknown',
+        message: `no institution has a micro-credential ${code}`,
+      },
+    ]);
+  throw new ValidationError([
+    {
+      field: 'institution',
+      rule: 'ambiguous',
+      message: `several institutions have ${code}; say which with --institution (${all.map((i) => i.slug).join(', ')})`,
+    },
+  ]);
+}
+
+/** Registers award, export, revoke, suspend, unsuspend and keys on the `stapel` command. */
+export function registerIssuingCommands(program: Command, cli: IssuingCliOptions): void {
+  program
+    .command('award')
+    .description(
+      'record a passed evaluation and issue the proofs of learning (idempotent per learner and version)',
+    )
+    .requiredOption('--micro-credential <code>', 'code of a published micro-credential')
+    .option('--institution <slug>', 'institution (needed when several have the code)')
+    .option('--learner <email>', 'the learner’s e-mail address')
+    .option('--name <name>', 'the learner’s name, shown on the credential')
+    .option('--score <n>', 'score on 20')
+    .option('--csv <file>', 'a file of learners: email,name,score')
+    .option('--json', 'print the issued credentials as a JSON array')
+    .action(
+      (opts: {
+        microCredential: string;
+        institution?: string;
+        learner?: string;
+        name?: string;
+        score?: string;
+        csv?: string;
+        json?: boolean;
+      }) =>
+        cli.withContext(async (context) => {
+          if (Boolean(opts.learner) === Boolean(opts.csv))
+            throw cli.usageError('Give either --learner EMAIL or --csv FILE.');
+          if (opts.csv && (opts.name || opts.score))
+            throw cli.usageError('--name and --score go with --learner; a CSV file has its own columns.');
+          const institution = await institutionFor(context, opts.institution, opts.microCredential);
+          let requests: Array<{ email: string; name?: string | undefined; score?: number | undefined }>;
+          if (opts.csv) {
+            let text: string;
+            try {
+              text = fs.readFileSync(opts.csv, 'utf8');
+            } catch (error) {
+              throw cli.usageError(`Cannot read ${opts.csv}: ${(error as Error).message}`);
+            }
+            const parsed = parseAwardCsv(text, context.settings.passMark);
+            if (!parsed.ok) {
+              for (const p of parsed.problems) cli.printError(`line ${p.line}: ${p.field}: ${p.message}`);
+              cli.printError(`Nothing was awarded: ${parsed.problems.length} problem(s) in ${opts.csv}.`);
+              cli.setExitCode(2);
+              return;
+            }
+            requests = parsed.rows;
+          } else {
+            const score = opts.score === undefined ? undefined : Number(opts.score.replace(',', '.'));
+            requests = [{ email: opts.learner!, name: opts.name, score }];
+            checkAwardInput({ email: opts.learner! }, score, context.settings.passMark);
+          }
+          // One learner per transaction: a failure later in a long file keeps what was issued before it,
+          // and running the command again completes the rest without duplicates.
+          const results: AwardResult[] = [];
+          for (const r of requests) {
+            results.push(
+              await context.database.transaction((tx) =>
+                awardMicroCredential(tx, context, {
+                  institution,
+                  code: opts.microCredential,
+                  learner: { email: r.email, name: r.name },
+                  score: r.score,
+                  recordedBy: 'cli',
+                }),
+              ),
+            );
+          }
+          if (opts.json) {
+            cli.print(
+              JSON.stringify(
+                results.flatMap((r) => r.credentials.map((c) => c.document)),
+                null,
+                2,
+              ),
+            );
+            return;
+          }
+          for (const r of results) {
+            const verb = r.issuedNow ? 'Issued' : 'Already issued';
+            cli.print(`${verb} to ${r.learner}: ${r.microCredential.code} v${r.microCredential.version}`);
+            for (const c of r.credentials)
+              cli.print(`  ${c.kind}${c.courseUnit ? ` ${c.courseUnit}` : ''}\t${c.id}`);
+          }
+        }),
+    );
+
+  program
+    .command('export')
+    .description('print one credential as JSON')
+    .argument('<id>', 'the credential’s id (its URL)')
+    .action((id: string) =>
+      cli.withContext(async (context) => {
+        const row = await findCredential(context.database.db, id);
+        cli.print(JSON.stringify(JSON.parse(row.document), null, 2));
+      }),
+    );
+
+  const statusCommand = (name: StatusAction, description: string, reasonRequired: boolean) => {
+    const command = program
+      .command(name)
+      .description(description)
+      .argument('<id>', 'the credential’s id (its URL)');
+    if (reasonRequired) command.requiredOption('--reason <text>', 'why; kept with the credential');
+    else command.option('--reason <text>', 'why; kept with the credential');
+    command.action((id: string, opts: { reason?: string }) =>
+      cli.withContext(async (context) => {
+        const change = await context.database.transaction((tx) =>
+          changeCredentialStatus(tx, context, id, name, opts.reason),
+        );
+        cli.print(`${change.id}: ${change.status}${change.reason ? ` (${change.reason})` : ''}`);
+      }),
+    );
+  };
+  statusCommand('revoke', 'revoke a credential for good', true);
+  statusCommand('suspend', 'suspend a credential until it is reinstated', false);
+  statusCommand('unsuspend', 'lift a suspension', false);
+
+  program
+    .command('keys')
+    .description('signing keys of an institution')
+    .command('rotate')
+    .description('create a new signing key; credentials signed with the old one still verify')
+    .requiredOption('--institution <slug>', 'institution')
+    .action((opts: { institution: string }) =>
+      cli.withContext(async (context) => {
+        const institution = await getInstitution(context.database.db, opts.institution);
+        const result = await context.database.transaction((tx) =>
+          rotateIssuerKey(tx, institution.id, context.masterKey),
+        );
+        const did = institutionDid(context.settings.publicUrl, institution.slug);
+        cli.print(`New signing key ${did}#${result.active.fragment}`);
+        if (result.retired.length)
+          cli.print(`Retired (still verifiable): ${result.retired.map((f) => `#${f}`).join(', ')}`);
+      }),
+    );
+}
