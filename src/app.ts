@@ -77,11 +77,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   const webRoot = options.webRoot ?? path.join(projectRoot, 'dist', 'web');
   if (fs.existsSync(path.join(webRoot, 'index.html'))) {
+    // serve: false — files go through the catch-all route below, which declares its policy like every route.
     await app.register(fastifyStatic, {
       root: webRoot,
       wildcard: false,
       index: false,
-      serve: true,
+      serve: false,
       decorateReply: true,
     });
     const indexHtml = fs.readFileSync(path.join(webRoot, 'index.html'), 'utf8');

@@ -2,7 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+  type Transaction,
+} from 'kysely';
 import type { Database } from './schema.ts';
 import { migrateToLatest } from '../../migrations/index.ts';
 
@@ -21,8 +31,14 @@ export interface OpenDatabaseOptions {
 }
 
 export interface TransactionOptions {
-  /** How many times to retry on SQLite busy or PostgreSQL serialization failure (default 5). */
+  /** How many times to retry on SQLite busy or PostgreSQL serialization failure (default 10). */
   retries?: number;
+  /**
+   * PostgreSQL isolation (SQLite always serialises writers). Serializable is the default; `read committed`
+   * suits work whose correctness rests on unique constraints alone, where serializable would only add
+   * conflicts to retry.
+   */
+  isolation?: 'serializable' | 'read committed';
 }
 
 /** Work to do once the transaction has committed (e-mail, webhooks): never before, never on rollback. */
@@ -49,7 +65,7 @@ export class DatabaseHandle {
     fn: (tx: Tx, afterCommit: AfterCommit) => Promise<T>,
     options: TransactionOptions = {},
   ): Promise<T> {
-    const retries = options.retries ?? 5;
+    const retries = options.retries ?? 10;
     for (let attempt = 0; ; attempt++) {
       const effects: Array<() => void | Promise<void>> = [];
       try {
@@ -69,7 +85,7 @@ export class DatabaseHandle {
         return result;
       } catch (error) {
         if (attempt < retries && isRetryable(error)) {
-          await sleep(10 * 2 ** attempt + Math.random() * 20);
+          await sleep(Math.min(1000, 10 * 2 ** attempt) * (0.5 + Math.random()));
           continue;
         }
         throw error;
@@ -79,6 +95,27 @@ export class DatabaseHandle {
 
   async close(): Promise<void> {
     await this.db.destroy();
+  }
+}
+
+/**
+ * SQLite transactions start with BEGIN IMMEDIATE: the write lock is taken up front, where the busy timeout
+ * applies, instead of failing at once with "database is locked" when a reader later tries to write.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
   }
 }
 
@@ -114,10 +151,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
     const sqlite = new BetterSqlite3(file);
     sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('busy_timeout = 10000');
     sqlite.pragma('foreign_keys = ON');
     handle = new DatabaseHandle(
-      new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
+      new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) }),
       'sqlite',
     );
   }

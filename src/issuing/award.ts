@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Tx } from '../core/database.ts';
+import type { TransactionOptions, Tx } from '../core/database.ts';
 import { nowIso } from '../core/database.ts';
 import { ValidationError } from '../core/errors.ts';
 import { getPublishedMicroCredential, type MicroCredentialView } from '../catalogue/store.ts';
@@ -43,6 +43,12 @@ export interface AwardResult {
   issuedNow: boolean;
   credentials: IssuedCredential[];
 }
+
+/**
+ * Awards rest on unique constraints (one proof per award key, one credential per status slot), which hold
+ * under read committed; serializable would only turn concurrent cohorts into retries.
+ */
+export const AWARD_TRANSACTION: TransactionOptions = { isolation: 'read committed' };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -253,7 +259,14 @@ export async function awardMicroCredential(
           .returning('id')
           .executeTakeFirst();
         if (inserted) break;
-        // Lost a race for the status index to another process: take another one and sign again.
+        // Either another process issued this very proof a moment ago (keep theirs), or it took the same
+        // status index (take another one and sign again).
+        const raced = await tx
+          .selectFrom('credentials')
+          .select('id')
+          .where('award_key', '=', awardKey(learner.id, view.id, proof.kind, proof.courseUnitVersionId))
+          .executeTakeFirst();
+        if (raced) break;
       }
     }
   }

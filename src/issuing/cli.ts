@@ -5,7 +5,7 @@ import { getInstitution, listInstitutions, type Institution } from '../instituti
 import { rotateIssuerKey } from '../credentials/keys.ts';
 import { institutionDid } from '../credentials/did.ts';
 import type { IssuingContext } from './context.ts';
-import { awardMicroCredential, checkAwardInput, type AwardResult } from './award.ts';
+import { AWARD_TRANSACTION, awardMicroCredential, checkAwardInput, type AwardResult } from './award.ts';
 import { parseAwardCsv } from './csv.ts';
 import { changeCredentialStatus, findCredential, type StatusAction } from './status.ts';
 
@@ -106,14 +106,16 @@ export function registerIssuingCommands(program: Command, cli: IssuingCliOptions
           const results: AwardResult[] = [];
           for (const r of requests) {
             results.push(
-              await context.database.transaction((tx) =>
-                awardMicroCredential(tx, context, {
-                  institution,
-                  code: opts.microCredential,
-                  learner: { email: r.email, name: r.name },
-                  score: r.score,
-                  recordedBy: 'cli',
-                }),
+              await context.database.transaction(
+                (tx) =>
+                  awardMicroCredential(tx, context, {
+                    institution,
+                    code: opts.microCredential,
+                    learner: { email: r.email, name: r.name },
+                    score: r.score,
+                    recordedBy: 'cli',
+                  }),
+                AWARD_TRANSACTION,
               ),
             );
           }

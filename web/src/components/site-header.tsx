@@ -1,0 +1,36 @@
+import { useI18n } from '../i18n/language.tsx';
+import { Link } from '../router.tsx';
+import { LanguageSwitch } from './language-switch.tsx';
+
+export function SiteHeader({ onCatalogue }: { onCatalogue: boolean }) {
+  const { t } = useI18n();
+  return (
+    <header className="site-header">
+      <div className="container site-header__inner">
+        <Link to="/" className="brand">
+          <span className="brand__mark" aria-hidden="true">
+            <span />
+            <span />
+            <span />
+          </span>
+          <span className="brand__text">
+            <span className="brand__name">{t.meta.productName}</span>
+            <span className="brand__tagline">{t.meta.tagline}</span>
+          </span>
+        </Link>
+        <div className="site-header__tools">
+          <nav aria-label={t.layout.mainNav}>
+            <ul className="site-nav">
+              <li>
+                <Link to="/" className="site-nav__link" aria-current={onCatalogue ? 'page' : undefined}>
+                  {t.layout.catalogueLink}
+                </Link>
+              </li>
+            </ul>
+          </nav>
+          <LanguageSwitch />
+        </div>
+      </div>
+    </header>
+  );
+}
