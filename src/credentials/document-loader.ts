@@ -9,7 +9,6 @@ import {
   STAPEL_CONTEXT_PATH,
   contextDigest,
 } from './contexts.ts';
-import { didWebUrl } from './did.ts';
 import type { SafeFetcher } from './safe-fetch.ts';
 
 export class DocumentRefusedError extends Error {
@@ -74,7 +73,7 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
     if (did.startsWith('did:web:')) {
       if (!options.fetcher)
         throw new DocumentRefusedError(did, 'the DID is not on this platform and fetching is off');
-      const url = didWebUrl(did);
+      const url = options.fetcher.didWebDocumentUrl(did);
       let document: unknown;
       try {
         document = await options.fetcher.json(url);
@@ -98,7 +97,7 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
     if (URL.canParse(url) && new URL(url).pathname === STAPEL_CONTEXT_PATH) {
       // Any installation's extension context: same meaning, recognised by content. When it cannot be
       // fetched we use our copy; a different document would not have produced a valid signature anyway.
-      if (options.fetcher && !(await options.local?.(url))) {
+      if (options.fetcher) {
         try {
           const fetched = await options.fetcher.json(url);
           if (contextDigest(fetched) !== STAPEL_CONTEXT_DIGEST) {

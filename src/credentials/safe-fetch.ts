@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { didWebUrl } from './did.ts';
 
 export interface SafeFetchOptions {
   /** Allow plain http to loopback hosts (tests and development only). */
@@ -65,6 +66,16 @@ export class SafeFetcher {
       cacheTtlMs: options.cacheTtlMs ?? 5 * 60 * 1000,
       fetchImpl: options.fetchImpl ?? fetch,
     };
+  }
+
+  /**
+   * The URL to fetch a did:web document from: https, except for loopback hosts when plain http to
+   * loopback is allowed (development installations run without TLS).
+   */
+  didWebDocumentUrl(did: string): string {
+    const secure = didWebUrl(did);
+    if (!this.options.allowInsecureLoopback) return secure;
+    return isLoopback(new URL(secure).hostname) ? didWebUrl(did, 'http:') : secure;
   }
 
   /** Throws FetchRefusedError when the URL may not be fetched at all. */

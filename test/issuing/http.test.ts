@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as vc from '@digitalbazaar/vc';
+import { databaseKinds } from '../support/databases.ts';
+import { startIssuing, type IssuingFixture } from '../support/issuing.ts';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/core/config.ts';
+import { getInstitution } from '../../src/institutions/store.ts';
+import { AWARD_TRANSACTION, awardMicroCredential } from '../../src/issuing/award.ts';
+import { changeCredentialStatus } from '../../src/issuing/status.ts';
+import { createDocumentLoader } from '../../src/credentials/document-loader.ts';
+import { SafeFetcher } from '../../src/credentials/safe-fetch.ts';
+import { verificationSuite } from '../../src/credentials/sign.ts';
+import { Bitstring } from '../../src/credentials/bitstring.ts';
+import { STAPEL_CONTEXT_DIGEST, contextDigest } from '../../src/credentials/contexts.ts';
+import type { FastifyInstance } from 'fastify';
+import net from 'node:net';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe.each(databaseKinds())('what verifiers fetch, over HTTP, on $name', (kind) => {
+  let f: IssuingFixture;
+  let app: FastifyInstance;
+  let base: string;
+  let credential: Doc;
+
+  beforeAll(async () => {
+    f = await startIssuing(kind);
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    const config = loadConfig({
+      ...f.env,
+      STAPEL_PUBLIC_URL: base,
+      PORT: String(port),
+      STAPEL_LOG_LEVEL: 'silent',
+    });
+    f.context.settings = config.settings;
+    app = await buildApp({
+      config,
+      database: f.db.handle,
+      logger: false,
+      masterKey: f.context.masterKey,
+      webRoot: '/nonexistent',
+    });
+    await app.listen({ port, host: '127.0.0.1' });
+    const result = await f.db.handle.transaction(
+      async (tx) =>
+        awardMicroCredential(tx, f.context, {
+          institution: await getInstitution(tx, 'hogeschool-schelde'),
+          code: 'PV-LEAN',
+          learner: { email: 'web@example.org' },
+          recordedBy: 'test',
+        }),
+      AWARD_TRANSACTION,
+    );
+    credential = result.credentials[0]!.document;
+  });
+  afterAll(async () => {
+    await app?.close();
+    await f?.db.dispose();
+  });
+
+  it('serves the DID document with every key under assertionMethod', async () => {
+    const res = await fetch(`${base}/institutions/hogeschool-schelde/did.json`);
+    expect(res.headers.get('content-type')).toContain('application/did+json');
+    const doc = await res.json();
+    expect(doc.id).toBe(`did:web:127.0.0.1%3A${new URL(base).port}:institutions:hogeschool-schelde`);
+    expect(doc.assertionMethod).toEqual([credential.proof.verificationMethod]);
+    expect(doc.verificationMethod[0]).toMatchObject({
+      type: 'Multikey',
+      controller: doc.id,
+      publicKeyMultibase: expect.stringMatching(/^z6Mk/),
+    });
+    expect((await fetch(`${base}/institutions/nope/did.json`)).status).toBe(404);
+  });
+
+  it('serves the extension context that the credential names, recognisable by its content', async () => {
+    const url = credential['@context'][2];
+    expect(url).toBe(`${base}/contexts/stapel/v1.json`);
+    const res = await fetch(url);
+    expect(res.headers.get('content-type')).toContain('application/ld+json');
+    expect(contextDigest(await res.json())).toBe(STAPEL_CONTEXT_DIGEST);
+  });
+
+  it('serves the signed status list with cache headers, changed after a revocation', async () => {
+    const url = credential.credentialStatus.statusListCredential;
+    const first = await fetch(url);
+    expect(first.headers.get('cache-control')).toBe('public, max-age=300');
+    const etag = first.headers.get('etag')!;
+    expect((await fetch(url, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    const list = await first.json();
+    expect(list.type).toEqual(['VerifiableCredential', 'BitstringStatusListCredential']);
+    const index = Number(credential.credentialStatus.statusListIndex);
+    expect(Bitstring.decode(list.credentialSubject.encodedList, 131072, 2).get(index)).toBe(0);
+
+    await f.db.handle.transaction((tx) => changeCredentialStatus(tx, f.context, credential.id, 'suspend'));
+    const second = await fetch(url);
+    expect(second.headers.get('etag')).not.toBe(etag);
+    expect(Bitstring.decode((await second.json()).credentialSubject.encodedList, 131072, 2).get(index)).toBe(
+      2,
+    );
+    await f.db.handle.transaction((tx) => changeCredentialStatus(tx, f.context, credential.id, 'unsuspend'));
+  });
+
+  it('serves the credential at its id', async () => {
+    const res = await fetch(credential.id);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(credential);
+  });
+
+  it('lets a verifier with no database of ours check the credential by fetching did:web and the context', async () => {
+    // Another installation's verifier: nothing local, only what it can fetch from us.
+    const documentLoader = createDocumentLoader({
+      fetcher: new SafeFetcher({ allowInsecureLoopback: true }),
+    });
+    const result = await vc.verifyCredential({
+      credential,
+      suite: verificationSuite(),
+      documentLoader,
+      checkStatus: async () => ({ verified: true }),
+    });
+    expect(result.verified, JSON.stringify(result.error)).toBe(true);
+    const offline = createDocumentLoader({ fetcher: new SafeFetcher({ allowInsecureLoopback: false }) });
+    const refused = await vc.verifyCredential({
+      credential,
+      suite: verificationSuite(),
+      documentLoader: offline,
+      checkStatus: async () => ({ verified: true }),
+    });
+    expect(refused.verified).toBe(false);
+  });
+});
