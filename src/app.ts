@@ -10,6 +10,8 @@ import { installAuth } from './core/auth.ts';
 import { installProblemHandler, ProblemSchema } from './core/http.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
 import { credentialRoutes } from './credentials/routes.ts';
+import { verificationRoutes } from './verification/routes.ts';
+import { platformVerifier } from './verification/platform-verifier.ts';
 import { resolveMasterKey } from './credentials/keys.ts';
 
 export interface BuildAppOptions {
@@ -74,6 +76,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   };
   await app.register(catalogueRoutes, { database });
   await app.register(credentialRoutes, { context });
+  const verifier = platformVerifier(database, config.settings);
+  await app.register(verificationRoutes, {
+    verify: verifier.verify,
+    fetchCredential: verifier.fetchCredential,
+  });
 
   const webRoot = options.webRoot ?? path.join(projectRoot, 'dist', 'web');
   if (fs.existsSync(path.join(webRoot, 'index.html'))) {

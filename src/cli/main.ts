@@ -10,6 +10,9 @@ import { createApiToken, getInstitution, listInstitutions, type Institution } fr
 import type { DatabaseHandle } from '../core/database.ts';
 import { issuingContextOf, openRuntime, type OpenRuntimeOptions, type Runtime } from './runtime.ts';
 import { registerIssuingCommands } from '../issuing/cli.ts';
+import { createSourceReader, runVerifyCommand } from '../verification/cli.ts';
+import { platformVerifier } from '../verification/platform-verifier.ts';
+import { credentialUrl } from '../credentials/platform-documents.ts';
 
 /** Exit codes: 0 success, 1 failure or "not valid", 2 unusable input or configuration. */
 export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
@@ -208,6 +211,26 @@ export async function main(
           ),
         );
         print(`Decree tuition ${opts.year}: €${fixed.toFixed(2)} + €${perCredit.toFixed(2)} per credit.`);
+      }),
+    );
+
+  program
+    .command('verify')
+    .description('verify a credential: each check with its reason; exit 0 valid, 1 not valid, 2 unreadable')
+    .argument('<source>', 'a file, an http(s) URL, or - for standard input')
+    .option('--json', 'print {"verified", "checks", "credential"} as JSON')
+    .action((source: string, opts: { json?: boolean }) =>
+      withRuntime(async ({ config, database }) => {
+        const verifier = platformVerifier(database, config.settings);
+        const read = createSourceReader({ fetcher: verifier.fetcher });
+        exitCode = await runVerifyCommand(source, opts, {
+          read: (s) =>
+            s.startsWith(credentialUrl(config.settings.publicUrl, ''))
+              ? verifier.fetchCredential(s).then((d) => JSON.stringify(d))
+              : read(s),
+          out: print,
+          verify: verifier.verify,
+        });
       }),
     );
 

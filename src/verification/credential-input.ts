@@ -70,7 +70,7 @@ function describeJsonError(text: string, error: unknown): string {
   const line = before.split('\n').length;
   const column = found.at - before.lastIndexOf('\n');
   const near = text.slice(found.at, found.at + 24).split('\n')[0]!;
-  const where = near ? ` near "${near}"` : ' at the end of the input';
+  const where = near ? ` near "${near}"` : ', at the end of the input';
   return `The input is not valid JSON: ${found.reason} at line ${line}, column ${column}${where}.`;
 }
 

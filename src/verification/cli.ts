@@ -1,0 +1,137 @@
+import fs from 'node:fs';
+import { SafeFetcher } from '../credentials/safe-fetch.ts';
+import { UnreadableCredentialError, parseCredentialInput } from './credential-input.ts';
+import type { VerificationCheck, VerificationResult } from './verify.ts';
+
+/** Same meaning as the exit codes of the `stapel` command: 0 valid, 1 not valid, 2 unusable input. */
+export const VERIFY_EXIT = { valid: 0, notValid: 1, unreadable: 2 } as const;
+
+export interface VerifyCommandOptions {
+  /** Print the result as one JSON document instead of lines for people. */
+  json?: boolean;
+}
+
+export interface VerifyCommandIo {
+  /** The text of the credential: a file path, an http(s) URL, or `-` for standard input. */
+  read: (source: string) => Promise<string>;
+  out: (line: string) => void;
+  verify: (input: unknown) => Promise<VerificationResult>;
+}
+
+const SYMBOL = { ok: '✓', failed: '✗', warning: '!' } as const;
+const NAME_WIDTH = 'issuer-recognised'.length;
+
+/**
+ * `stapel verify <file|url|->`: checks a credential and prints each check, then a verdict. Returns the exit
+ * code: 0 valid, 1 not valid, 2 the input cannot be read (missing file, malformed JSON, fetch refused).
+ *
+ * @example
+ * process.exitCode = await runVerifyCommand('badge.json', { json: false }, {
+ *   read: createSourceReader(),
+ *   out: (line) => process.stdout.write(line + '\n'),
+ *   verify: (input) => verifyCredential(input, verifyOptions),
+ * });
+ */
+export async function runVerifyCommand(
+  source: string,
+  options: VerifyCommandOptions,
+  io: VerifyCommandIo,
+): Promise<number> {
+  let input: unknown;
+  try {
+    input = parseCredentialInput(await io.read(source));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    io.out(
+      options.json
+        ? JSON.stringify({ verified: false, error: message }, null, 2)
+        : `Cannot read the credential: ${message}`,
+    );
+    return VERIFY_EXIT.unreadable;
+  }
+
+  const result = await io.verify(input);
+  if (options.json) {
+    io.out(
+      JSON.stringify(
+        {
+          verified: result.verified,
+          checks: result.checks.map(({ name, ok, detail, level }) => ({ name, ok, detail, level })),
+          credential: result.credential,
+        },
+        null,
+        2,
+      ),
+    );
+  } else {
+    for (const check of result.checks) io.out(formatCheck(check));
+    io.out(verdict(result));
+  }
+  return result.verified ? VERIFY_EXIT.valid : VERIFY_EXIT.notValid;
+}
+
+function formatCheck(check: VerificationCheck): string {
+  const symbol = check.ok ? SYMBOL.ok : check.level === 'error' ? SYMBOL.failed : SYMBOL.warning;
+  return `${symbol} ${check.name.padEnd(NAME_WIDTH)}  ${check.detail}`;
+}
+
+function verdict(result: VerificationResult): string {
+  const failed = result.checks.filter((c) => !c.ok && c.level === 'error').map((c) => c.name);
+  const warnings = result.checks.filter((c) => !c.ok && c.level === 'warning').length;
+  if (!result.verified) return `NOT VALID: failed ${failed.join(', ')}.`;
+  return warnings ? `VALID, with ${warnings} warning${warnings === 1 ? '' : 's'}.` : 'VALID.';
+}
+
+export interface SourceReaderOptions {
+  /** For http(s) sources; a fetcher with the default (https only, no private addresses) rules otherwise. */
+  fetcher?: SafeFetcher;
+  /** For `-`; standard input otherwise. */
+  stdin?: AsyncIterable<string | Uint8Array>;
+  /** Larger inputs are refused; a credential is a few kilobytes. */
+  maxBytes?: number;
+}
+
+/**
+ * The `read` function for runVerifyCommand: a file path, an http(s) URL (fetched through the SafeFetcher,
+ * so a URL cannot point the command at private addresses), or `-` for standard input.
+ *
+ * @example
+ * const text = await createSourceReader()('https://uni.example/credentials/42');
+ */
+export function createSourceReader(options: SourceReaderOptions = {}): (source: string) => Promise<string> {
+  const maxBytes = options.maxBytes ?? 2 * 1024 * 1024;
+  let fetcher = options.fetcher;
+  const tooLarge = (what: string) =>
+    new UnreadableCredentialError(`${what} is larger than ${maxBytes} bytes; that is not a credential.`);
+
+  return async (source) => {
+    if (source === '-') {
+      const chunks: Buffer[] = [];
+      let total = 0;
+      for await (const chunk of options.stdin ?? process.stdin) {
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
+        total += bytes.length;
+        if (total > maxBytes) throw tooLarge('The standard input');
+        chunks.push(bytes);
+      }
+      return Buffer.concat(chunks).toString('utf8');
+    }
+    if (/^https?:\/\//i.test(source)) {
+      fetcher ??= new SafeFetcher({ maxBytes });
+      // The fetcher parses JSON itself; hand back text so that every source is parsed the same way.
+      return JSON.stringify(await fetcher.json(source));
+    }
+    let stat: fs.Stats;
+    try {
+      stat = await fs.promises.stat(source);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new UnreadableCredentialError(
+        code === 'ENOENT' ? `There is no file ${source}.` : `The file ${source} cannot be read (${code}).`,
+      );
+    }
+    if (!stat.isFile()) throw new UnreadableCredentialError(`${source} is not a file.`);
+    if (stat.size > maxBytes) throw tooLarge(`The file ${source}`);
+    return fs.promises.readFile(source, 'utf8');
+  };
+}
