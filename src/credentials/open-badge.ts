@@ -124,12 +124,8 @@ export function buildOpenBadgeCredential(input: CredentialInput): Record<string,
   const resultDescriptionId = `${a.id}#score`;
   const certificateName =
     a.kind === 'credit-certificate'
-      ? lang === 'en'
-        ? `Credit certificate: ${name}`
-        : `Creditbewijs: ${name}`
-      : lang === 'en'
-        ? `Micro-credential: ${name}`
-        : `Micro-credential: ${name}`;
+      ? `${lang === 'en' ? 'Credit certificate' : 'Creditbewijs'}: ${name}`
+      : `Micro-credential: ${name}`;
 
   const achievement: Record<string, unknown> = {
     id: a.id,

@@ -1,3 +1,4 @@
+import dns from 'node:dns/promises';
 import net from 'node:net';
 import { didWebUrl } from './did.ts';
 
@@ -9,6 +10,8 @@ export interface SafeFetchOptions {
   /** How long a fetched document is reused, in milliseconds. */
   cacheTtlMs?: number;
   fetchImpl?: typeof fetch;
+  /** Resolves a host name to its addresses before connecting (the system resolver by default). */
+  lookup?: (hostname: string) => Promise<string[]>;
 }
 
 export class FetchRefusedError extends Error {
@@ -21,28 +24,63 @@ export class FetchRefusedError extends Error {
   }
 }
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1']);
 
-function isLoopback(hostname: string): boolean {
-  const bare = hostname.replace(/^\[|\]$/g, '');
-  return LOOPBACK_HOSTS.has(hostname) || bare === '::1' || (net.isIPv4(bare) && bare.startsWith('127.'));
+// Addresses a credential must never make the server talk to: private, loopback, link-local (cloud
+// metadata), carrier-grade NAT, unspecified, unique-local and multicast ranges.
+const BLOCKED = new net.BlockList();
+for (const [network, prefix] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const) {
+  BLOCKED.addSubnet(network, prefix, 'ipv4');
+}
+for (const [network, prefix] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const) {
+  BLOCKED.addSubnet(network, prefix, 'ipv6');
 }
 
-function isPrivateAddress(hostname: string): boolean {
-  const bare = hostname.replace(/^\[|\]$/g, '');
-  if (net.isIPv4(bare)) {
-    const [a = 0, b = 0] = bare.split('.').map(Number);
-    return (
-      a === 10 ||
-      a === 127 ||
-      a === 0 ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 169 && b === 254)
-    );
-  }
-  if (net.isIPv6(bare)) return bare === '::1' || bare === '::' || /^f[cd]/i.test(bare) || /^fe80/i.test(bare);
+const bare = (hostname: string) => hostname.replace(/^\[|\]$/g, '').toLowerCase();
+
+/** `::ffff:7f00:1` (how URLs write `::ffff:127.0.0.1`) → `127.0.0.1`; anything else unchanged. */
+function unmapIpv4(address: string): string {
+  const mapped = /^::ffff:(?:([0-9.]+)|([0-9a-f]{1,4}):([0-9a-f]{1,4}))$/.exec(address);
+  if (!mapped) return address;
+  if (mapped[1]) return mapped[1];
+  const high = parseInt(mapped[2]!, 16);
+  const low = parseInt(mapped[3]!, 16);
+  return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+}
+
+function isBlockedAddress(address: string): boolean {
+  const ip = unmapIpv4(bare(address));
+  if (net.isIPv4(ip)) return BLOCKED.check(ip, 'ipv4');
+  if (net.isIPv6(ip)) return BLOCKED.check(ip, 'ipv6');
   return false;
+}
+
+function isLoopback(hostname: string): boolean {
+  const ip = unmapIpv4(bare(hostname));
+  return LOOPBACK_HOSTS.has(ip) || (net.isIPv4(ip) && ip.startsWith('127.'));
+}
+
+async function systemLookup(hostname: string): Promise<string[]> {
+  const answers = await dns.lookup(hostname, { all: true, verbatim: true });
+  return answers.map((a) => a.address);
 }
 
 /**
@@ -56,7 +94,7 @@ function isPrivateAddress(hostname: string): boolean {
  */
 export class SafeFetcher {
   private readonly cache = new Map<string, { at: number; value: unknown }>();
-  private readonly options: Required<Omit<SafeFetchOptions, 'fetchImpl'>> & { fetchImpl: typeof fetch };
+  private readonly options: Required<SafeFetchOptions>;
 
   constructor(options: SafeFetchOptions = {}) {
     this.options = {
@@ -65,6 +103,7 @@ export class SafeFetcher {
       timeoutMs: options.timeoutMs ?? 5000,
       cacheTtlMs: options.cacheTtlMs ?? 5 * 60 * 1000,
       fetchImpl: options.fetchImpl ?? fetch,
+      lookup: options.lookup ?? systemLookup,
     };
   }
 
@@ -99,16 +138,35 @@ export class SafeFetcher {
     }
     if (parsed.username || parsed.password)
       throw new FetchRefusedError(url, 'credentials in URLs are not allowed');
-    if (isPrivateAddress(parsed.hostname) && !(loopback && this.options.allowInsecureLoopback)) {
+    if (isBlockedAddress(parsed.hostname) && !(loopback && this.options.allowInsecureLoopback)) {
       throw new FetchRefusedError(url, 'private and loopback addresses are not allowed');
     }
     return parsed;
+  }
+
+  /**
+   * Resolves the host and refuses when any address is private. A name that changes its answer between
+   * this check and the connection (DNS rebinding) is not caught here; that needs a pinned connection.
+   */
+  private async checkResolved(parsed: URL): Promise<void> {
+    const host = bare(parsed.hostname);
+    if (net.isIP(unmapIpv4(host)) || (isLoopback(host) && this.options.allowInsecureLoopback)) return;
+    let addresses: string[];
+    try {
+      addresses = await this.options.lookup(host);
+    } catch (error) {
+      throw new FetchRefusedError(parsed.href, `the host cannot be found (${(error as Error).message})`);
+    }
+    if (addresses.some(isBlockedAddress)) {
+      throw new FetchRefusedError(parsed.href, 'the host resolves to a private or loopback address');
+    }
   }
 
   async json(url: string): Promise<unknown> {
     const cached = this.cache.get(url);
     if (cached && Date.now() - cached.at < this.options.cacheTtlMs) return structuredClone(cached.value);
     const parsed = this.check(url);
+    await this.checkResolved(parsed);
     let response: Response;
     try {
       response = await this.options.fetchImpl(parsed, {

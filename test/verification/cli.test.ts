@@ -131,6 +131,7 @@ describe('runVerifyCommand', () => {
     const body = fs.readFileSync(validFile, 'utf8');
     const requested: string[] = [];
     const fetcher = new SafeFetcher({
+      lookup: async () => ['93.184.216.34'],
       fetchImpl: async (url) => {
         requested.push(String(url));
         return new Response(body, { headers: { 'content-type': 'application/json' } });
