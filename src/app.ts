@@ -4,11 +4,14 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
+import fastifyCookie from '@fastify/cookie';
 import type { Config } from './core/config.ts';
 import type { DatabaseHandle } from './core/database.ts';
 import { installAuth } from './core/auth.ts';
 import { installProblemHandler, ProblemSchema } from './core/http.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
+import { accountRoutes } from './accounts/routes.ts';
+import { administrationRoutes } from './administration/routes.ts';
 import { credentialRoutes } from './credentials/routes.ts';
 import { verificationRoutes } from './verification/routes.ts';
 import { platformVerifier } from './verification/platform-verifier.ts';
@@ -42,6 +45,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   installProblemHandler(app);
+  await app.register(fastifyCookie);
   installAuth(app, database);
   app.addSchema(ProblemSchema);
 
@@ -74,6 +78,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     settings: config.settings,
     masterKey: options.masterKey ?? resolveMasterKey(config),
   };
+  const mail = { smtpUrl: config.secrets.smtpUrl, from: config.settings.mailFrom };
+  await app.register(accountRoutes, { database, settings: config.settings, mail });
+  await app.register(administrationRoutes, { database });
   await app.register(catalogueRoutes, { database });
   await app.register(credentialRoutes, { context });
   const verifier = platformVerifier(database, config.settings);

@@ -71,6 +71,9 @@ export async function main(
         if (demo) {
           print('Demo institutions loaded. Staff API tokens (shown once):');
           for (const { institution, token } of demo.tokens) print(`  ${institution}: ${token}`);
+          print('Demo staff accounts, every role (shown once):');
+          for (const { institution, email, password } of demo.accounts)
+            print(`  ${institution}: ${email} / ${password}`);
         }
       }
       const app = await buildApp({ config, database });

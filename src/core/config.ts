@@ -18,12 +18,16 @@ export interface Settings {
   trustedIssuers: string[];
   /** The lowest passing score on 20. */
   passMark: number;
+  /** Sender of the e-mail Stapel sends. */
+  mailFrom: string;
 }
 
 /** Secrets live apart from settings so that settings can be printed and logged whole. */
 export interface Secrets {
   /** 32-byte key (hex or base64) that encrypts private keys at rest; optional in development. */
   masterKey: string | undefined;
+  /** smtp(s)://user:password@host:port; without it, e-mail waits in the outbox that administrators read. */
+  smtpUrl: string | undefined;
 }
 
 export interface Config {
@@ -101,6 +105,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     problems.push('STAPEL_MASTER_KEY must be 32 bytes, as 64 hex characters or base64');
   }
 
+  const smtpUrl = env.STAPEL_SMTP_URL?.trim() || undefined;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl))
+    problems.push('STAPEL_SMTP_URL must start with smtp:// or smtps://');
+
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
@@ -117,8 +125,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       insecureLoopback: insecureText === '1' || insecureText === 'true',
       trustedIssuers,
       passMark,
+      mailFrom: env.STAPEL_MAIL_FROM?.trim() || 'Stapel <no-reply@stapel.invalid>',
     },
-    secrets: { masterKey },
+    secrets: { masterKey, smtpUrl },
   };
 }
 

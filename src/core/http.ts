@@ -2,18 +2,6 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { StapelError, ValidationError, statusForCode, type FieldProblem } from './errors.ts';
 import { langFromHeader, type Lang } from './i18n.ts';
 
-/**
- * Who may call a route. Every route must declare one (an onRoute hook refuses to start otherwise), so
- * that access is a visible decision rather than a default.
- */
-export type RoutePolicy = 'public' | 'institution-staff';
-
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    policy?: RoutePolicy;
-  }
-}
-
 export const PROBLEM_TYPE_BASE = 'https://stapel.dev/problems/';
 
 export interface Problem {

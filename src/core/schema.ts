@@ -17,6 +17,18 @@ export interface Database {
   assessment_results: AssessmentResultRow;
   status_lists: StatusListRow;
   credentials: CredentialRow;
+  users: UserRow;
+  user_tokens: UserTokenRow;
+  sessions: SessionRow;
+  memberships: MembershipRow;
+  invitations: InvitationRow;
+  qa_reviews: QaReviewRow;
+  tuition_reductions: TuitionReductionRow;
+  editions: EditionRow;
+  enrolments: EnrolmentRow;
+  evaluations: EvaluationRow;
+  outbox: OutboxRow;
+  audit_log: AuditLogRow;
 }
 
 export interface InstitutionRow {
@@ -174,4 +186,150 @@ export interface CredentialRow {
   status_reason: string | null;
   status_changed_at: string | null;
   issued_at: string;
+  enrolment_id: string | null;
+}
+
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  email_verified_at: string | null;
+  created_at: string;
+}
+
+export interface UserTokenRow {
+  id: string;
+  user_id: string;
+  purpose: string;
+  token_hash: string;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface SessionRow {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface MembershipRow {
+  id: string;
+  user_id: string;
+  institution_id: string;
+  role: string;
+  created_at: string;
+}
+
+export interface InvitationRow {
+  id: string;
+  institution_id: string;
+  email: string;
+  role: string;
+  token_hash: string;
+  invited_by: string;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+}
+
+export interface QaReviewRow {
+  id: string;
+  micro_credential_version_id: string;
+  submitted_by: string;
+  submitted_at: string;
+  status: string;
+  decided_by: string | null;
+  decided_role: string | null;
+  decided_at: string | null;
+  rationale: string | null;
+  checklist: string | null;
+}
+
+export interface TuitionReductionRow {
+  id: string;
+  institution_id: string | null;
+  code: string;
+  label_nl: string;
+  label_en: string;
+  percent: number;
+  created_at: string;
+}
+
+export interface EditionRow {
+  id: string;
+  institution_id: string;
+  micro_credential_version_id: string;
+  code: string;
+  starts_on: string;
+  ends_on: string;
+  enrolment_opens_at: string;
+  enrolment_closes_at: string;
+  capacity: number;
+  mode: string;
+  language: string;
+  location: string | null;
+  academic_year: string;
+  price_cents: number;
+  status: string;
+  created_at: string;
+}
+
+export interface EnrolmentRow {
+  id: string;
+  edition_id: string;
+  user_id: string;
+  status: string;
+  waitlist_since: string | null;
+  prerequisites_confirmed_at: string | null;
+  reduction_id: string | null;
+  amount_due_cents: number;
+  decided_by: string | null;
+  decision_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EvaluationRow {
+  id: string;
+  enrolment_id: string;
+  course_unit_version_id: string | null;
+  score: number | null;
+  passed: number;
+  assessed_on: string;
+  assessor_id: string;
+  assessment_type: string;
+  supervision: string;
+  supersedes_id: string | null;
+  created_at: string;
+}
+
+export interface OutboxRow {
+  id: string;
+  institution_id: string | null;
+  recipient: string;
+  subject: string;
+  body: string;
+  created_at: string;
+  sent_at: string | null;
+  error: string | null;
+}
+
+export interface AuditLogRow {
+  id: string;
+  at: string;
+  actor_type: string;
+  actor_id: string | null;
+  actor_label: string;
+  role: string | null;
+  institution_id: string | null;
+  action: string;
+  object_type: string;
+  object_id: string;
+  before: string | null;
+  after: string | null;
 }

@@ -128,17 +128,20 @@ export async function createApiToken(
 }
 
 /** The institution a bearer token belongs to; throws UnauthorizedError for a missing or unknown token. */
-export async function authenticateToken(db: Db, token: string | undefined): Promise<Institution> {
+export async function authenticateToken(
+  db: Db,
+  token: string | undefined,
+): Promise<{ institution: Institution; tokenId: string; label: string }> {
   if (!token || !token.startsWith(TOKEN_PREFIX))
     throw new UnauthorizedError('Send an API token: Authorization: Bearer stp_…');
   const row = await db
     .selectFrom('api_tokens')
     .innerJoin('institutions', 'institutions.id', 'api_tokens.institution_id')
     .selectAll('institutions')
-    .select('api_tokens.id as token_id')
+    .select(['api_tokens.id as token_id', 'api_tokens.label as token_label'])
     .where('api_tokens.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!row) throw new UnauthorizedError('This API token is not known.');
   await db.updateTable('api_tokens').set({ last_used_at: nowIso() }).where('id', '=', row.token_id).execute();
-  return toInstitution(row);
+  return { institution: toInstitution(row), tokenId: row.token_id, label: row.token_label };
 }

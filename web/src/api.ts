@@ -1,7 +1,9 @@
 import type { CataloguePage, MicroCredentialView } from '../../src/catalogue/store.ts';
 import type { Institution } from '../../src/institutions/store.ts';
+import type { VerificationResult } from '../../src/verification/verify.ts';
 
-export type { CataloguePage, MicroCredentialView };
+export type { CataloguePage, MicroCredentialView, VerificationResult };
+export type { CheckName, CredentialSummary, VerificationCheck } from '../../src/verification/verify.ts';
 export type { MicroCredentialSummary } from '../../src/catalogue/store.ts';
 export type PublicInstitution = Omit<Institution, 'id'>;
 
@@ -16,10 +18,10 @@ export class ApiError extends Error {
   }
 }
 
-async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+async function requestJson<T>(url: string, init: RequestInit, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(url, { headers: { accept: 'application/json' }, ...(signal ? { signal } : {}) });
+    response = await fetch(url, { ...init, ...(signal ? { signal } : {}) });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiError(0, `Could not reach the server for ${url}`);
@@ -35,6 +37,10 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
     throw new ApiError(response.status, detail);
   }
   return (await response.json()) as T;
+}
+
+function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  return requestJson<T>(url, { headers: { accept: 'application/json' } }, signal);
 }
 
 export function fetchCatalogue(query: URLSearchParams, signal?: AbortSignal): Promise<CataloguePage> {
@@ -60,6 +66,21 @@ export function fetchMicroCredential(
 ): Promise<MicroCredentialView> {
   return getJson<MicroCredentialView>(
     `/api/v1/institutions/${encodeURIComponent(slug)}/micro-credentials/${encodeURIComponent(code)}`,
+    signal,
+  );
+}
+
+/** The largest request body the server reads (its body limit), in bytes. */
+export const MAX_CREDENTIAL_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Verifies a credential. `body` is sent as it is: the JSON text of a credential, or `{ "url": … }` for the
+ * credential behind a link. Unreadable input is an ApiError with status 400 and the server's explanation.
+ */
+export function verifyCredential(body: string, signal?: AbortSignal): Promise<VerificationResult> {
+  return requestJson<VerificationResult>(
+    '/api/v1/verify',
+    { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/json' }, body },
     signal,
   );
 }

@@ -5,6 +5,7 @@ import { useI18n } from './i18n/language.tsx';
 import { CataloguePage } from './pages/catalogue-page.tsx';
 import { DetailPage } from './pages/detail-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
+import { VerifyPage } from './pages/verify-page.tsx';
 import { matchRoute, useLocation } from './router.tsx';
 
 export function App() {
@@ -32,13 +33,14 @@ export function App() {
       <a href="#main" className="skip-link" onClick={skipToContent}>
         {t.layout.skipLink}
       </a>
-      <SiteHeader onCatalogue={route.name === 'catalogue'} />
+      <SiteHeader current={route.name === 'catalogue' || route.name === 'verify' ? route.name : undefined} />
       <main id="main" ref={main} tabIndex={-1} className="site-main">
         <div className="container">
           {route.name === 'catalogue' ? <CataloguePage search={search} /> : null}
           {route.name === 'detail' ? (
             <DetailPage key={`${route.slug}/${route.code}`} slug={route.slug} code={route.code} />
           ) : null}
+          {route.name === 'verify' ? <VerifyPage search={search} /> : null}
           {route.name === 'not-found' ? <NotFoundPage /> : null}
         </div>
       </main>

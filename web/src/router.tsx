@@ -1,7 +1,10 @@
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
 export type Route =
-  { name: 'catalogue' } | { name: 'detail'; slug: string; code: string } | { name: 'not-found' };
+  | { name: 'catalogue' }
+  | { name: 'detail'; slug: string; code: string }
+  | { name: 'verify' }
+  | { name: 'not-found' };
 
 export interface CurrentLocation {
   pathname: string;
@@ -43,6 +46,11 @@ export function detailPath(slug: string, code: string): string {
   return `/micro-credentials/${encodeURIComponent(slug)}/${encodeURIComponent(code)}`;
 }
 
+/** The verification page; with a link, the page verifies the credential behind it as it opens. */
+export function verifyPath(link?: string): string {
+  return link ? `/verify?url=${encodeURIComponent(link)}` : '/verify';
+}
+
 function decode(segment: string): string | undefined {
   try {
     return decodeURIComponent(segment);
@@ -54,6 +62,7 @@ function decode(segment: string): string | undefined {
 export function matchRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { name: 'catalogue' };
+  if (path === '/verify') return { name: 'verify' };
   const detail = /^\/micro-credentials\/([^/]+)\/([^/]+)$/.exec(path);
   if (detail?.[1] && detail[2]) {
     const slug = decode(detail[1]);

@@ -1,8 +1,11 @@
 import { useI18n } from '../i18n/language.tsx';
-import { Link } from '../router.tsx';
+import { Link, verifyPath } from '../router.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 
-export function SiteHeader({ onCatalogue }: { onCatalogue: boolean }) {
+/** The page of the main navigation that is shown, if any. */
+export type NavPage = 'catalogue' | 'verify';
+
+export function SiteHeader({ current }: { current: NavPage | undefined }) {
   const { t } = useI18n();
   return (
     <header className="site-header">
@@ -22,8 +25,21 @@ export function SiteHeader({ onCatalogue }: { onCatalogue: boolean }) {
           <nav aria-label={t.layout.mainNav}>
             <ul className="site-nav">
               <li>
-                <Link to="/" className="site-nav__link" aria-current={onCatalogue ? 'page' : undefined}>
+                <Link
+                  to="/"
+                  className="site-nav__link"
+                  aria-current={current === 'catalogue' ? 'page' : undefined}
+                >
                   {t.layout.catalogueLink}
+                </Link>
+              </li>
+              <li>
+                <Link
+                  to={verifyPath()}
+                  className="site-nav__link"
+                  aria-current={current === 'verify' ? 'page' : undefined}
+                >
+                  {t.layout.verifyLink}
                 </Link>
               </li>
             </ul>

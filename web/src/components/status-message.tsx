@@ -11,10 +11,10 @@ export function StatusMessage({
   title: string;
   children?: ReactNode;
   tone?: 'neutral' | 'error';
-  headingLevel?: 1 | 2;
+  headingLevel?: 1 | 2 | 3;
   role?: 'alert' | 'status';
 }) {
-  const Heading = headingLevel === 1 ? 'h1' : 'h2';
+  const Heading = headingLevel === 1 ? 'h1' : headingLevel === 2 ? 'h2' : 'h3';
   return (
     <div className={`status-message status-message--${tone}`} role={role}>
       <Heading className="status-message__title" tabIndex={headingLevel === 1 ? -1 : undefined}>

@@ -1,0 +1,277 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { DatabaseHandle } from '../core/database.ts';
+import type { Settings } from '../core/config.ts';
+import { ROLES } from '../core/actor.ts';
+import { actorOf, clearSessionCookie, setSessionCookie, staffOf, SESSION_COOKIE } from '../core/auth.ts';
+import { queueMail, type MailSettings } from '../core/mail.ts';
+import { UnauthorizedError } from '../core/errors.ts';
+import {
+  acceptInvitation,
+  authenticatePassword,
+  createInvitation,
+  createSession,
+  createUser,
+  deleteSession,
+  finishPasswordReset,
+  listMembers,
+  removeMembership,
+  sessionFromToken,
+  startPasswordReset,
+  verifyEmail,
+} from './store.ts';
+
+export interface AccountRoutesOptions {
+  database: DatabaseHandle;
+  settings: Settings;
+  mail: MailSettings;
+}
+
+const Email = Type.String({ maxLength: 254 });
+const Password = Type.String({ maxLength: 256 });
+
+/** Sign-up, e-mail verification, sessions, password reset, invitations and members. */
+export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (
+  fastify,
+  { database, settings, mail },
+) => {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const secure = settings.publicUrl.startsWith('https:');
+  const link = (path: string, token: string) =>
+    `${settings.publicUrl}${path}?token=${encodeURIComponent(token)}`;
+
+  app.post(
+    '/api/v1/accounts',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Sign up with an e-mail address and a password (anyone may)',
+        body: Type.Object(
+          { email: Email, name: Type.String({ maxLength: 200 }), password: Password },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const { user, session } = await database.transaction(async (tx, afterCommit) => {
+        const created = await createUser(tx, request.body);
+        await queueMail(tx, afterCommit, database.db, mail, {
+          to: created.user.email,
+          subject: 'Bevestig je e-mailadres — Confirm your e-mail address',
+          body: `Welkom bij Stapel, ${created.user.name}.\n\nBevestig je e-mailadres: ${link('/account/verify', created.verifyToken)}\n\nWelcome to Stapel. Confirm your e-mail address with the link above.`,
+        });
+        return { user: created.user, session: await createSession(tx, created.user.id) };
+      });
+      setSessionCookie(reply, session.token, session.expiresAt, secure);
+      return reply.status(201).send({ user, memberships: [], csrfToken: session.csrfToken });
+    },
+  );
+
+  app.post(
+    '/api/v1/accounts/verify-email',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Confirm an e-mail address with the token from the e-mail',
+        body: Type.Object({ token: Type.String({ maxLength: 200 }) }),
+      },
+    },
+    async (request) => ({ user: await database.transaction((tx) => verifyEmail(tx, request.body.token)) }),
+  );
+
+  app.post(
+    '/api/v1/session',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Sign in; sets an httpOnly session cookie',
+        body: Type.Object({ email: Email, password: Password }, { additionalProperties: false }),
+      },
+    },
+    async (request, reply) => {
+      const user = await authenticatePassword(database.db, request.body.email, request.body.password);
+      const session = await database.transaction((tx) => createSession(tx, user.id));
+      setSessionCookie(reply, session.token, session.expiresAt, secure);
+      const current = await sessionFromToken(database.db, session.token);
+      return { user, memberships: current?.actor.memberships ?? [], csrfToken: session.csrfToken };
+    },
+  );
+
+  app.get(
+    '/api/v1/session',
+    {
+      config: { policy: 'public' },
+      schema: { tags: ['accounts'], summary: 'The signed-in account, its roles and CSRF token' },
+    },
+    async (request) => {
+      const token = request.cookies[SESSION_COOKIE];
+      const session = token ? await sessionFromToken(database.db, token) : undefined;
+      if (!session) throw new UnauthorizedError('Not signed in.');
+      return { user: session.user, memberships: session.actor.memberships, csrfToken: session.csrfToken };
+    },
+  );
+
+  app.delete(
+    '/api/v1/session',
+    { config: { policy: 'signed-in' }, schema: { tags: ['accounts'], summary: 'Sign out' } },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await deleteSession(database.db, token);
+      clearSessionCookie(reply, secure);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/v1/password-reset',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Send a password reset link (the answer is the same whether the account exists)',
+        body: Type.Object({ email: Email }),
+      },
+    },
+    async (request, reply) => {
+      await database.transaction(async (tx, afterCommit) => {
+        const reset = await startPasswordReset(tx, request.body.email);
+        if (!reset) return;
+        await queueMail(tx, afterCommit, database.db, mail, {
+          to: reset.user.email,
+          subject: 'Nieuw wachtwoord — Reset your password',
+          body: `Kies een nieuw wachtwoord (2 uur geldig): ${link('/account/reset', reset.token)}\n\nChoose a new password with the link above (valid for 2 hours). Did not ask for this? Ignore this message.`,
+        });
+      });
+      return reply.status(202).send({ status: 'If the address has an account, a link is on its way.' });
+    },
+  );
+
+  app.post(
+    '/api/v1/password-reset/confirm',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Set a new password with the token from the e-mail',
+        body: Type.Object({ token: Type.String({ maxLength: 200 }), password: Password }),
+      },
+    },
+    async (request, reply) => {
+      await database.transaction((tx) => finishPasswordReset(tx, request.body.token, request.body.password));
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/v1/invitations/accept',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Accept an invitation to a role (creates the account when the address is new)',
+        body: Type.Object({
+          token: Type.String({ maxLength: 200 }),
+          name: Type.Optional(Type.String({ maxLength: 200 })),
+          password: Type.Optional(Password),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const result = await database.transaction((tx) =>
+        acceptInvitation(tx, request.body.token, request.body, request.actor),
+      );
+      if (!request.actor) {
+        const session = await database.transaction((tx) => createSession(tx, result.user.id));
+        setSessionCookie(reply, session.token, session.expiresAt, secure);
+      }
+      return result;
+    },
+  );
+
+  const SlugParams = Type.Object({ slug: Type.String() });
+
+  app.post(
+    '/api/v1/manage/:slug/invitations',
+    {
+      config: { policy: { roles: ['administrator'] } },
+      schema: {
+        tags: ['administration'],
+        summary: 'Invite someone by e-mail to a role',
+        params: SlugParams,
+        body: Type.Object(
+          { email: Email, role: Type.Union(ROLES.map((r) => Type.Literal(r))) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const institution = staffOf(request);
+      const invitation = await database.transaction(async (tx, afterCommit) => {
+        const created = await createInvitation(tx, actorOf(request), institution, request.body);
+        await queueMail(tx, afterCommit, database.db, mail, {
+          to: request.body.email,
+          institutionId: institution.id,
+          subject: `Uitnodiging: ${institution.name.nl} — Invitation`,
+          body: `Je bent uitgenodigd als ${request.body.role} bij ${institution.name.nl} op Stapel: ${link('/account/invitation', created.token)}\n\nYou are invited as ${request.body.role} at ${institution.name.en}. The link is valid for 7 days.`,
+        });
+        return created;
+      });
+      return reply
+        .status(201)
+        .send({ id: invitation.id, email: request.body.email.toLowerCase(), role: request.body.role });
+    },
+  );
+
+  app.get(
+    '/api/v1/manage/:slug/members',
+    {
+      config: { policy: { roles: ['administrator'] } },
+      schema: { tags: ['administration'], summary: 'Staff and their roles', params: SlugParams },
+    },
+    async (request) => listMembers(database.db, staffOf(request).id),
+  );
+
+  app.delete(
+    '/api/v1/manage/:slug/members/:membershipId',
+    {
+      config: { policy: { roles: ['administrator'] } },
+      schema: {
+        tags: ['administration'],
+        summary: 'Take a role away',
+        params: Type.Object({ slug: Type.String(), membershipId: Type.String() }),
+      },
+    },
+    async (request, reply) => {
+      await database.transaction((tx) =>
+        removeMembership(tx, actorOf(request), staffOf(request).id, request.params.membershipId),
+      );
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/v1/manage/:slug/outbox',
+    {
+      config: { policy: { roles: ['administrator'] } },
+      schema: {
+        tags: ['administration'],
+        summary: 'E-mail sent (or waiting without SMTP) for this institution and its learners',
+        params: SlugParams,
+      },
+    },
+    async (request) =>
+      database.db
+        .selectFrom('outbox')
+        .selectAll()
+        .where((eb) =>
+          eb.or([eb('institution_id', '=', staffOf(request).id), eb('institution_id', 'is', null)]),
+        )
+        .orderBy('created_at', 'desc')
+        .limit(200)
+        .execute(),
+  );
+};

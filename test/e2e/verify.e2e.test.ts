@@ -1,0 +1,526 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AxeResults, RunOptions } from 'axe-core';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/core/config.ts';
+import { openDatabase, type DatabaseHandle } from '../../src/core/database.ts';
+import { loadDemoIfEmpty } from '../../src/demo/load-demo.ts';
+import { getInstitution } from '../../src/institutions/store.ts';
+import { awardMicroCredential } from '../../src/issuing/award.ts';
+import type { IssuingContext } from '../../src/issuing/context.ts';
+import { changeCredentialStatus } from '../../src/issuing/status.ts';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const builtIndex = path.join(projectRoot, 'dist', 'web', 'index.html');
+const TEST_VECTOR = fs.readFileSync(
+  path.join(projectRoot, 'test', 'fixtures', 'standards', '1edtech-ob3-test-vector.signed.json'),
+  'utf8',
+);
+const MALFORMED = fs.readFileSync(
+  path.join(projectRoot, 'test', 'fixtures', 'credentials', 'malformed.json'),
+  'utf8',
+);
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+const CHECK_HEADINGS_NL = [
+  'Leesbaar als credential',
+  'Open Badges 3.0-schema',
+  'Digitale handtekening',
+  'Sleutel van de uitreiker',
+  'Niet ingetrokken of geschorst',
+  'Geldigheidsperiode',
+  'Bekende uitreiker',
+];
+const CHECK_HEADINGS_EN = [
+  'Readable as a credential',
+  'Open Badges 3.0 schema',
+  'Digital signature',
+  "Issuer's key",
+  'Not revoked or suspended',
+  'Validity period',
+  'Known issuer',
+];
+
+let dataDir: string | undefined;
+let database: DatabaseHandle | undefined;
+let app: FastifyInstance | undefined;
+let browser: Browser | undefined;
+let baseUrl = '';
+const contexts: BrowserContext[] = [];
+
+/** A signed credential issued by the running server, and one that was revoked after issue. */
+let valid: { id: string; document: Record<string, unknown> };
+let revoked: { id: string; document: Record<string, unknown> };
+
+/** A port that is free now, so that the public URL in credentials can name it before the server listens. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A fresh browser context (empty storage, so Dutch by default), 1280×800 unless told otherwise. */
+async function open(urlPath: string, options: { width?: number; lang?: 'nl' | 'en' } = {}): Promise<Page> {
+  if (!browser) throw new Error('The browser did not start.');
+  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 800 } });
+  if (options.lang)
+    await context.addInitScript((lang) => localStorage.setItem('stapel.lang', lang), options.lang);
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(baseUrl + urlPath);
+  return page;
+}
+
+/** The live region: progress while checking, then the verdict. */
+function verdict(page: Page) {
+  return page.getByRole('status');
+}
+
+/** Waits until the live region holds a verdict, and returns its text. */
+async function verdictText(page: Page): Promise<string> {
+  await expect
+    .poll(async () => (await verdict(page).textContent()) ?? '', { timeout: 15_000 })
+    .toMatch(/^(Geldig|Niet geldig|Valid|Not valid)/);
+  return (await verdict(page).textContent()) ?? '';
+}
+
+function checksRegion(page: Page) {
+  return page.getByRole('region', { name: /^(Controles|Checks)$/ });
+}
+
+/** One check of the list, by its heading. */
+function check(page: Page, heading: string) {
+  return checksRegion(page)
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { level: 4, name: heading, exact: true }) });
+}
+
+async function checkStates(page: Page): Promise<string[]> {
+  const items = checksRegion(page).getByRole('listitem');
+  const states: string[] = [];
+  for (const item of await items.all()) {
+    states.push((await item.locator('.check__state').textContent()) ?? '');
+  }
+  return states;
+}
+
+/** The value next to a term in "what the credential says". */
+function detail(page: Page, term: string) {
+  return page
+    .getByRole('region', { name: /^(Gegevens in het leerbewijs|What the credential says)$/ })
+    .getByRole('term')
+    .filter({ hasText: new RegExp(`^${term}$`) })
+    .locator('xpath=following-sibling::dd');
+}
+
+async function paste(page: Page, text: string): Promise<void> {
+  await page.getByLabel('JSON van het leerbewijs').fill(text);
+  await page.getByRole('button', { name: 'Controleren', exact: true }).click();
+}
+
+async function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => element === document.activeElement);
+}
+
+/** WCAG 2.1 A and AA violations that axe-core finds on the page, as "rule: selectors" lines. */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_SCRIPT });
+  const options: RunOptions = {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+  };
+  const results = await page.evaluate(
+    (runOptions) =>
+      (
+        window as unknown as { axe: { run: (context: Document, o: RunOptions) => Promise<AxeResults> } }
+      ).axe.run(document, runOptions),
+    options,
+  );
+  return results.violations.map(
+    (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+  );
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(builtIndex)) {
+    throw new Error(
+      `The web UI is not built: ${path.relative(projectRoot, builtIndex)} is missing. Run \`npm run build:web\` before the end-to-end tests.`,
+    );
+  }
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stapel-e2e-verify-'));
+  const db = await openDatabase({ sqlitePath: path.join(dataDir, 'stapel.db') });
+  database = db;
+  await loadDemoIfEmpty(db);
+  // Credential ids, DIDs and status lists carry the public URL: it must be the address the server listens on.
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  const config = loadConfig({
+    ...process.env,
+    STAPEL_DATA_DIR: dataDir,
+    PORT: String(port),
+    STAPEL_PUBLIC_URL: baseUrl,
+    STAPEL_TRUSTED_ISSUERS: '',
+  });
+  const context: IssuingContext = { database: db, settings: config.settings, masterKey: randomBytes(32) };
+  app = await buildApp({ config, database: db, logger: false, masterKey: context.masterKey });
+  await app.listen({ port, host: '127.0.0.1' });
+
+  const award = (email: string, name: string) =>
+    db.transaction(async (tx) =>
+      awardMicroCredential(tx, context, {
+        institution: await getInstitution(tx, 'hogeschool-schelde'),
+        code: 'PV-LEAN',
+        learner: { email, name },
+        score: 15,
+        recordedBy: 'test',
+      }),
+    );
+  const issued = (await award('e2e@example.org', 'E2E Learner')).credentials[0];
+  const toRevoke = (await award('revoked@example.org', 'Revoked Learner')).credentials[0];
+  if (!issued || !toRevoke) throw new Error('The award issued no credential.');
+  await db.transaction((tx) =>
+    changeCredentialStatus(tx, context, toRevoke.id, 'revoke', 'Issued to the wrong person'),
+  );
+  valid = { id: issued.id, document: issued.document };
+  revoked = { id: toRevoke.id, document: toRevoke.document };
+
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+
+afterEach(async () => {
+  for (const context of contexts.splice(0)) await context.close();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await database?.close();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('public credential verification in the browser', () => {
+  it('is linked from the header next to the catalogue, and starts empty', async () => {
+    const page = await open('/');
+    const nav = page.getByRole('navigation', { name: 'Hoofdnavigatie' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Catalogus', 'Verifiëren']);
+    await nav.getByRole('link', { name: 'Verifiëren' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Een leerbewijs verifiëren' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/verify');
+    expect(await page.title()).toBe('Verifiëren — Stapel');
+    expect(await nav.getByRole('link', { name: 'Verifiëren' }).getAttribute('aria-current')).toBe('page');
+    expect(await nav.getByRole('link', { name: 'Catalogus' }).getAttribute('aria-current')).toBeNull();
+    for (const heading of ['Uit een bestand', 'Geplakte JSON', 'Via een link']) {
+      expect(await page.getByRole('heading', { level: 2, name: heading }).count(), heading).toBe(1);
+    }
+    expect(await page.getByRole('heading', { name: 'Resultaat van de controle' }).count()).toBe(0);
+    expect(await verdict(page).textContent()).toBe('');
+  });
+
+  it('verifies a pasted credential: valid, every check passed, learner and issuer shown', async () => {
+    const page = await open('/verify');
+    await paste(page, JSON.stringify(valid.document, null, 2));
+    const text = await verdictText(page);
+    expect(text).toMatch(/^Geldig/);
+    expect(text).toContain('Alle controles zijn geslaagd');
+    expect(await page.getByText('Gecontroleerd: de geplakte JSON').count()).toBe(1);
+    // The result takes the focus, so that keyboard and screen reader users land on it.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Resultaat van de controle');
+
+    expect(await checksRegion(page).getByRole('heading', { level: 4 }).allTextContents()).toEqual(
+      CHECK_HEADINGS_NL,
+    );
+    expect(await checkStates(page)).toEqual(Array(7).fill('Geslaagd'));
+    expect(await check(page, 'Digitale handtekening').textContent()).toContain(
+      'the credential is unchanged since it was signed',
+    );
+    expect(await check(page, 'Bekende uitreiker').textContent()).toContain(
+      'Issued by Hogeschool Schelde, an institution on this platform.',
+    );
+
+    expect(await detail(page, 'Lerende').textContent()).toBe('E2E Learner');
+    expect(await detail(page, 'Uitgereikt door').textContent()).toContain('Hogeschool Schelde');
+    expect(await detail(page, 'Toegekend voor').textContent()).toBe('Lean werken in de zorgMicro-credential');
+    expect(await detail(page, 'Studieomvang').textContent()).toBe('2 studiepunten');
+    expect(await detail(page, 'Geldig tot').textContent()).toBe('Geen einddatum');
+    expect(await detail(page, 'Kenmerk').textContent()).toBe(valid.id);
+    expect(await page.getByText('maar zijn niet bevestigd').count()).toBe(0);
+  });
+
+  it('verifies a file chosen with the file input, and a file dropped on the drop zone', async () => {
+    const page = await open('/verify');
+    const json = JSON.stringify(valid.document);
+    await page.getByLabel('Kies een JSON-bestand').setInputFiles({
+      name: 'lean-werken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(json),
+    });
+    expect(await verdictText(page)).toMatch(/^Geldig/);
+    expect(await checkStates(page)).toEqual(Array(7).fill('Geslaagd'));
+    expect(await page.getByText('Gecontroleerd: het bestand lean-werken.json').count()).toBe(1);
+    expect(await page.getByText('Gekozen bestand: lean-werken.json').count()).toBe(1);
+
+    const other = await open('/verify');
+    await other.getByText(/^Sleep het JSON-bestand/).evaluate((element, text) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], 'gesleept.json', { type: 'application/json' }));
+      element.dispatchEvent(
+        new DragEvent('dragenter', { bubbles: true, cancelable: true, dataTransfer: data }),
+      );
+      element.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: data }));
+    }, json);
+    expect(await verdictText(other)).toMatch(/^Geldig/);
+    expect(await other.getByText('Gecontroleerd: het bestand gesleept.json').count()).toBe(1);
+  });
+
+  it('finds a changed field: not valid, with the signature check failed', async () => {
+    const page = await open('/verify');
+    const tampered = structuredClone(valid.document) as {
+      credentialSubject: { identifier: Array<{ identityType: string; identityHash: string }> };
+    };
+    const name = tampered.credentialSubject.identifier.find((i) => i.identityType === 'name');
+    if (!name) throw new Error('The credential names no learner.');
+    name.identityHash = 'Someone Else';
+    await paste(page, JSON.stringify(tampered, null, 2));
+
+    const text = await verdictText(page);
+    expect(text).toMatch(/^Niet geldig/);
+    expect(text).toContain('Mislukt: Digitale handtekening');
+    const signature = check(page, 'Digitale handtekening');
+    expect(await signature.locator('.check__state').textContent()).toBe('Mislukt');
+    expect(await signature.textContent()).toContain(
+      'The signature does not match the content: the credential was changed after it was signed.',
+    );
+    // What the credential says is shown, but marked as not confirmed.
+    expect(await detail(page, 'Lerende').textContent()).toBe('Someone Else');
+    expect(
+      await page
+        .getByText('Deze gegevens staan in het leerbewijs, maar zijn niet bevestigd: de controle is mislukt.')
+        .count(),
+    ).toBe(1);
+  });
+
+  it('reports a revoked credential as not valid, with the status check failed and why', async () => {
+    const page = await open('/verify');
+    await paste(page, JSON.stringify(revoked.document));
+    const text = await verdictText(page);
+    expect(text).toMatch(/^Niet geldig/);
+    expect(text).toContain('1 van de 7 controles is mislukt');
+    expect(text).toContain('Mislukt: Niet ingetrokken of geschorst');
+    const status = check(page, 'Niet ingetrokken of geschorst');
+    expect(await status.locator('.check__state').textContent()).toBe('Mislukt');
+    expect(await status.textContent()).toContain('Revoked by the issuer.');
+    expect(await check(page, 'Digitale handtekening').locator('.check__state').textContent()).toBe(
+      'Geslaagd',
+    );
+    expect(await detail(page, 'Lerende').textContent()).toBe('Revoked Learner');
+  });
+
+  it('verifies the credential behind a link in the address, and one entered in the link field', async () => {
+    const page = await open(`/verify?url=${encodeURIComponent(valid.id)}`);
+    expect(await verdictText(page)).toMatch(/^Geldig/);
+    expect(await checkStates(page)).toEqual(Array(7).fill('Geslaagd'));
+    expect(await page.getByText(`Gecontroleerd: de link ${valid.id}`).count()).toBe(1);
+    expect(await page.getByLabel('Link naar het leerbewijs').inputValue()).toBe(valid.id);
+    // Opened from a link, the page keeps the focus where the browser put it.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BODY');
+
+    await page.getByLabel('Link naar het leerbewijs').fill(revoked.id);
+    await page.getByRole('button', { name: 'Link controleren' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('url')).toBe(revoked.id);
+    await expect.poll(async () => (await verdict(page).textContent()) ?? '').toMatch(/^Niet geldig/);
+    expect(await check(page, 'Niet ingetrokken of geschorst').textContent()).toContain(
+      'Revoked by the issuer.',
+    );
+
+    // Back to the first link: the address is the source of truth.
+    await page.goBack();
+    await expect.poll(async () => (await verdict(page).textContent()) ?? '').toMatch(/^Geldig/);
+  });
+
+  it('explains unreadable input in words, with the server’s detail, and asks for missing input', async () => {
+    const page = await open('/verify');
+    await paste(page, MALFORMED);
+    const alert = page.getByRole('alert');
+    await alert.getByRole('heading', { name: 'Dit is geen leesbaar leerbewijs' }).waitFor();
+    expect(await alert.textContent()).toContain('De server kon het niet lezen en gaf deze uitleg:');
+    expect(await alert.textContent()).toContain(
+      'The input is not valid JSON: expected "," or "}" after a property value at line 4, column 3',
+    );
+    expect(await alert.locator('[lang="en"]').count()).toBe(1);
+    expect(await verdict(page).textContent()).toBe('');
+
+    await paste(page, '   ');
+    const textarea = page.getByLabel('JSON van het leerbewijs');
+    expect(await textarea.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByText('Plak eerst de JSON van een leerbewijs.').count()).toBe(1);
+    expect(await isFocused(textarea)).toBe(true);
+
+    await page.getByLabel('Link naar het leerbewijs').fill('geen link');
+    await page.getByRole('button', { name: 'Link controleren' }).click();
+    expect(await page.getByLabel('Link naar het leerbewijs').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByText('Dit is geen geldige link.', { exact: false }).count()).toBe(1);
+
+    const missing = await open(`/verify?url=${encodeURIComponent(`${baseUrl}/credentials/bestaat-niet`)}`);
+    await missing
+      .getByRole('alert')
+      .getByRole('heading', { name: 'Het leerbewijs achter deze link kon niet gelezen worden' })
+      .waitFor();
+    expect(await missing.getByRole('alert').textContent()).toContain('There is no credential at');
+  });
+
+  it('accepts the 1EdTech test vector as valid, with a warning for its unknown issuer', async () => {
+    const page = await open('/verify');
+    await paste(page, TEST_VECTOR);
+    const text = await verdictText(page);
+    expect(text).toMatch(/^Geldig, met een waarschuwing/);
+    expect(text).toContain('Waarschuwing: Bekende uitreiker');
+    expect(await checkStates(page)).toEqual([...Array(6).fill('Geslaagd'), 'Waarschuwing']);
+    expect(await check(page, 'Bekende uitreiker').textContent()).toContain('Unknown issuer: Example Corp');
+    expect(await detail(page, 'Naam').textContent()).toBe('Teamwork Badge');
+    expect(await detail(page, 'Uitgereikt door').textContent()).toContain('Example Corp');
+  });
+
+  it('switches the page and the check headings to English; server details stay as they are', async () => {
+    const page = await open(`/verify?url=${encodeURIComponent(valid.id)}`);
+    expect(await verdictText(page)).toMatch(/^Geldig/);
+    const english = page.getByRole('button', { name: /^EN/ });
+    await english.click();
+    await page.getByRole('heading', { level: 1, name: 'Verify a credential' }).waitFor();
+    expect(await english.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await expect.poll(() => page.title()).toBe('Verify — Stapel');
+    expect(await verdict(page).textContent()).toMatch(/^ValidEvery check passed/);
+    expect(await page.getByRole('heading', { level: 2, name: 'Verification result' }).count()).toBe(1);
+    expect(await checksRegion(page).getByRole('heading', { level: 4 }).allTextContents()).toEqual(
+      CHECK_HEADINGS_EN,
+    );
+    expect(await checkStates(page)).toEqual(Array(7).fill('Passed'));
+    expect(await detail(page, 'Learner').textContent()).toBe('E2E Learner');
+    expect(await detail(page, 'Study load').textContent()).toBe('2 credits');
+    // In English the server's explanations need no language mark of their own.
+    expect(await checksRegion(page).locator('[lang="en"]').count()).toBe(0);
+    for (const name of ['From a file', 'Pasted JSON', 'From a link']) {
+      expect(await page.getByRole('heading', { level: 2, name }).count(), name).toBe(1);
+    }
+    expect(await page.getByLabel('Choose a JSON file').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Verify', exact: true }).count()).toBe(1);
+  });
+
+  it('reaches the file input, the textarea and every button with Tab, in reading order', async () => {
+    const page = await open('/verify');
+    await page.getByRole('heading', { level: 1, name: 'Een leerbewijs verifiëren' }).waitFor();
+    const stops: string[] = [];
+    let fileFocusRing = '';
+    for (let i = 0; i < 20 && stops.at(-1) !== 'button:Link controleren'; i++) {
+      await page.keyboard.press('Tab');
+      const stop = await page.evaluate(() => {
+        const element = document.activeElement as HTMLElement | null;
+        if (!element) return { name: '', ring: '' };
+        const label = (element as HTMLInputElement).labels?.[0];
+        const name = `${element.tagName.toLowerCase()}:${(label?.textContent ?? element.textContent ?? '').trim()}`;
+        // The file input is hidden; its focus ring shows on the visible, button-like label.
+        return { name, ring: label ? getComputedStyle(label).outlineStyle : '' };
+      });
+      stops.push(stop.name);
+      if (stop.name === 'input:Kies een JSON-bestand') fileFocusRing = stop.ring;
+    }
+    const wanted = [
+      'input:Kies een JSON-bestand',
+      'textarea:JSON van het leerbewijs',
+      'button:Controleren',
+      'input:Link naar het leerbewijs',
+      'button:Link controleren',
+    ];
+    expect(stops.filter((stop) => wanted.includes(stop))).toEqual(wanted);
+    expect(fileFocusRing).toBe('solid');
+
+    // Enter in the link field submits that form.
+    await page.getByLabel('Link naar het leerbewijs').fill(valid.id);
+    await page.getByLabel('Link naar het leerbewijs').press('Enter');
+    expect(await verdictText(page)).toMatch(/^Geldig/);
+  });
+
+  const waitForVerdict = (expected: RegExp) => async (page: Page) => {
+    await expect.poll(async () => (await verdict(page).textContent()) ?? '').toMatch(expected);
+  };
+  const axeViews: Array<[string, { width?: number; lang?: 'nl' | 'en' }, (page: Page) => Promise<void>]> = [
+    ['the empty page', {}, async () => {}],
+    ['the empty page', { width: 375, lang: 'en' }, async () => {}],
+    [
+      'a valid result',
+      {},
+      async (page) => {
+        await paste(page, JSON.stringify(valid.document));
+        await waitForVerdict(/^Geldig/)(page);
+      },
+    ],
+    [
+      'a valid result',
+      { width: 375, lang: 'en' },
+      async (page) => {
+        await page.getByLabel('JSON of the credential').fill(JSON.stringify(valid.document));
+        await page.getByRole('button', { name: 'Verify', exact: true }).click();
+        await waitForVerdict(/^Valid/)(page);
+      },
+    ],
+    [
+      'a revoked result',
+      { width: 375 },
+      async (page) => {
+        await paste(page, JSON.stringify(revoked.document));
+        await waitForVerdict(/^Niet geldig/)(page);
+      },
+    ],
+    [
+      'a result with a warning',
+      {},
+      async (page) => {
+        await paste(page, TEST_VECTOR);
+        await waitForVerdict(/^Geldig, met een waarschuwing/)(page);
+      },
+    ],
+    [
+      'an unreadable input',
+      { width: 375 },
+      async (page) => {
+        await paste(page, MALFORMED);
+        await page.getByRole('alert').waitFor();
+      },
+    ],
+  ];
+  it.each(axeViews)(
+    'has no WCAG 2.1 AA violations that axe-core finds on %s %o, nor sideways scrolling on a phone',
+    async (_view, options, act) => {
+      const page = await open('/verify', options);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await act(page);
+      await page.waitForLoadState('networkidle');
+      expect(await accessibilityViolations(page)).toEqual([]);
+      if (options.width === 375) {
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      }
+    },
+  );
+});
