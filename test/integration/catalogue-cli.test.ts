@@ -144,7 +144,9 @@ describe.each(databaseKinds())('stapel catalog on $name', (kind) => {
     expect(result.code).toBe(0);
     expect(result.stdout.trim()).toMatch(/^stp_[A-Za-z0-9_-]{43}$/);
     const { authenticateToken } = await import('../../src/institutions/store.ts');
-    expect((await authenticateToken(db.handle.db, result.stdout.trim())).institution.slug).toBe('universiteit-leie');
+    expect((await authenticateToken(db.handle.db, result.stdout.trim())).institution.slug).toBe(
+      'universiteit-leie',
+    );
   });
 
   it('migrates and sets decree tuition', async () => {
