@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static';
 import fastifyCookie from '@fastify/cookie';
 import type { Config } from './core/config.ts';
 import type { DatabaseHandle } from './core/database.ts';
+import type { AppContext } from './core/app-context.ts';
 import { installAuth } from './core/auth.ts';
 import { installProblemHandler, ProblemSchema } from './core/http.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
@@ -73,12 +74,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     app.swagger(),
   );
 
-  const context = {
+  const mail = { smtpUrl: config.secrets.smtpUrl, from: config.settings.mailFrom };
+  const context: AppContext = {
     database,
     settings: config.settings,
     masterKey: options.masterKey ?? resolveMasterKey(config),
+    mail,
   };
-  const mail = { smtpUrl: config.secrets.smtpUrl, from: config.settings.mailFrom };
   await app.register(accountRoutes, { database, settings: config.settings, mail });
   await app.register(administrationRoutes, { database });
   await app.register(catalogueRoutes, { database });
@@ -88,6 +90,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     verify: verifier.verify,
     fetchCredential: verifier.fetchCredential,
   });
+  // Domain routes of the learning lifecycle, each a plugin taking the AppContext.
 
   const webRoot = options.webRoot ?? path.join(projectRoot, 'dist', 'web');
   if (fs.existsSync(path.join(webRoot, 'index.html'))) {
