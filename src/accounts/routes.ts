@@ -213,7 +213,7 @@ export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (
       const invitation = await database.transaction(async (tx, afterCommit) => {
         const created = await createInvitation(tx, actorOf(request), institution, request.body);
         await queueMail(tx, afterCommit, database.db, mail, {
-          to: request.body.email,
+          to: request.body.email.trim().toLowerCase(),
           institutionId: institution.id,
           subject: `Uitnodiging: ${institution.name.nl} — Invitation`,
           body: `Je bent uitgenodigd als ${request.body.role} bij ${institution.name.nl} op Stapel: ${link('/account/invitation', created.token)}\n\nYou are invited as ${request.body.role} at ${institution.name.en}. The link is valid for 7 days.`,
