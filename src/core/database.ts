@@ -71,7 +71,7 @@ export class DatabaseHandle {
       try {
         const builder =
           this.dialect === 'postgres'
-            ? this.db.transaction().setIsolationLevel('serializable')
+            ? this.db.transaction().setIsolationLevel(options.isolation ?? 'serializable')
             : this.db.transaction();
         const result = await builder.execute((tx) => fn(tx, (effect) => effects.push(effect)));
         for (const effect of effects) {

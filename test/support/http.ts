@@ -25,7 +25,7 @@ export class TestClient {
     });
     const setCookie = res.cookies.find((c) => c.name === 'stapel_session');
     if (setCookie) this.cookie = setCookie.value ? `stapel_session=${setCookie.value}` : '';
-    const body = res.headers['content-type']?.includes('json') ? res.json() : undefined;
+    const body = String(res.headers['content-type'] ?? '').includes('json') ? res.json() : undefined;
     if (body && typeof body === 'object' && 'csrfToken' in body)
       this.csrfToken = String((body as { csrfToken: string }).csrfToken);
     return res;
