@@ -27,9 +27,15 @@ export async function upsertLearner(
     return found;
   }
   const learner = { id: randomUUID(), email, name: input.name?.trim() || null };
+  // Another process may add the same learner at the same moment: keep theirs.
   await tx
     .insertInto('learners')
     .values({ ...learner, created_at: nowIso() })
+    .onConflict((oc) => oc.column('email').doNothing())
     .execute();
-  return learner;
+  return tx
+    .selectFrom('learners')
+    .select(['id', 'email', 'name'])
+    .where('email', '=', email)
+    .executeTakeFirstOrThrow();
 }
