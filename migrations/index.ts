@@ -3,12 +3,14 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import * as m0001 from './0001-catalogue.ts';
 import * as m0002 from './0002-credentials.ts';
 import * as m0003 from './0003-lifecycle.ts';
+import * as m0004 from './0004-evaluation.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
   '0001-catalogue': m0001,
   '0002-credentials': m0002,
   '0003-lifecycle': m0003,
+  '0004-evaluation': m0004,
 };
 
 export type MigrationDialect = 'sqlite' | 'postgres';

@@ -11,10 +11,14 @@ import type { AppContext } from './core/app-context.ts';
 import { installAuth } from './core/auth.ts';
 import { installProblemHandler, ProblemSchema } from './core/http.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
+import { qualityRoutes } from './quality/routes.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { administrationRoutes } from './administration/routes.ts';
 import { credentialRoutes } from './credentials/routes.ts';
 import { verificationRoutes } from './verification/routes.ts';
+import { enrolmentRoutes } from './enrolment/routes.ts';
+import { assessmentRoutes } from './assessment/routes.ts';
+import { issuingRoutes } from './issuing/routes.ts';
 import { platformVerifier } from './verification/platform-verifier.ts';
 import { resolveMasterKey } from './credentials/keys.ts';
 
@@ -91,6 +95,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     fetchCredential: verifier.fetchCredential,
   });
   // Domain routes of the learning lifecycle, each a plugin taking the AppContext.
+  await app.register(qualityRoutes, { context });
+  await app.register(enrolmentRoutes, { context });
+  await app.register(assessmentRoutes, { context });
+  await app.register(issuingRoutes, { context });
 
   const webRoot = options.webRoot ?? path.join(projectRoot, 'dist', 'web');
   if (fs.existsSync(path.join(webRoot, 'index.html'))) {

@@ -1,3 +1,4 @@
+import type { Actor } from '../core/actor.ts';
 import type { DatabaseHandle } from '../core/database.ts';
 import { schemaProblems } from '../core/http.ts';
 import { compileSchema } from '../core/json-schema.ts';
@@ -7,6 +8,7 @@ import type { Institution } from '../institutions/store.ts';
 import { checkMicroCredential, hasErrors, type CourseUnitFacts, type RuleProblem } from './rules.ts';
 import { MicroCredentialInputSchema, type MicroCredentialInput } from './schemas.ts';
 import { createMicroCredential, listCourseUnits } from './store.ts';
+import { publishApprovedElsewhere } from '../quality/store.ts';
 
 export interface ImportProblem {
   /** The entry's code, or `entry N` (1-based) when it has none. */
@@ -20,10 +22,15 @@ export type ImportResult = { ok: true; imported: string[] } | { ok: false; probl
 
 const validateEntry = compileSchema(MicroCredentialInputSchema);
 
+/** Who brings the catalogue in, and who records that the institution's own quality procedure approved it. */
+const IMPORTER: Actor = { kind: 'cli', label: 'catalog import' };
+const INSTITUTION_PROCEDURE: Actor = { kind: 'system', label: 'catalogue import' };
+
 /**
  * Imports micro-credential definitions, all or nothing: every entry is checked first (shape, the
  * framework rules, codes already present) and nothing is written unless every entry passes.
- * Entries with `"status": "published"` must pass the publishing rules and are published at once.
+ * Entries with `"status": "published"` must pass the publishing rules; they are published through the
+ * quality procedure at once, with a recorded approval that says the institution's own procedure took it.
  *
  * @example
  * const result = await importCatalogue(database, institution, JSON.parse(text), 'en');
@@ -117,8 +124,17 @@ export async function importCatalogue(
 
   const imported = await database.transaction(async (tx) => {
     const codes: string[] = [];
-    for (const entry of valid) {
-      await createMicroCredential(tx, institution, entry, lang);
+    for (const { status, ...entry } of valid) {
+      await createMicroCredential(tx, IMPORTER, institution, entry, lang);
+      if (status === 'published') {
+        await publishApprovedElsewhere(
+          tx,
+          institution,
+          entry.code,
+          { submitter: IMPORTER, decider: INSTITUTION_PROCEDURE },
+          lang,
+        );
+      }
       codes.push(entry.code);
     }
     return codes;

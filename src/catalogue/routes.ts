@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { DatabaseHandle } from '../core/database.ts';
-import { staffOf } from '../core/auth.ts';
+import { actorOf, staffOf, type RoutePolicy } from '../core/auth.ts';
 import { requestLang } from '../core/http.ts';
 import { getInstitution, listInstitutions } from '../institutions/store.ts';
 import {
@@ -41,6 +41,8 @@ const VersionParams = Type.Object({
   version: Type.Integer({ minimum: 1 }),
 });
 const staff = { security: [{ apiToken: [] }] };
+// Designing changes the catalogue; reading it is open to every role of the institution.
+const designers: RoutePolicy = { roles: ['designer', 'administrator'] };
 
 /** Public catalogue and the staff routes that design it. */
 export const catalogueRoutes: FastifyPluginAsync<CatalogueRoutesOptions> = async (fastify, { database }) => {
@@ -78,7 +80,7 @@ export const catalogueRoutes: FastifyPluginAsync<CatalogueRoutesOptions> = async
       config: { policy: 'public' },
       schema: {
         tags: ['catalogue'],
-        summary: 'A published micro-credential with every EU element',
+        summary: 'A published micro-credential with every EU element and its public QA record',
         params: CodeParams,
       },
     },
@@ -119,7 +121,7 @@ export const catalogueRoutes: FastifyPluginAsync<CatalogueRoutesOptions> = async
   app.post(
     '/api/v1/manage/:slug/micro-credentials',
     {
-      config: { policy: 'institution-staff' },
+      config: { policy: designers },
       schema: {
         tags: ['design'],
         summary: 'Create a micro-credential (version 1, draft)',
@@ -130,7 +132,7 @@ export const catalogueRoutes: FastifyPluginAsync<CatalogueRoutesOptions> = async
     },
     async (request, reply) => {
       const view = await database.transaction((tx) =>
-        createMicroCredential(tx, staffOf(request), request.body, requestLang(request)),
+        createMicroCredential(tx, actorOf(request), staffOf(request), request.body, requestLang(request)),
       );
       return reply
         .status(201)
@@ -156,10 +158,11 @@ export const catalogueRoutes: FastifyPluginAsync<CatalogueRoutesOptions> = async
   app.put(
     '/api/v1/manage/:slug/micro-credentials/:code',
     {
-      config: { policy: 'institution-staff' },
+      config: { policy: designers },
       schema: {
         tags: ['design'],
-        summary: 'Replace the draft; editing a published version starts a new draft version',
+        summary:
+          'Replace the draft; editing a published version starts a new draft; a version in review is refused',
         params: CodeParams,
         body: MicroCredentialUpdateSchema,
         ...staff,
@@ -167,7 +170,14 @@ export const catalogueRoutes: FastifyPluginAsync<CatalogueRoutesOptions> = async
     },
     async (request) =>
       database.transaction((tx) =>
-        updateMicroCredential(tx, staffOf(request), request.params.code, request.body, requestLang(request)),
+        updateMicroCredential(
+          tx,
+          actorOf(request),
+          staffOf(request),
+          request.params.code,
+          request.body,
+          requestLang(request),
+        ),
       ),
   );
 
@@ -192,7 +202,7 @@ export const catalogueRoutes: FastifyPluginAsync<CatalogueRoutesOptions> = async
   app.post(
     '/api/v1/manage/:slug/micro-credentials/:code/versions',
     {
-      config: { policy: 'institution-staff' },
+      config: { policy: designers },
       schema: {
         tags: ['design'],
         summary: 'Start a new draft version from the published one',
@@ -202,7 +212,7 @@ export const catalogueRoutes: FastifyPluginAsync<CatalogueRoutesOptions> = async
     },
     async (request, reply) => {
       const view = await database.transaction((tx) =>
-        newMicroCredentialVersion(tx, staffOf(request), request.params.code),
+        newMicroCredentialVersion(tx, actorOf(request), staffOf(request), request.params.code),
       );
       return reply.status(201).send(view);
     },
@@ -211,17 +221,23 @@ export const catalogueRoutes: FastifyPluginAsync<CatalogueRoutesOptions> = async
   app.post(
     '/api/v1/manage/:slug/micro-credentials/:code/publish',
     {
-      config: { policy: 'institution-staff' },
+      config: { policy: designers },
       schema: {
         tags: ['design'],
-        summary: 'Publish the draft (every EU element and rule must hold)',
+        summary: 'Publish the approved version (only a version approved by quality review)',
         params: CodeParams,
         ...staff,
       },
     },
     async (request) =>
       database.transaction((tx) =>
-        publishMicroCredential(tx, staffOf(request), request.params.code, requestLang(request)),
+        publishMicroCredential(
+          tx,
+          actorOf(request),
+          staffOf(request),
+          request.params.code,
+          requestLang(request),
+        ),
       ),
   );
 
@@ -244,7 +260,7 @@ export const catalogueRoutes: FastifyPluginAsync<CatalogueRoutesOptions> = async
   app.post(
     '/api/v1/manage/:slug/course-units',
     {
-      config: { policy: 'institution-staff' },
+      config: { policy: designers },
       schema: {
         tags: ['design'],
         summary: 'Create a course unit',
@@ -255,7 +271,7 @@ export const catalogueRoutes: FastifyPluginAsync<CatalogueRoutesOptions> = async
     },
     async (request, reply) => {
       const view = await database.transaction((tx) =>
-        createCourseUnit(tx, staffOf(request), request.body, requestLang(request)),
+        createCourseUnit(tx, actorOf(request), staffOf(request), request.body, requestLang(request)),
       );
       return reply.status(201).send(view);
     },
@@ -273,7 +289,7 @@ export const catalogueRoutes: FastifyPluginAsync<CatalogueRoutesOptions> = async
   app.put(
     '/api/v1/manage/:slug/course-units/:code',
     {
-      config: { policy: 'institution-staff' },
+      config: { policy: designers },
       schema: {
         tags: ['design'],
         summary: 'Replace the draft, or start a new version',
@@ -284,19 +300,26 @@ export const catalogueRoutes: FastifyPluginAsync<CatalogueRoutesOptions> = async
     },
     async (request) =>
       database.transaction((tx) =>
-        updateCourseUnit(tx, staffOf(request), request.params.code, request.body, requestLang(request)),
+        updateCourseUnit(
+          tx,
+          actorOf(request),
+          staffOf(request),
+          request.params.code,
+          request.body,
+          requestLang(request),
+        ),
       ),
   );
 
   app.post(
     '/api/v1/manage/:slug/course-units/:code/publish',
     {
-      config: { policy: 'institution-staff' },
+      config: { policy: designers },
       schema: { tags: ['design'], summary: 'Publish the course unit draft', params: CodeParams, ...staff },
     },
     async (request) =>
       database.transaction((tx) =>
-        publishCourseUnit(tx, staffOf(request), request.params.code, requestLang(request)),
+        publishCourseUnit(tx, actorOf(request), staffOf(request), request.params.code, requestLang(request)),
       ),
   );
 };

@@ -2,10 +2,24 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../core/database.ts';
 import { nowIso } from '../core/database.ts';
+import type { Actor } from '../core/actor.ts';
+import { audit } from '../core/audit.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../core/errors.ts';
 import { t, type Lang } from '../core/i18n.ts';
 import type { CourseUnitVersionRow, MicroCredentialVersionRow } from '../core/schema.ts';
 import type { Institution } from '../institutions/store.ts';
+import {
+  decisionOfStatus,
+  editRefusalReason,
+  isEditable,
+  isPublic,
+  nextState,
+  publicQualityRecord,
+  refusalReason,
+  type PublicQualityRecord,
+  type StoredChecklist,
+  type VersionState,
+} from '../quality/rules.ts';
 import {
   FORM_RULES,
   academicYearOf,
@@ -20,6 +34,7 @@ import {
   type DecreeTuitionYear,
   type LocalizedText,
   type MicroCredentialDefinition,
+  type IssuerFacts,
   type Phase,
   type ProofKind,
   type RuleProblem,
@@ -33,7 +48,8 @@ import type {
   MicroCredentialUpdate,
 } from './schemas.ts';
 
-export type VersionStatus = 'draft' | 'published' | 'superseded';
+/** Course units use draft/published/superseded; micro-credential versions also pass through quality review. */
+export type VersionStatus = VersionState;
 
 export interface LocalizedMessage {
   field: string;
@@ -80,6 +96,8 @@ export interface MicroCredentialView
   }>;
   warnings: LocalizedMessage[];
   updatedAt: string;
+  /** Public views only: the quality decision behind this version (null for versions published before the procedure existed). */
+  qualityReview?: PublicQualityRecord | null;
 }
 
 const parseJson = <T>(text: string | null): T | undefined =>
@@ -150,8 +168,15 @@ async function courseUnitVersions(db: Db | Tx, institutionId: string, code: stri
     .execute();
 }
 
+/**
+ * Creates a course unit with version 1 (a draft, or published at once when the input says so).
+ *
+ * @example
+ * await createCourseUnit(tx, actor, institution, { code: 'DATA101', title: { nl: 'Data' }, ects: 3, vksLevel: 6, qaInternal: true, qaExternal: true }, 'en');
+ */
 export async function createCourseUnit(
   tx: Tx,
+  actor: Actor,
   institution: Institution,
   input: CourseUnitInput,
   lang: Lang,
@@ -167,6 +192,7 @@ export async function createCourseUnit(
     .executeTakeFirst();
   if (existing) throw new ConflictError('already-exists', `Course unit ${input.code} already exists.`);
   const id = randomUUID();
+  const versionId = randomUUID();
   const now = nowIso();
   await tx
     .insertInto('course_units')
@@ -175,7 +201,7 @@ export async function createCourseUnit(
   await tx
     .insertInto('course_unit_versions')
     .values({
-      id: randomUUID(),
+      id: versionId,
       course_unit_id: id,
       version: 1,
       status: input.status === 'published' ? 'published' : 'draft',
@@ -185,7 +211,15 @@ export async function createCourseUnit(
       published_at: input.status === 'published' ? now : null,
     })
     .execute();
-  return getCourseUnit(tx, institution, input.code);
+  const view = await getCourseUnit(tx, institution, input.code);
+  await audit(tx, actor, {
+    action: 'course-unit.create',
+    objectType: 'course-unit-version',
+    objectId: versionId,
+    institutionId: institution.id,
+    after: view,
+  });
+  return view;
 }
 
 export async function getCourseUnit(
@@ -232,6 +266,7 @@ export async function listCourseUnits(db: Db | Tx, institution: Institution): Pr
 /** Replaces the working version; a published version is never changed, so editing it starts a new draft. */
 export async function updateCourseUnit(
   tx: Tx,
+  actor: Actor,
   institution: Institution,
   code: string,
   update: CourseUnitUpdate,
@@ -243,6 +278,8 @@ export async function updateCourseUnit(
   const latest = versions[0];
   if (!latest) throw new NotFoundError(`Course unit ${code} does not exist.`);
   const now = nowIso();
+  const before = courseUnitFromRow(code, latest);
+  let versionId = latest.id;
   if (latest.status === 'draft') {
     await tx
       .updateTable('course_unit_versions')
@@ -250,10 +287,11 @@ export async function updateCourseUnit(
       .where('id', '=', latest.id)
       .execute();
   } else {
+    versionId = randomUUID();
     await tx
       .insertInto('course_unit_versions')
       .values({
-        id: randomUUID(),
+        id: versionId,
         course_unit_id: latest.course_unit_id,
         version: latest.version + 1,
         status: 'draft',
@@ -264,11 +302,21 @@ export async function updateCourseUnit(
       })
       .execute();
   }
-  return getCourseUnit(tx, institution, code);
+  const view = await getCourseUnit(tx, institution, code);
+  await audit(tx, actor, {
+    action: 'course-unit.update',
+    objectType: 'course-unit-version',
+    objectId: versionId,
+    institutionId: institution.id,
+    before,
+    after: view,
+  });
+  return view;
 }
 
 export async function publishCourseUnit(
   tx: Tx,
+  actor: Actor,
   institution: Institution,
   code: string,
   lang: Lang,
@@ -293,6 +341,14 @@ export async function publishCourseUnit(
     .set({ status: 'published', published_at: now, updated_at: now })
     .where('id', '=', latest.id)
     .execute();
+  await audit(tx, actor, {
+    action: 'course-unit.publish',
+    objectType: 'course-unit-version',
+    objectId: latest.id,
+    institutionId: institution.id,
+    before: { version: latest.version, status: latest.status },
+    after: { version: latest.version, status: 'published', publishedAt: now },
+  });
   return getCourseUnit(tx, institution, code);
 }
 
@@ -396,6 +452,14 @@ async function courseUnitFacts(
   return facts;
 }
 
+function issuerFacts(institution: Institution): IssuerFacts {
+  return {
+    name: institution.name.nl,
+    country: institution.address.country,
+    region: institution.address.region,
+  };
+}
+
 async function checkAgainstStore(
   db: Db | Tx,
   institution: Institution,
@@ -403,15 +467,7 @@ async function checkAgainstStore(
   phase: Phase,
 ): Promise<RuleProblem[]> {
   const courseUnits = await courseUnitFacts(db, institution.id, def.courseUnits ?? []);
-  return checkMicroCredential(def, {
-    phase,
-    courseUnits,
-    issuer: {
-      name: institution.name.nl,
-      country: institution.address.country,
-      region: institution.address.region,
-    },
-  });
+  return checkMicroCredential(def, { phase, courseUnits, issuer: issuerFacts(institution) });
 }
 
 async function microCredentialVersions(db: Db | Tx, institutionId: string, code: string) {
@@ -423,6 +479,48 @@ async function microCredentialVersions(db: Db | Tx, institutionId: string, code:
     .where('m.code', '=', code)
     .orderBy('v.version', 'desc')
     .execute();
+}
+
+/** One micro-credential version with everything the quality procedure needs to assess it. */
+export interface ReviewSubject {
+  row: MicroCredentialVersionRow;
+  code: string;
+  def: MicroCredentialDefinition;
+  courseUnits: Map<string, CourseUnitFacts>;
+  issuer: IssuerFacts;
+}
+
+/**
+ * Loads a version for the quality procedure: the latest version of a code, or a version by its id. Only
+ * versions of `institution` are found, so another institution's version is simply not there.
+ *
+ * @example
+ * const subject = await loadReviewSubject(tx, institution, { code: 'MC-DATA' });
+ */
+export async function loadReviewSubject(
+  db: Db | Tx,
+  institution: Institution,
+  which: { code: string } | { versionId: string },
+): Promise<ReviewSubject> {
+  let query = db
+    .selectFrom('micro_credential_versions as v')
+    .innerJoin('micro_credentials as m', 'm.id', 'v.micro_credential_id')
+    .selectAll('v')
+    .select('m.code')
+    .where('m.institution_id', '=', institution.id)
+    .orderBy('v.version', 'desc');
+  query =
+    'code' in which ? query.where('m.code', '=', which.code) : query.where('v.id', '=', which.versionId);
+  const found = await query.executeTakeFirst();
+  if (!found) {
+    throw new NotFoundError(
+      'code' in which ? `Micro-credential ${which.code} does not exist.` : 'There is no such version.',
+    );
+  }
+  const { code, ...row } = found;
+  const def = definitionFromRow(code, row, await linkedCodes(db, row.id));
+  const facts = await courseUnitFacts(db, institution.id, def.courseUnits ?? []);
+  return { row, code, def, courseUnits: facts, issuer: issuerFacts(institution) };
 }
 
 async function writeCourseUnitLinks(
@@ -458,18 +556,35 @@ async function writeCourseUnitLinks(
 }
 
 /**
- * Creates a micro-credential with version 1. With `status: "published"` (the import does this) the
- * entry must pass every publishing rule and is published at once.
+ * Creates a micro-credential with version 1, a draft. Publishing goes through the quality procedure, so an
+ * input that asks to be published at once is refused here; the import and the demo loader record that
+ * procedure themselves through `publishApprovedElsewhere`.
+ *
+ * @example
+ * const view = await createMicroCredential(tx, actor, institution, { code: 'PV-TEST', title: { nl: 'Testen' }, form: 'outside-regular', ects: 2, vksLevel: 6, language: 'nl' }, 'en');
  */
 export async function createMicroCredential(
   tx: Tx,
+  actor: Actor,
   institution: Institution,
   input: MicroCredentialInput,
   lang: Lang,
 ): Promise<MicroCredentialView> {
   const { status, ...def } = input;
-  const publish = status === 'published';
-  const problems = await checkAgainstStore(tx, institution, def, publish ? 'publish' : 'save');
+  if (status === 'published') {
+    throw new ValidationError(
+      [
+        {
+          field: 'status',
+          rule: 'quality-procedure',
+          message:
+            'A micro-credential is published only after quality review: create it as a draft, submit it and publish it once approved.',
+        },
+      ],
+      `Micro-credential ${def.code} cannot be published at creation.`,
+    );
+  }
+  const problems = await checkAgainstStore(tx, institution, def, 'save');
   if (hasErrors(problems)) refuse(problems, lang, `Micro-credential ${def.code} breaks the rules.`);
   const existing = await tx
     .selectFrom('micro_credentials')
@@ -491,47 +606,69 @@ export async function createMicroCredential(
       id: versionId,
       micro_credential_id: id,
       version: 1,
-      status: publish ? 'published' : 'draft',
+      status: 'draft',
       ...definitionColumns(def),
       created_at: now,
       updated_at: now,
-      published_at: publish ? now : null,
+      published_at: null,
     })
     .execute();
-  await writeCourseUnitLinks(tx, versionId, institution, def.courseUnits ?? [], publish);
+  await writeCourseUnitLinks(tx, versionId, institution, def.courseUnits ?? [], false);
+  await audit(tx, actor, {
+    action: 'micro-credential.create',
+    objectType: 'micro-credential-version',
+    objectId: versionId,
+    institutionId: institution.id,
+    after: { version: 1, status: 'draft', definition: def },
+  });
   return getMicroCredential(tx, institution, def.code);
 }
 
-/** Replaces the working draft, or starts a new draft version when the latest version is published. */
+/**
+ * Replaces the working draft, or starts a new draft version when the latest version is published. A
+ * version under review, approved or rejected is refused: it stays as the reviewers assessed it.
+ *
+ * @example
+ * await updateMicroCredential(tx, actor, institution, 'PV-TEST', { ...definition, tuitionEur: 350 }, 'en');
+ */
 export async function updateMicroCredential(
   tx: Tx,
+  actor: Actor,
   institution: Institution,
   code: string,
   update: MicroCredentialUpdate,
   lang: Lang,
 ): Promise<MicroCredentialView> {
   const def: MicroCredentialDefinition = { code, ...update };
-  const problems = await checkAgainstStore(tx, institution, def, 'save');
-  if (hasErrors(problems)) refuse(problems, lang, `Micro-credential ${code} breaks the rules.`);
   const versions = await microCredentialVersions(tx, institution.id, code);
   const latest = versions[0];
   if (!latest) throw new NotFoundError(`Micro-credential ${code} does not exist.`);
+  const state = latest.status as VersionState;
+  if (!isEditable(state) && state !== 'published') {
+    throw new ConflictError('invalid-state', editRefusalReason(code, latest.version, state));
+  }
+  const problems = await checkAgainstStore(tx, institution, def, 'save');
+  if (hasErrors(problems)) refuse(problems, lang, `Micro-credential ${code} breaks the rules.`);
+  const before = definitionFromRow(code, latest, await linkedCodes(tx, latest.id));
   const now = nowIso();
   let versionId = latest.id;
-  if (latest.status === 'draft') {
+  let version = latest.version;
+  if (isEditable(state)) {
     await tx
       .updateTable('micro_credential_versions')
       .set({ ...definitionColumns(def), updated_at: now })
       .where('id', '=', latest.id)
       .execute();
   } else {
+    // A published version is immutable: the change becomes the next version, a draft.
     versionId = randomUUID();
+    version = latest.version + 1;
     await tx
       .insertInto('micro_credential_versions')
       .values({
         id: versionId,
         micro_credential_id: latest.micro_credential_id,
-        version: latest.version + 1,
+        version,
         status: 'draft',
         ...definitionColumns(def),
         created_at: now,
@@ -541,12 +678,27 @@ export async function updateMicroCredential(
       .execute();
   }
   await writeCourseUnitLinks(tx, versionId, institution, def.courseUnits ?? [], false);
+  await audit(tx, actor, {
+    action: 'micro-credential.update',
+    objectType: 'micro-credential-version',
+    objectId: versionId,
+    institutionId: institution.id,
+    before: { version: latest.version, status: state, definition: before },
+    after: { version, status: 'draft', definition: def },
+  });
   return getMicroCredential(tx, institution, code);
 }
 
-/** Starts a new draft version as a copy of the latest published one. */
+/**
+ * Starts a new draft version as a copy of the latest version. Refused while a version is still a draft or
+ * under review; after a rejection this is how a changed proposal starts.
+ *
+ * @example
+ * await newMicroCredentialVersion(tx, actor, institution, 'MC-DATA');
+ */
 export async function newMicroCredentialVersion(
   tx: Tx,
+  actor: Actor,
   institution: Institution,
   code: string,
 ): Promise<MicroCredentialView> {
@@ -557,6 +709,12 @@ export async function newMicroCredentialVersion(
     throw new ConflictError(
       'invalid-state',
       `Micro-credential ${code} already has a draft (version ${latest.version}).`,
+    );
+  }
+  if (latest.status === 'submitted') {
+    throw new ConflictError(
+      'invalid-state',
+      `Micro-credential ${code} version ${latest.version} is under quality review; wait for the decision.`,
     );
   }
   const links = await tx
@@ -594,12 +752,27 @@ export async function newMicroCredentialVersion(
       .values({ ...link, id: randomUUID(), version_id: versionId, course_unit_version_id: null })
       .execute();
   }
+  await audit(tx, actor, {
+    action: 'micro-credential.new-version',
+    objectType: 'micro-credential-version',
+    objectId: versionId,
+    institutionId: institution.id,
+    before: { version: latest.version, status: latest.status },
+    after: { version: latest.version + 1, status: 'draft', copiedFrom: latest.id },
+  });
   return getMicroCredential(tx, institution, code);
 }
 
-/** Publishes the working draft after every publishing rule passes; the previous published version is superseded. */
+/**
+ * Publishes the approved version once every publishing rule still passes; the previous published version is
+ * superseded. Anything but an approved version is refused with 409, naming its state.
+ *
+ * @example
+ * await publishMicroCredential(tx, actor, institution, 'MC-DATA', 'en');
+ */
 export async function publishMicroCredential(
   tx: Tx,
+  actor: Actor,
   institution: Institution,
   code: string,
   lang: Lang,
@@ -607,12 +780,15 @@ export async function publishMicroCredential(
   const versions = await microCredentialVersions(tx, institution.id, code);
   const latest = versions[0];
   if (!latest) throw new NotFoundError(`Micro-credential ${code} does not exist.`);
-  if (latest.status !== 'draft')
-    throw new ConflictError('invalid-state', `Micro-credential ${code} has no draft to publish.`);
+  const state = latest.status as VersionState;
+  if (nextState(state, 'publish') === undefined) {
+    throw new ConflictError('invalid-state', refusalReason(code, latest.version, state, 'publish'));
+  }
   const def = definitionFromRow(code, latest, await linkedCodes(tx, latest.id));
   const problems = await checkAgainstStore(tx, institution, def, 'publish');
   if (hasErrors(problems)) refuse(problems, lang, `Micro-credential ${code} cannot be published yet.`);
   const now = nowIso();
+  const previous = versions.find((v) => v.status === 'published');
   await tx
     .updateTable('micro_credential_versions')
     .set({ status: 'superseded' })
@@ -625,6 +801,19 @@ export async function publishMicroCredential(
     .where('id', '=', latest.id)
     .execute();
   await writeCourseUnitLinks(tx, latest.id, institution, def.courseUnits ?? [], true);
+  await audit(tx, actor, {
+    action: 'micro-credential.publish',
+    objectType: 'micro-credential-version',
+    objectId: latest.id,
+    institutionId: institution.id,
+    before: { version: latest.version, status: state },
+    after: {
+      version: latest.version,
+      status: 'published',
+      publishedAt: now,
+      ...(previous ? { supersedes: previous.version } : {}),
+    },
+  });
   return getMicroCredential(tx, institution, code);
 }
 
@@ -723,7 +912,7 @@ async function buildView(
     region: institution.address.region,
   };
   const warnings = checkMicroCredential(def, { phase: 'publish', courseUnits: facts, issuer }).filter(
-    (p) => p.severity === 'warning' || row.status === 'draft',
+    (p) => p.severity === 'warning' || !isPublic(row.status as VersionState),
   );
   const { courseUnits: _codes, ...rest } = def;
   return {
@@ -770,7 +959,14 @@ export async function listMicroCredentialVersions(db: Db | Tx, institution: Inst
   }));
 }
 
-/** Public view: the published version (or a given published or superseded version). */
+/**
+ * Public view: the published version (or a given published or superseded version), with the quality
+ * decision behind it. Versions in design or review are not public.
+ *
+ * @example
+ * const view = await getPublishedMicroCredential(db, institution, 'MC-DATA');
+ * view.qualityReview?.decidedRole; // → 'qa-reviewer'
+ */
 export async function getPublishedMicroCredential(
   db: Db | Tx,
   institution: Institution,
@@ -781,9 +977,32 @@ export async function getPublishedMicroCredential(
   const row =
     version === undefined
       ? versions.find((v) => v.status === 'published')
-      : versions.find((v) => v.version === version && v.status !== 'draft');
+      : versions.find((v) => v.version === version && isPublic(v.status as VersionState));
   if (!row) throw new NotFoundError(`Micro-credential ${code} is not in the catalogue.`);
-  return buildView(db, institution, code, row);
+  const view = await buildView(db, institution, code, row);
+  return { ...view, qualityReview: await approvalOf(db, row.id) };
+}
+
+/** The approval a version was published on; versions published before the procedure existed have none. */
+async function approvalOf(db: Db | Tx, versionId: string): Promise<PublicQualityRecord | null> {
+  const review = await db
+    .selectFrom('qa_reviews')
+    .selectAll()
+    .where('micro_credential_version_id', '=', versionId)
+    .where('status', '=', 'approved')
+    .orderBy('decided_at', 'desc')
+    .executeTakeFirst();
+  const decision = review ? decisionOfStatus(review.status) : undefined;
+  if (!review || !decision || !review.decided_at || !review.checklist) return null;
+  const stored = JSON.parse(review.checklist) as StoredChecklist;
+  return publicQualityRecord({
+    decision,
+    decidedAt: review.decided_at,
+    decidedRole: review.decided_role ?? '',
+    submittedAt: review.submitted_at,
+    rationale: review.rationale ?? '',
+    criteria: stored.criteria ?? [],
+  });
 }
 
 /** Every micro-credential of an institution with its latest version, drafts included (staff and CLI). */

@@ -2,7 +2,7 @@ import { loadConfig, type Config } from '../core/config.ts';
 import { openDatabase, type DatabaseHandle } from '../core/database.ts';
 import { sqlitePathFor } from '../core/paths.ts';
 import { resolveMasterKey } from '../credentials/keys.ts';
-import type { IssuingContext } from '../issuing/context.ts';
+import type { AppContext } from '../core/app-context.ts';
 
 export interface Runtime {
   config: Config;
@@ -28,11 +28,12 @@ export async function openRuntime(
   return { config, database };
 }
 
-/** Everything issuing needs, from an open runtime. */
-export function issuingContextOf(runtime: Runtime): IssuingContext {
+/** Everything issuing needs, from an open runtime, the same as the server's AppContext. */
+export function issuingContextOf(runtime: Runtime): AppContext {
   return {
     database: runtime.database,
     settings: runtime.config.settings,
     masterKey: resolveMasterKey(runtime.config),
+    mail: { smtpUrl: runtime.config.secrets.smtpUrl, from: runtime.config.settings.mailFrom },
   };
 }

@@ -3,8 +3,16 @@ import type { DatabaseHandle } from '../core/database.ts';
 import { ROLES } from '../core/actor.ts';
 import { createUser, grantRole } from '../accounts/store.ts';
 import { createCourseUnit, createMicroCredential } from '../catalogue/store.ts';
+import { publishApprovedElsewhere } from '../quality/store.ts';
 import { createApiToken, createInstitution } from '../institutions/store.ts';
 import { DEMO_CATALOGUE } from './demo-catalogue.ts';
+import type { Actor } from '../core/actor.ts';
+import type { Tx } from '../core/database.ts';
+import { academicYearOf, latestDecreeYear } from '../catalogue/rules.ts';
+import { setDecreeTuition } from '../catalogue/store.ts';
+import { getInstitution } from '../institutions/store.ts';
+import { editionAcademicYear } from '../enrolment/rules.ts';
+import { createEdition, createReduction } from '../enrolment/store.ts';
 
 export interface DemoResult {
   tokens: Array<{ institution: string; token: string }>;
@@ -25,8 +33,20 @@ export async function loadDemoIfEmpty(database: DatabaseHandle): Promise<DemoRes
     const system = { kind: 'system' as const, label: 'demo loader' };
     for (const demo of DEMO_CATALOGUE) {
       const institution = await createInstitution(tx, demo.institution);
-      for (const unit of demo.courseUnits) await createCourseUnit(tx, institution, unit, 'en');
-      for (const mc of demo.microCredentials) await createMicroCredential(tx, institution, mc, 'en');
+      for (const unit of demo.courseUnits) await createCourseUnit(tx, system, institution, unit, 'en');
+      for (const { status, ...mc } of demo.microCredentials) {
+        await createMicroCredential(tx, system, institution, mc, 'en');
+        // Published demo entries go through the quality procedure like any other, so each has a QA record.
+        if (status === 'published') {
+          await publishApprovedElsewhere(
+            tx,
+            institution,
+            mc.code,
+            { submitter: system, decider: system },
+            'en',
+          );
+        }
+      }
       const { token } = await createApiToken(tx, institution.id, 'demo');
       tokens.push({ institution: institution.slug, token });
       const password = randomBytes(9).toString('base64url');
@@ -40,6 +60,67 @@ export async function loadDemoIfEmpty(database: DatabaseHandle): Promise<DemoRes
       for (const role of ROLES) await grantRole(tx, system, user.id, institution.id, role);
       accounts.push({ institution: institution.slug, email, password });
     }
+    await loadDemoEditions(tx, system);
     return { tokens, accounts };
   });
+}
+
+const DEMO_EDITIONS: ReadonlyArray<{ institution: string; microCredential: string }> = [
+  { institution: 'hogeschool-schelde', microCredential: 'MC-DATA' },
+  { institution: 'hogeschool-schelde', microCredential: 'PV-LEAN' },
+  { institution: 'universiteit-leie', microCredential: 'MC-AI' },
+  { institution: 'universiteit-leie', microCredential: 'PV-KLIMAAT' },
+];
+
+/**
+ * One open edition of a few demo micro-credentials (enrolment open now, start in four weeks) and two
+ * tuition reductions. Form A needs the decree amounts of the edition's academic year: rather than invent
+ * figures, the demo carries the latest known year forward and labels the row as demo data.
+ */
+async function loadDemoEditions(tx: Tx, actor: Actor): Promise<void> {
+  const now = new Date();
+  const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+  const startsOn = day(28);
+  const years = new Set([academicYearOf(now), editionAcademicYear(startsOn)]);
+  const table = (await tx.selectFrom('decree_tuition').selectAll().execute()).map((r) => ({
+    academicYear: r.academic_year,
+    fixedCents: r.fixed_cents,
+    perCreditCents: r.per_credit_cents,
+  }));
+  for (const academicYear of years) {
+    if (table.some((r) => r.academicYear === academicYear)) continue;
+    const latest = latestDecreeYear(table, academicYear);
+    if (!latest) continue;
+    await setDecreeTuition(
+      tx,
+      { ...latest, academicYear },
+      `demo: amounts of ${latest.academicYear} carried forward`,
+    );
+  }
+  const job = { code: 'werkzoekende', label: { nl: 'Werkzoekende', en: 'Job seeker' }, percent: 50 };
+  await createReduction(tx, actor, undefined, null, job, 'en');
+  for (const offer of DEMO_EDITIONS) {
+    const institution = await getInstitution(tx, offer.institution);
+    const location = [institution.address.street, institution.address.locality].filter(Boolean).join(', ');
+    await createEdition(
+      tx,
+      actor,
+      undefined,
+      institution,
+      {
+        code: `${offer.microCredential}-${editionAcademicYear(startsOn)}`,
+        microCredential: offer.microCredential,
+        startsOn,
+        endsOn: day(28 + 70),
+        enrolmentOpensAt: new Date(now.getTime() - 86_400_000).toISOString(),
+        enrolmentClosesAt: `${day(21)}T22:00:00Z`,
+        capacity: 20,
+        ...(location ? { location } : {}),
+      },
+      'en',
+    );
+  }
+  const schelde = await getInstitution(tx, 'hogeschool-schelde');
+  const alumni = { code: 'alumni', label: { nl: 'Alumnus van de hogeschool', en: 'Alumnus' }, percent: 20 };
+  await createReduction(tx, actor, undefined, schelde, alumni, 'en');
 }

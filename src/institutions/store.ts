@@ -88,6 +88,12 @@ export async function getInstitution(db: Db | Tx, slug: string): Promise<Institu
   return institution;
 }
 
+export async function getInstitutionById(db: Db | Tx, id: string): Promise<Institution> {
+  const row = await db.selectFrom('institutions').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFoundError('There is no such institution.');
+  return toInstitution(row);
+}
+
 export async function listInstitutions(db: Db | Tx): Promise<Institution[]> {
   const rows = await db.selectFrom('institutions').selectAll().orderBy('name_nl').execute();
   return rows.map(toInstitution);

@@ -1,21 +1,15 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { TransactionOptions, Tx } from '../core/database.ts';
 import { nowIso } from '../core/database.ts';
 import { ValidationError } from '../core/errors.ts';
-import { getPublishedMicroCredential, type MicroCredentialView } from '../catalogue/store.ts';
-import type { LocalizedText, ProofKind } from '../catalogue/rules.ts';
-import { STATUS } from '../credentials/bitstring.ts';
-import { institutionDid } from '../credentials/did.ts';
-import { ensureIssuerKey, loadSigningKey } from '../credentials/keys.ts';
-import { buildOpenBadgeCredential, type AchievementFacts } from '../credentials/open-badge.ts';
-import { issuerProfileFor } from '../credentials/issuer-profile.ts';
-import { credentialUrl } from '../credentials/platform-documents.ts';
-import { signCredential } from '../credentials/sign.ts';
+import type { Actor } from '../core/actor.ts';
+import { audit } from '../core/audit.ts';
+import { getPublishedMicroCredential } from '../catalogue/store.ts';
+import type { ProofKind } from '../catalogue/rules.ts';
 import type { Institution } from '../institutions/store.ts';
 import type { IssuingContext } from './context.ts';
 import { upsertLearner } from './learners.ts';
-import { pickStatusSlot } from './status-lists.ts';
-import { signingLoader } from './signing.ts';
+import { awardKey, plannedProofs, proofSigner, storeProof } from './proofs.ts';
 
 export interface AwardRequest {
   institution: Institution;
@@ -26,6 +20,8 @@ export interface AwardRequest {
   score?: number | undefined;
   /** Who recorded the result, for the record (e.g. `cli`). */
   recordedBy: string;
+  /** Who awards, for the audit log; the command line (labelled `recordedBy`) when absent. */
+  actor?: Actor | undefined;
 }
 
 export interface IssuedCredential {
@@ -83,86 +79,6 @@ export function checkAwardInput(
   if (problems.length) throw new ValidationError(problems, 'The award is not valid.');
 }
 
-interface PlannedProof {
-  kind: ProofKind;
-  courseUnitVersionId: string | null;
-  courseUnitCode?: string;
-  achievement: AchievementFacts;
-}
-
-async function plannedProofs(tx: Tx, view: MicroCredentialView, publicUrl: string): Promise<PlannedProof[]> {
-  const base = `${publicUrl}/api/v1/institutions/${view.institution.slug}`;
-  const mcAchievement: AchievementFacts = {
-    id: `${base}/micro-credentials/${encodeURIComponent(view.code)}/versions/${view.version}`,
-    kind: 'micro-credential-certificate',
-    form: view.form,
-    title: view.title,
-    description: view.description,
-    ects: view.ects,
-    vksLevel: view.vksLevel,
-    language: view.language,
-    learningOutcomes: view.learningOutcomes ?? [],
-    assessmentType: view.assessmentType,
-    participationForm: view.participationForm,
-    supervision: view.supervision,
-    prerequisites: view.prerequisites,
-    qaType: view.qaType,
-    stackability: view.stackability,
-    fieldOfStudy: view.fieldOfStudy,
-    workloadHours: view.workloadHours,
-    furtherInfoUrl: view.furtherInfoUrl,
-    version: view.version,
-  };
-  const proofs: PlannedProof[] = [];
-  if (view.proofOfLearning.includes('credit-certificate')) {
-    const units = await tx
-      .selectFrom('micro_credential_course_units as l')
-      .innerJoin('course_unit_versions as v', 'v.id', 'l.course_unit_version_id')
-      .innerJoin('course_units as u', 'u.id', 'v.course_unit_id')
-      .selectAll('v')
-      .select('u.code')
-      .where('l.version_id', '=', view.id)
-      .orderBy('l.position')
-      .execute();
-    for (const unit of units) {
-      const title: LocalizedText = { nl: unit.title_nl, ...(unit.title_en ? { en: unit.title_en } : {}) };
-      proofs.push({
-        kind: 'credit-certificate',
-        courseUnitVersionId: unit.id,
-        courseUnitCode: unit.code,
-        achievement: {
-          ...mcAchievement,
-          id: `${base}/course-units/${encodeURIComponent(unit.code)}/versions/${unit.version}`,
-          kind: 'credit-certificate',
-          title,
-          description: undefined,
-          ects: unit.ects,
-          vksLevel: unit.vks_level,
-          learningOutcomes: JSON.parse(unit.learning_outcomes) as LocalizedText[],
-          workloadHours: undefined,
-          stackability: undefined,
-          version: unit.version,
-          courseUnitCode: unit.code,
-          partOf: { id: mcAchievement.id, title: view.title },
-        },
-      });
-    }
-  }
-  proofs.push({
-    kind: 'micro-credential-certificate',
-    courseUnitVersionId: null,
-    achievement: mcAchievement,
-  });
-  return proofs;
-}
-
-const awardKey = (
-  learnerId: string,
-  versionId: string,
-  kind: ProofKind,
-  courseUnitVersionId: string | null,
-) => `${learnerId}|${versionId}|${kind}|${courseUnitVersionId ?? ''}`;
-
 /**
  * Records a passed evaluation and issues the proofs of learning the form prescribes: the certificate,
  * and for form A one credit certificate per course unit. Idempotent per learner and micro-credential
@@ -192,11 +108,13 @@ export async function awardMicroCredential(
     (p) => !byKey.has(awardKey(learner.id, view.id, p.kind, p.courseUnitVersionId)),
   );
 
+  const actor: Actor = request.actor ?? { kind: 'cli', label: request.recordedBy };
   if (toIssue.length > 0 && existing.length === 0) {
+    const resultId = randomUUID();
     await tx
       .insertInto('assessment_results')
       .values({
-        id: randomUUID(),
+        id: resultId,
         learner_id: learner.id,
         micro_credential_version_id: view.id,
         course_unit_version_id: null,
@@ -207,67 +125,34 @@ export async function awardMicroCredential(
         created_at: nowIso(),
       })
       .execute();
+    await audit(tx, actor, {
+      action: 'evaluation.record',
+      objectType: 'assessment-result',
+      objectId: resultId,
+      institutionId: request.institution.id,
+      role: 'registrar',
+      after: {
+        microCredentialVersionId: view.id,
+        learnerId: learner.id,
+        score: request.score ?? null,
+        passed: true,
+      },
+    });
   }
 
   const issued: IssuedCredential[] = [];
   if (toIssue.length > 0) {
-    const did = institutionDid(context.settings.publicUrl, request.institution.slug);
-    await ensureIssuerKey(tx, request.institution.id, context.masterKey);
-    const key = await loadSigningKey(tx, request.institution.id, did, context.masterKey);
-    const loader = signingLoader(tx, context);
-    const issuer = issuerProfileFor(request.institution, context.settings.publicUrl);
-    const tried = new Set<string>();
+    const signer = await proofSigner(tx, context, request.institution);
     for (const proof of toIssue) {
-      const id = randomUUID();
-      const url = credentialUrl(context.settings.publicUrl, id);
-      const issuedAt = nowIso().replace(/\.\d{3}Z$/, 'Z');
-      for (;;) {
-        const slot = await pickStatusSlot(tx, context, request.institution, tried);
-        tried.add(`${slot.listId}:${slot.index}`);
-        const unsigned = buildOpenBadgeCredential({
-          id: url,
-          publicUrl: context.settings.publicUrl,
-          issuer,
-          achievement: proof.achievement,
-          learner: { email: learner.email, name: learner.name, salt: randomBytes(16).toString('hex') },
-          score: proof.kind === 'micro-credential-certificate' ? request.score : undefined,
-          passMark: context.settings.passMark,
-          issuedAt,
-          status: { listUrl: slot.listUrl, index: slot.index },
-        });
-        const document = await signCredential(unsigned, key, loader);
-        const inserted = await tx
-          .insertInto('credentials')
-          .values({
-            id,
-            credential_url: url,
-            institution_id: request.institution.id,
-            learner_id: learner.id,
-            kind: proof.kind,
-            micro_credential_version_id: view.id,
-            course_unit_version_id: proof.courseUnitVersionId,
-            award_key: awardKey(learner.id, view.id, proof.kind, proof.courseUnitVersionId),
-            document: JSON.stringify(document),
-            status_list_id: slot.listId,
-            status_index: slot.index,
-            status: STATUS.valid,
-            status_reason: null,
-            status_changed_at: null,
-            issued_at: issuedAt,
-          })
-          .onConflict((oc) => oc.doNothing())
-          .returning('id')
-          .executeTakeFirst();
-        if (inserted) break;
-        // Either another process issued this very proof a moment ago (keep theirs), or it took the same
-        // status index (take another one and sign again).
-        const raced = await tx
-          .selectFrom('credentials')
-          .select('id')
-          .where('award_key', '=', awardKey(learner.id, view.id, proof.kind, proof.courseUnitVersionId))
-          .executeTakeFirst();
-        if (raced) break;
-      }
+      await storeProof(tx, context, {
+        signer,
+        learner,
+        microCredentialVersionId: view.id,
+        proof,
+        score: proof.kind === 'micro-credential-certificate' ? request.score : undefined,
+        actor,
+        role: 'registrar',
+      });
     }
   }
 

@@ -1,17 +1,24 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { ValidationError } from '../core/errors.ts';
-import { getInstitution, listInstitutions, type Institution } from '../institutions/store.ts';
+import {
+  getInstitution,
+  getInstitutionById,
+  listInstitutions,
+  type Institution,
+} from '../institutions/store.ts';
 import { rotateIssuerKey } from '../credentials/keys.ts';
 import { institutionDid } from '../credentials/did.ts';
 import type { IssuingContext } from './context.ts';
 import { AWARD_TRANSACTION, awardMicroCredential, checkAwardInput, type AwardResult } from './award.ts';
 import { parseAwardCsv } from './csv.ts';
-import { changeCredentialStatus, findCredential, type StatusAction } from './status.ts';
+import { findCredential, type StatusAction } from './status.ts';
+import { changeStatusAndNotify } from './manage-credentials.ts';
+import type { AppContext } from '../core/app-context.ts';
 
 export interface IssuingCliOptions {
   /** Opens the database and runs `fn`; closes afterwards. */
-  withContext: <T>(fn: (context: IssuingContext) => Promise<T>) => Promise<T>;
+  withContext: <T>(fn: (context: AppContext) => Promise<T>) => Promise<T>;
   print: (line: string) => void;
   printError: (line: string) => void;
   setExitCode: (code: number) => void;
@@ -158,8 +165,14 @@ export function registerIssuingCommands(program: Command, cli: IssuingCliOptions
     else command.option('--reason <text>', 'why; kept with the credential');
     command.action((id: string, opts: { reason?: string }) =>
       cli.withContext(async (context) => {
-        const change = await context.database.transaction((tx) =>
-          changeCredentialStatus(tx, context, id, name, opts.reason),
+        const row = await findCredential(context.database.db, id);
+        const institution = await getInstitutionById(context.database.db, row.institution_id);
+        // Same path as the web UI: audited, and the learner is told by e-mail.
+        const change = await context.database.transaction((tx, afterCommit) =>
+          changeStatusAndNotify(tx, afterCommit, context, institution, row.id, name, opts.reason, {
+            actor: { kind: 'cli', label: `stapel ${name}` },
+            reasonRequired: name === 'revoke',
+          }),
         );
         cli.print(`${change.id}: ${change.status}${change.reason ? ` (${change.reason})` : ''}`);
       }),

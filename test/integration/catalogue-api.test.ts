@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../support/databases.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { academicYearOf } from '../../src/catalogue/rules.ts';
 
 const SCHELDE = 'hogeschool-schelde';
 const LEIE = 'universiteit-leie';
@@ -8,6 +9,31 @@ const LEIE = 'universiteit-leie';
 describe.each(databaseKinds())('catalogue API on $name', (kind) => {
   let t: TestApp;
   const auth = (slug = SCHELDE) => ({ authorization: `Bearer ${t.tokens[slug]}` });
+  const manage = (path: string) => `/api/v1/manage/${SCHELDE}${path}`;
+  /** Every judgement criterion marked met: the automatic ones are for the platform to decide. */
+  const judgedMet = [
+    { criterion: 'learning-outcomes-assessable', met: true },
+    { criterion: 'level-justified', met: true },
+  ];
+  const submit = (code: string) =>
+    t.app.inject({ method: 'POST', url: manage(`/micro-credentials/${code}/submit`), headers: auth() });
+  const decide = (reviewId: string, decision: string, rationale = 'Assessed against the checklist.') =>
+    t.app.inject({
+      method: 'POST',
+      url: manage(`/qa/reviews/${reviewId}/decision`),
+      headers: auth(),
+      payload: { decision, rationale, checklist: judgedMet },
+    });
+  const publish = (code: string) =>
+    t.app.inject({ method: 'POST', url: manage(`/micro-credentials/${code}/publish`), headers: auth() });
+  /** The quality procedure with the institution's token (tokens are exempt from four eyes), then publish. */
+  const approveAndPublish = async (code: string) => {
+    const submitted = await submit(code);
+    expect(submitted.statusCode).toBe(201);
+    const approved = await decide(submitted.json().id, 'approve');
+    expect(approved.statusCode).toBe(200);
+    return publish(code);
+  };
   const countRows = async () => {
     const [mcs, versions, links] = await Promise.all([
       t.database.handle.db
@@ -102,11 +128,12 @@ describe.each(databaseKinds())('catalogue API on $name', (kind) => {
       higherEducationCodeApplies: true,
       tuition: {
         kind: 'decree',
-        academicYear: '2021-22',
+        // The demo carries the 2021-22 amounts forward to the current year, labelled as demo data.
+        academicYear: academicYearOf(new Date()),
         fixedCents: 24790,
         perCreditCents: 1190,
         totalCents: 24790 + 6 * 1190,
-        indicative: true,
+        indicative: false,
       },
       status: 'published',
       version: 1,
@@ -164,18 +191,26 @@ describe.each(databaseKinds())('catalogue API on $name', (kind) => {
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ version: 1, status: 'draft' });
 
-    const early = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/manage/${SCHELDE}/micro-credentials/PV-TEST/publish`,
-      headers: auth(),
-    });
-    expect(early.statusCode).toBe(422);
+    const early = await publish('PV-TEST');
+    expect(early.statusCode).toBe(409);
+    expect(early.json().detail).toContain('only an approved version can be published');
+
+    // The publishing rules now hold back the approval: the refusal names every missing field.
+    const submitted = await submit('PV-TEST');
+    expect(submitted.statusCode).toBe(201);
+    expect(submitted.json().preCheck.passed).toBe(false);
+    const refused = await decide(submitted.json().id, 'approve');
+    expect(refused.statusCode).toBe(422);
     expect(
-      early
+      refused
         .json()
         .errors.map((e: { field: string }) => e.field)
         .sort(),
-    ).toEqual(['assessmentType', 'learningOutcomes', 'participationForm', 'tuitionEur']);
+    ).toEqual(['assessmentType', 'learningOutcomes', 'participationForm', 'tuitionEur', 'workloadHours']);
+    expect((await decide(submitted.json().id, 'request-changes')).json()).toMatchObject({
+      status: 'changes-requested',
+      microCredential: { versionStatus: 'draft' },
+    });
 
     const { code: _c, ...update } = body;
     const complete = {
@@ -184,6 +219,7 @@ describe.each(databaseKinds())('catalogue API on $name', (kind) => {
       assessmentType: { nl: 'Opdracht', en: 'Assignment' },
       participationForm: 'online',
       tuitionEur: 300,
+      workloadHours: 55,
     };
     const edited = await t.app.inject({
       method: 'PUT',
@@ -194,19 +230,11 @@ describe.each(databaseKinds())('catalogue API on $name', (kind) => {
     expect(edited.statusCode).toBe(200);
     expect(edited.json()).toMatchObject({ version: 1, status: 'draft' });
 
-    const published = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/manage/${SCHELDE}/micro-credentials/PV-TEST/publish`,
-      headers: auth(),
-    });
+    const published = await approveAndPublish('PV-TEST');
     expect(published.statusCode).toBe(200);
     expect(published.json()).toMatchObject({ version: 1, status: 'published' });
 
-    const again = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/manage/${SCHELDE}/micro-credentials/PV-TEST/publish`,
-      headers: auth(),
-    });
+    const again = await publish('PV-TEST');
     expect(again.statusCode).toBe(409);
 
     const v2 = await t.app.inject({
@@ -221,11 +249,7 @@ describe.each(databaseKinds())('catalogue API on $name', (kind) => {
     ).json();
     expect(publicView).toMatchObject({ version: 1, tuitionEur: 300 });
 
-    await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/manage/${SCHELDE}/micro-credentials/PV-TEST/publish`,
-      headers: auth(),
-    });
+    expect((await approveAndPublish('PV-TEST')).statusCode).toBe(200);
     const history = (
       await t.app.inject({
         url: `/api/v1/manage/${SCHELDE}/micro-credentials/PV-TEST/versions`,
@@ -372,14 +396,13 @@ describe.each(databaseKinds())('catalogue API on $name', (kind) => {
         learningOutcomes: [{ nl: 'Kan iets.' }],
         assessmentType: { nl: 'Examen' },
         participationForm: 'on-site',
+        workloadHours: 80,
       },
     });
     expect(mc.statusCode).toBe(201);
-    const blocked = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/manage/${SCHELDE}/micro-credentials/MC-NEW/publish`,
-      headers: auth(),
-    });
+    const review = (await submit('MC-NEW')).json();
+    const blocked = await decide(review.id, 'approve');
+    expect(blocked.statusCode).toBe(422);
     expect(
       blocked
         .json()
@@ -410,11 +433,9 @@ describe.each(databaseKinds())('catalogue API on $name', (kind) => {
         })
       ).statusCode,
     ).toBe(200);
-    const ok = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/manage/${SCHELDE}/micro-credentials/MC-NEW/publish`,
-      headers: auth(),
-    });
+    // The decision checks the course units as they stand now, so the pending review can be approved.
+    expect((await decide(review.id, 'approve')).statusCode).toBe(200);
+    const ok = await publish('MC-NEW');
     expect(ok.statusCode).toBe(200);
     expect(ok.json().courseUnits).toEqual([expect.objectContaining({ code: 'NEW1', version: 1, ects: 3 })]);
 
@@ -452,17 +473,37 @@ describe.each(databaseKinds())('catalogue API on $name', (kind) => {
         assessmentType: { nl: 'Examen' },
         participationForm: 'on-site',
         tuitionEur: 1000,
+        workloadHours: 650,
       },
     });
     expect(res.statusCode).toBe(201);
-    const pub = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/manage/${SCHELDE}/micro-credentials/PV-BIG/publish`,
-      headers: auth(),
-    });
+    const pub = await approveAndPublish('PV-BIG');
     expect(pub.statusCode).toBe(200);
     expect(pub.json().warnings).toEqual([
       expect.objectContaining({ field: 'ects', rule: 'ects-above-framework' }),
     ]);
+  });
+});
+
+describe('decree tuition without the current year', () => {
+  it('shows the latest known year, marked indicative', async () => {
+    const t = await startTestApp(databaseKinds()[0]!);
+    try {
+      await t.database.handle.db
+        .deleteFrom('decree_tuition')
+        .where('academic_year', '!=', '2021-22')
+        .execute();
+      const mc = (
+        await t.app.inject('/api/v1/institutions/hogeschool-schelde/micro-credentials/MC-DATA')
+      ).json();
+      expect(mc.tuition).toMatchObject({
+        kind: 'decree',
+        academicYear: '2021-22',
+        indicative: true,
+        totalCents: 24790 + 6 * 1190,
+      });
+    } finally {
+      await t.close();
+    }
   });
 });

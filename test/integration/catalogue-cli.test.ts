@@ -128,12 +128,72 @@ describe.each(databaseKinds())('stapel catalog on $name', (kind) => {
       expect.objectContaining({ code: 'MC-DATA-PLUS', status: 'published', form: 'regular' }),
     );
     expect(rows).toContainEqual(expect.objectContaining({ code: 'PV-DRAFT', status: 'draft' }));
+
+    // Published entries went through the quality procedure: a submission and an approval recorded as
+    // taken by the institution's own procedure; the draft was not submitted.
+    const reviews = await db.handle.db
+      .selectFrom('qa_reviews as r')
+      .innerJoin('micro_credential_versions as v', 'v.id', 'r.micro_credential_version_id')
+      .innerJoin('micro_credentials as m', 'm.id', 'v.micro_credential_id')
+      .select(['m.code', 'r.status', 'r.decided_role', 'r.decided_by', 'r.submitted_by', 'r.rationale'])
+      .where('m.code', 'in', ['PV-EXCEL', 'MC-DATA-PLUS', 'PV-DRAFT'])
+      .orderBy('m.code')
+      .execute();
+    expect(reviews).toEqual(
+      ['MC-DATA-PLUS', 'PV-EXCEL'].map((code) => ({
+        code,
+        status: 'approved',
+        decided_role: 'institution-procedure',
+        decided_by: 'system:catalogue import',
+        submitted_by: 'cli:catalog import',
+        rationale: "Imported as approved by the institution's own quality procedure",
+      })),
+    );
+    const actions = await db.handle.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_type', 'actor_label'])
+      .where('action', 'in', [
+        'micro-credential.create',
+        'quality.submit',
+        'quality.approve',
+        'micro-credential.publish',
+      ])
+      .where('actor_label', 'in', ['command line (catalog import)', 'catalogue import'])
+      .execute();
+    const count = (action: string) => actions.filter((a) => a.action === action).length;
+    expect([
+      count('micro-credential.create'),
+      count('quality.submit'),
+      count('quality.approve'),
+      count('micro-credential.publish'),
+    ]).toEqual([3, 2, 2, 2]);
+    expect(actions.filter((a) => a.action === 'quality.approve').map((a) => a.actor_type)).toEqual([
+      'system',
+      'system',
+    ]);
+
     const again = await runCli(
       ['catalog', 'import', path.join(fixtures, 'valid-import.json'), '--institution', 'hogeschool-schelde'],
       db.env,
     );
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('PV-EXCEL: code: already exists');
+  });
+
+  it('gives every published demo version a QA record', async () => {
+    const published = await db.handle.db
+      .selectFrom('micro_credential_versions as v')
+      .leftJoin('qa_reviews as r', (join) =>
+        join.onRef('r.micro_credential_version_id', '=', 'v.id').on('r.status', '=', 'approved'),
+      )
+      .select(['v.id', 'r.decided_by', 'r.decided_role'])
+      .where('v.status', '=', 'published')
+      .execute();
+    expect(published.length).toBeGreaterThan(0);
+    for (const row of published) {
+      expect(row.decided_role).toBe('institution-procedure');
+      expect(row.decided_by).toMatch(/^system:(demo loader|catalogue import)$/);
+    }
   });
 
   it('creates a working API token', async () => {

@@ -1,0 +1,216 @@
+import type { AfterCommit, Db, Tx } from '../core/database.ts';
+import type { Actor, Role } from '../core/actor.ts';
+import type { AppContext } from '../core/app-context.ts';
+import { audit } from '../core/audit.ts';
+import { NotFoundError, ValidationError } from '../core/errors.ts';
+import { queueMail } from '../core/mail.ts';
+import type { ProofKind } from '../catalogue/rules.ts';
+import type { Institution } from '../institutions/store.ts';
+import {
+  changeCredentialStatus,
+  type CredentialStatusName,
+  type StatusAction,
+  type StatusChange,
+} from './status.ts';
+
+const STATUS_NAMES: Record<number, CredentialStatusName> = { 0: 'valid', 1: 'revoked', 2: 'suspended' };
+
+/** A credential as staff and its learner see it in lists. */
+export interface CredentialListItem {
+  /** The credential's `id`, a URL on this platform. */
+  id: string;
+  credentialId: string;
+  kind: ProofKind;
+  courseUnit: string | null;
+  microCredential: { code: string; version: number; title: string };
+  institution: string;
+  learner: { email: string; name: string | null };
+  edition: string | null;
+  enrolmentId: string | null;
+  status: CredentialStatusName;
+  statusReason: string | null;
+  statusChangedAt: string | null;
+  issuedAt: string;
+}
+
+function baseQuery(db: Db | Tx) {
+  return db
+    .selectFrom('credentials as c')
+    .innerJoin('learners as l', 'l.id', 'c.learner_id')
+    .innerJoin('micro_credential_versions as v', 'v.id', 'c.micro_credential_version_id')
+    .innerJoin('micro_credentials as m', 'm.id', 'v.micro_credential_id')
+    .innerJoin('institutions as i', 'i.id', 'c.institution_id')
+    .leftJoin('course_unit_versions as cuv', 'cuv.id', 'c.course_unit_version_id')
+    .leftJoin('course_units as cu', 'cu.id', 'cuv.course_unit_id')
+    .leftJoin('enrolments as n', 'n.id', 'c.enrolment_id')
+    .leftJoin('editions as e', 'e.id', 'n.edition_id')
+    .select([
+      'c.id',
+      'c.credential_url',
+      'c.kind',
+      'c.status',
+      'c.status_reason',
+      'c.status_changed_at',
+      'c.issued_at',
+      'c.enrolment_id',
+      'c.document',
+      'l.email',
+      'l.name',
+      'm.code as mc_code',
+      'v.version',
+      'v.title_nl',
+      'i.slug',
+      'cu.code as course_unit',
+      'e.code as edition_code',
+    ]);
+}
+
+type BaseRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
+
+function item(row: BaseRow): CredentialListItem {
+  return {
+    id: row.credential_url,
+    credentialId: row.id,
+    kind: row.kind as ProofKind,
+    courseUnit: row.course_unit,
+    microCredential: { code: row.mc_code, version: row.version, title: row.title_nl },
+    institution: row.slug,
+    learner: { email: row.email, name: row.name },
+    edition: row.edition_code,
+    enrolmentId: row.enrolment_id,
+    status: STATUS_NAMES[row.status] ?? 'valid',
+    statusReason: row.status_reason,
+    statusChangedAt: row.status_changed_at,
+    issuedAt: row.issued_at,
+  };
+}
+
+export interface CredentialListOptions {
+  /** Only credentials issued from this edition (by its code). */
+  edition?: string | undefined;
+  limit?: number | undefined;
+}
+
+/**
+ * The credentials an institution issued, newest first; optionally those of one edition.
+ *
+ * @example
+ * const list = await listCredentials(db, institution, { edition: 'DATA-2025-1' });
+ */
+export async function listCredentials(
+  db: Db | Tx,
+  institution: Institution,
+  options: CredentialListOptions = {},
+): Promise<CredentialListItem[]> {
+  let query = baseQuery(db).where('c.institution_id', '=', institution.id);
+  if (options.edition) query = query.where('e.code', '=', options.edition);
+  const rows = await query
+    .orderBy('c.issued_at', 'desc')
+    .orderBy('c.id')
+    .limit(options.limit ?? 500)
+    .execute();
+  return rows.map(item);
+}
+
+/**
+ * A learner's own credentials, with the signed document: those issued from their enrolments, and those
+ * awarded to their e-mail address once they have confirmed that address.
+ *
+ * @example
+ * const mine = await learnerCredentials(db, actor.userId);
+ */
+export async function learnerCredentials(
+  db: Db | Tx,
+  userId: string,
+): Promise<Array<CredentialListItem & { document: Record<string, unknown> }>> {
+  const user = await db
+    .selectFrom('users')
+    .select(['email', 'email_verified_at'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (!user) return [];
+  const rows = await baseQuery(db)
+    .where((eb) =>
+      eb.or([
+        eb('n.user_id', '=', userId),
+        ...(user.email_verified_at ? [eb('l.email', '=', user.email.toLowerCase())] : []),
+      ]),
+    )
+    .orderBy('c.issued_at', 'desc')
+    .orderBy('c.id')
+    .execute();
+  return rows.map((row) => ({ ...item(row), document: JSON.parse(row.document) as Record<string, unknown> }));
+}
+
+export interface StatusChangeOptions {
+  actor: Actor;
+  role?: Role | undefined;
+  /** Revocation and suspension from the UI always say why. */
+  reasonRequired: boolean;
+}
+
+const VERBS: Record<StatusAction, { nl: string; en: string }> = {
+  revoke: { nl: 'ingetrokken', en: 'revoked' },
+  suspend: { nl: 'geschorst', en: 'suspended' },
+  unsuspend: { nl: 'opnieuw geldig', en: 'valid again' },
+};
+
+/**
+ * Revokes, suspends or reinstates one of the institution's credentials, writes the audit record and
+ * e-mails the learner, all in the caller's transaction.
+ *
+ * @example
+ * await database.transaction((tx, afterCommit) => changeStatusAndNotify(tx, afterCommit, context, institution, id, 'revoke', 'issued in error', { actor, reasonRequired: true }));
+ */
+export async function changeStatusAndNotify(
+  tx: Tx,
+  afterCommit: AfterCommit,
+  context: AppContext,
+  institution: Institution,
+  ref: string,
+  action: StatusAction,
+  reason: string | undefined,
+  options: StatusChangeOptions,
+): Promise<StatusChange> {
+  const row = await baseQuery(tx)
+    .where('c.institution_id', '=', institution.id)
+    .where((eb) => eb.or([eb('c.id', '=', ref), eb('c.credential_url', '=', ref)]))
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError(`There is no credential ${ref} at ${institution.slug}.`);
+  const why = reason?.trim() || undefined;
+  if (options.reasonRequired && action !== 'unsuspend' && !why)
+    throw new ValidationError([
+      {
+        field: 'reason',
+        rule: 'reason-required',
+        message: `say why the credential is ${VERBS[action].en}`,
+      },
+    ]);
+  const before = item(row);
+  const change = await changeCredentialStatus(tx, context, row.id, action, why);
+  await audit(tx, options.actor, {
+    action: `credential.${action}`,
+    objectType: 'credential',
+    objectId: row.id,
+    institutionId: institution.id,
+    role: options.role,
+    before: { status: before.status, reason: before.statusReason },
+    after: { status: change.status, reason: change.reason },
+  });
+  const name = before.courseUnit
+    ? `${before.microCredential.title} (${before.courseUnit})`
+    : before.microCredential.title;
+  await queueMail(tx, afterCommit, context.database.db, context.mail, {
+    to: before.learner.email,
+    institutionId: institution.id,
+    subject: `Je leerbewijs is ${VERBS[action].nl} — Your proof of learning is ${VERBS[action].en}`,
+    body: [
+      `${institution.name.nl} heeft je leerbewijs ${name} ${VERBS[action].nl}.`,
+      ...(change.reason ? [`Reden: ${change.reason}`] : []),
+      `Leerbewijs: ${before.id}`,
+      '',
+      `${institution.name.en} has marked your proof of learning ${VERBS[action].en}.${change.reason ? ` Reason: ${change.reason}` : ''}`,
+    ].join('\n'),
+  });
+  return change;
+}

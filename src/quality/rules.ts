@@ -1,0 +1,625 @@
+/**
+ * The quality procedure, as pure functions and data: the checklist a reviewer assesses a micro-credential
+ * version against, the automatic pre-check, the state machine of a version through review, and the rules a
+ * decision must satisfy. No I/O here: the store passes in the definition and the facts it needs.
+ */
+import type { Actor } from '../core/actor.ts';
+import { t, type Lang } from '../core/i18n.ts';
+import {
+  checkMicroCredential,
+  missingEuElements,
+  type CourseUnitFacts,
+  type Form,
+  type IssuerFacts,
+  type LocalizedText,
+  type MicroCredentialDefinition,
+} from '../catalogue/rules.ts';
+
+// ---------------------------------------------------------------------------------------------------
+// The checklist
+
+export type CriterionId =
+  | 'eu-elements'
+  | 'learning-outcomes-assessable'
+  | 'ects-workload'
+  | 'level-justified'
+  | 'form-a-course-units'
+  | 'framework-rules';
+
+export interface Criterion {
+  id: CriterionId;
+  label: { nl: string; en: string };
+  /** `automatic`: the platform decides from the definition; `judgement`: a reviewer marks it. */
+  kind: 'automatic' | 'judgement';
+  /** The forms the criterion applies to. */
+  forms: readonly Form[];
+}
+
+const BOTH_FORMS: readonly Form[] = ['regular', 'outside-regular'];
+
+/** The checklist of the quality procedure, in the order a reviewer works through it. */
+export const CHECKLIST: readonly Criterion[] = [
+  {
+    id: 'eu-elements',
+    label: {
+      nl: 'Alle verplichte EU-elementen zijn aanwezig.',
+      en: 'Every mandatory EU element is present.',
+    },
+    kind: 'automatic',
+    forms: BOTH_FORMS,
+  },
+  {
+    id: 'learning-outcomes-assessable',
+    label: { nl: 'De leerresultaten zijn toetsbaar.', en: 'The learning outcomes are assessable.' },
+    kind: 'judgement',
+    forms: BOTH_FORMS,
+  },
+  {
+    id: 'ects-workload',
+    label: {
+      nl: 'De studieomvang in ECTS klopt met de opgegeven studietijd (25–30 uur per ECTS).',
+      en: 'The study load in ECTS is consistent with the stated workload (25–30 hours per ECTS).',
+    },
+    kind: 'automatic',
+    forms: BOTH_FORMS,
+  },
+  {
+    id: 'level-justified',
+    label: {
+      nl: 'Het niveau is verantwoord tegenover de descriptoren van de Vlaamse kwalificatiestructuur (VKS).',
+      en: 'The level is justified against the descriptors of the Flemish qualification structure (VKS).',
+    },
+    kind: 'judgement',
+    forms: BOTH_FORMS,
+  },
+  {
+    id: 'form-a-course-units',
+    label: {
+      nl: 'Vorm A: opgebouwd uit opleidingsonderdelen van het reguliere curriculum die onder interne en externe kwaliteitszorg vallen.',
+      en: 'Form A: built from course units of the regular curriculum that fall under internal and external quality assurance.',
+    },
+    kind: 'automatic',
+    forms: ['regular'],
+  },
+  {
+    id: 'framework-rules',
+    label: {
+      nl: 'Voldoet aan de regels van het kader voor publicatie (studieomvang, vorm, studiegeld).',
+      en: "Meets the framework's rules for publication (study load, form, tuition).",
+    },
+    kind: 'automatic',
+    forms: BOTH_FORMS,
+  },
+];
+
+const CRITERIA_BY_ID = new Map<string, Criterion>(CHECKLIST.map((c) => [c.id, c]));
+
+/** The criteria that apply to a form, in checklist order. */
+export function checklistFor(form: Form): Criterion[] {
+  return CHECKLIST.filter((c) => c.forms.includes(form));
+}
+
+export function criterionById(id: string): Criterion | undefined {
+  return CRITERIA_BY_ID.get(id);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Messages
+
+type Params = Record<string, string | number>;
+type Template = string | ((p: Params) => string);
+
+const MESSAGES: Record<string, { nl: Template; en: Template }> = {
+  'workload-missing': {
+    nl: 'Er is geen studietijd in uren opgegeven, dus de studieomvang in ECTS kan niet worden getoetst.',
+    en: 'No workload in hours is stated, so the study load in ECTS cannot be checked.',
+  },
+  'ects-workload-inconsistent': {
+    nl: (p) =>
+      `${p.hours} uur past niet bij ${p.ects} ECTS: verwacht wordt ${p.min} tot ${p.max} uur (25–30 uur per ECTS).`,
+    en: (p) =>
+      `${p.hours} hours do not match ${p.ects} ECTS: expected ${p.min} to ${p.max} hours (25–30 hours per ECTS).`,
+  },
+  'rationale-required': {
+    nl: 'Een beslissing vraagt een geschreven motivering.',
+    en: 'A decision needs a written rationale.',
+  },
+  'criterion-unknown': {
+    nl: (p) => `"${p.criterion}" is geen criterium van de checklist.`,
+    en: (p) => `"${p.criterion}" is not a criterion of the checklist.`,
+  },
+  'criterion-duplicate': {
+    nl: (p) => `Criterium ${p.criterion} staat er twee keer in.`,
+    en: (p) => `Criterion ${p.criterion} is listed twice.`,
+  },
+  'criterion-not-applicable': {
+    nl: (p) => `Criterium ${p.criterion} geldt niet voor deze vorm.`,
+    en: (p) => `Criterion ${p.criterion} does not apply to this form.`,
+  },
+  'criterion-not-met': {
+    nl: (p) => `Goedkeuren kan pas als criterium ${p.criterion} als voldaan is aangeduid.`,
+    en: (p) => `An approval needs criterion ${p.criterion} marked as met.`,
+  },
+  'automatic-criterion-failed': {
+    nl: (p) => `Goedkeuren kan niet: de automatische controle van criterium ${p.criterion} faalt.`,
+    en: (p) => `Cannot approve: the automatic check of criterion ${p.criterion} fails.`,
+  },
+};
+
+/** Renders a quality message; rule ids of the catalogue fall through to the catalogue's own messages. */
+export function qualityMessage(rule: string, lang: Lang, params: Params = {}): string {
+  const entry = MESSAGES[rule];
+  if (!entry) return t(rule, lang, params);
+  const template = entry[lang];
+  return typeof template === 'function' ? template(params) : template;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The automatic pre-check
+
+/** Hours of notional workload per ECTS credit (the ECTS users' guide range used in Flanders). */
+export const HOURS_PER_ECTS = { min: 25, max: 30 } as const;
+
+export interface Finding {
+  field: string;
+  rule: string;
+  params?: Params;
+  message: { nl: string; en: string };
+}
+
+export interface AutomaticResult {
+  criterion: CriterionId;
+  met: boolean;
+  findings: Finding[];
+}
+
+export interface PreCheck {
+  /** Every automatic criterion that applies is met. */
+  passed: boolean;
+  criteria: AutomaticResult[];
+}
+
+export interface PreCheckFacts {
+  /** The referenced course units by code; a code that is absent does not exist at the institution. */
+  courseUnits: ReadonlyMap<string, CourseUnitFacts>;
+  issuer?: IssuerFacts;
+}
+
+const finding = (field: string, rule: string, params?: Params): Finding => ({
+  field,
+  rule,
+  ...(params ? { params } : {}),
+  message: { nl: qualityMessage(rule, 'nl', params), en: qualityMessage(rule, 'en', params) },
+});
+
+// Findings of the framework check that the form A criterion already reports in its own words.
+const COURSE_UNIT_RULES = new Set([
+  'course-units-required',
+  'course-unit-unknown',
+  'course-unit-not-published',
+  'course-unit-qa',
+]);
+
+/** Whether a workload in hours fits the ECTS at 25–30 hours per ECTS (bounds included). */
+export function workloadFits(ects: number, hours: number): boolean {
+  // A small tolerance, so that 27.5 × 2 and the like are not refused over floating-point noise.
+  const epsilon = 1e-9;
+  return (
+    ects > 0 && hours >= HOURS_PER_ECTS.min * ects - epsilon && hours <= HOURS_PER_ECTS.max * ects + epsilon
+  );
+}
+
+/**
+ * Computes the automatic criteria of the checklist for a definition, with the findings that make a
+ * criterion fail. Judgement criteria are left to the reviewer.
+ *
+ * @example
+ * const check = preCheck(def, { courseUnits, issuer });
+ * if (!check.passed) console.log(check.criteria.flatMap((c) => c.findings.map((f) => f.message.en)));
+ */
+export function preCheck(def: MicroCredentialDefinition, facts: PreCheckFacts): PreCheck {
+  const results: AutomaticResult[] = [];
+  const add = (criterion: CriterionId, findings: Finding[]) =>
+    results.push({ criterion, met: findings.length === 0, findings });
+  const applies = (id: CriterionId) => criterionById(id)?.forms.includes(def.form) ?? false;
+
+  add(
+    'eu-elements',
+    missingEuElements(def, facts.issuer).map((m) => finding(m.field, 'eu-mandatory', m.params)),
+  );
+
+  const workload: Finding[] = [];
+  if (def.workloadHours === undefined) workload.push(finding('workloadHours', 'workload-missing'));
+  else if (!workloadFits(def.ects, def.workloadHours)) {
+    workload.push(
+      finding('workloadHours', 'ects-workload-inconsistent', {
+        hours: def.workloadHours,
+        ects: def.ects,
+        min: HOURS_PER_ECTS.min * def.ects,
+        max: HOURS_PER_ECTS.max * def.ects,
+      }),
+    );
+  }
+  add('ects-workload', workload);
+
+  if (applies('form-a-course-units')) {
+    const units: Finding[] = [];
+    const codes = def.courseUnits ?? [];
+    if (codes.length === 0) units.push(finding('courseUnits', 'course-units-required'));
+    codes.forEach((code, i) => {
+      const unit = facts.courseUnits.get(code);
+      const field = `courseUnits[${i}]`;
+      if (!unit) {
+        units.push(finding(field, 'course-unit-unknown', { code }));
+        return;
+      }
+      if (!unit.published) units.push(finding(field, 'course-unit-not-published', { code }));
+      if (!(unit.qaInternal && unit.qaExternal)) units.push(finding(field, 'course-unit-qa', { code }));
+    });
+    add('form-a-course-units', units);
+  }
+
+  // Everything else a publication needs, so that an approved version can always be published.
+  const framework = checkMicroCredential(def, {
+    phase: 'publish',
+    courseUnits: facts.courseUnits,
+    ...(facts.issuer ? { issuer: facts.issuer } : {}),
+  })
+    .filter((p) => p.severity === 'error' && p.rule !== 'eu-mandatory')
+    .filter((p) => !(applies('form-a-course-units') && COURSE_UNIT_RULES.has(p.rule)))
+    .map((p) => finding(p.field, p.rule, p.params));
+  add('framework-rules', framework);
+
+  const order = checklistFor(def.form).map((c) => c.id);
+  results.sort((a, b) => order.indexOf(a.criterion) - order.indexOf(b.criterion));
+  return { passed: results.every((r) => r.met), criteria: results };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The state machine of a version
+
+/**
+ * The states of a micro-credential version. The version row carries the state; each submission has a
+ * review row that carries its decision.
+ */
+export type VersionState = 'draft' | 'submitted' | 'approved' | 'rejected' | 'published' | 'superseded';
+export type Decision = 'approve' | 'request-changes' | 'reject';
+export type VersionAction = 'submit' | Decision | 'publish' | 'supersede';
+export type ReviewStatus = 'pending' | 'approved' | 'changes-requested' | 'rejected';
+
+export const DECISIONS: readonly Decision[] = ['approve', 'request-changes', 'reject'];
+
+/**
+ * Every allowed move. Changes requested return the version to an editable draft; a rejection is final for
+ * that version; only an approved version is published.
+ */
+export const VERSION_TRANSITIONS: Readonly<
+  Record<VersionState, Partial<Record<VersionAction, VersionState>>>
+> = {
+  draft: { submit: 'submitted' },
+  submitted: { approve: 'approved', 'request-changes': 'draft', reject: 'rejected' },
+  approved: { publish: 'published' },
+  published: { supersede: 'superseded' },
+  rejected: {},
+  superseded: {},
+};
+
+export const REVIEW_STATUS_BY_DECISION: Readonly<Record<Decision, ReviewStatus>> = {
+  approve: 'approved',
+  'request-changes': 'changes-requested',
+  reject: 'rejected',
+};
+
+/**
+ * The state a version moves to, or `undefined` when the action is not allowed in its state.
+ *
+ * @example
+ * nextState('submitted', 'request-changes'); // → 'draft'
+ * nextState('draft', 'publish'); // → undefined
+ */
+export function nextState(state: VersionState, action: VersionAction): VersionState | undefined {
+  return VERSION_TRANSITIONS[state]?.[action];
+}
+
+/** Only a draft may be edited: a version under review, decided or published stays as it was assessed. */
+export function isEditable(state: VersionState): boolean {
+  return state === 'draft';
+}
+
+/** Publicly visible states: the catalogue shows published versions and keeps superseded ones findable. */
+export function isPublic(state: VersionState): boolean {
+  return state === 'published' || state === 'superseded';
+}
+
+const STATE_PHRASES: Readonly<Record<VersionState, string>> = {
+  draft: 'a draft that has not been approved (submit it for quality review first)',
+  submitted: 'submitted for quality review and awaiting a decision',
+  approved: 'approved by quality review',
+  rejected: 'rejected by quality review, which is final for this version',
+  published: 'already published',
+  superseded: 'superseded by a later version',
+};
+
+/**
+ * Explains why an action is refused in a state, in words a person can act on.
+ *
+ * @example
+ * refusalReason('MC-DATA', 2, 'submitted', 'publish');
+ * // → 'Micro-credential MC-DATA version 2 is submitted for quality review and awaiting a decision; only an approved version can be published.'
+ */
+export function refusalReason(
+  code: string,
+  version: number,
+  state: VersionState,
+  action: VersionAction,
+): string {
+  const subject = `Micro-credential ${code} version ${version} is ${STATE_PHRASES[state]}`;
+  switch (action) {
+    case 'publish':
+      return `${subject}; only an approved version can be published.`;
+    case 'submit':
+      return `${subject}; only a draft can be submitted for quality review.`;
+    case 'approve':
+    case 'request-changes':
+    case 'reject':
+      return `${subject}; only a submitted version can be decided on.`;
+    case 'supersede':
+      return `${subject}; only a published version can be superseded.`;
+  }
+}
+
+/** Why a version cannot be edited, naming the way forward. */
+export function editRefusalReason(code: string, version: number, state: VersionState): string {
+  const subject = `Micro-credential ${code} version ${version} is ${STATE_PHRASES[state]}`;
+  switch (state) {
+    case 'submitted':
+      return `${subject}; it cannot be edited until a reviewer has decided (changes requested make it a draft again).`;
+    case 'approved':
+      return `${subject}; it cannot be edited: publish it, or start a new version.`;
+    case 'rejected':
+      return `${subject}; it cannot be edited: start a new version to propose a changed one.`;
+    default:
+      return `${subject}; only a draft can be edited.`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Who may decide
+
+/** A stable key for who acted, stored with a submission and a decision. */
+export function partyOf(actor: Actor): string {
+  switch (actor.kind) {
+    case 'user':
+      return `user:${actor.userId}`;
+    case 'token':
+      return `token:${actor.tokenId}`;
+    case 'cli':
+      return `cli:${actor.label}`;
+    case 'system':
+      return `system:${actor.label}`;
+  }
+}
+
+/**
+ * Four eyes: a person may not decide on a version they submitted themselves. API tokens, the command line
+ * and the system are exempt. A token is the credential of an institution's own systems, not of a person —
+ * it typically carries over a decision two people already took in the institution's quality system — so
+ * there is no second person to compare with. The command line and the system run with direct access to the
+ * database, where the rule could not be enforced anyway; what protects those paths is that every step is
+ * recorded under their name in the audit log.
+ *
+ * @example
+ * fourEyesAllows('user:u1', reviewer); // false when reviewer.userId === 'u1'
+ */
+export function fourEyesAllows(submittedBy: string, decider: Actor): boolean {
+  if (decider.kind !== 'user') return true;
+  return submittedBy !== partyOf(decider);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Decisions
+
+export interface ChecklistEntry {
+  criterion: string;
+  met: boolean;
+  note?: string | undefined;
+}
+
+export interface DecisionRequest {
+  decision: Decision;
+  rationale?: string | undefined;
+  checklist: readonly ChecklistEntry[];
+}
+
+export interface QualityProblem {
+  field: string;
+  rule: string;
+  params?: Params;
+}
+
+/** One criterion as the decision records it: the automatic result and the reviewer's mark together. */
+export interface RecordedCriterion {
+  criterion: CriterionId;
+  kind: Criterion['kind'];
+  met: boolean;
+  note?: string;
+  /** What the automatic check found, for automatic criteria that failed. */
+  findings?: Finding[];
+}
+
+/**
+ * Checks a decision against the procedure: a rationale is always required; the checklist may only name
+ * criteria of the form, each once; and an approval needs every automatic criterion to pass and every
+ * judgement criterion marked met. Returns the problems; none means the decision may be recorded.
+ *
+ * @example
+ * checkDecision('outside-regular', { decision: 'approve', rationale: '', checklist: [] }, check);
+ * // → [{ field: 'rationale', rule: 'rationale-required' }, { field: 'checklist', rule: 'criterion-not-met', ... }, ...]
+ * // A failing automatic criterion is reported as its findings, e.g. { field: 'workloadHours', rule: 'workload-missing' }.
+ */
+export function checkDecision(form: Form, request: DecisionRequest, check: PreCheck): QualityProblem[] {
+  const problems: QualityProblem[] = [];
+  if (!request.rationale?.trim()) problems.push({ field: 'rationale', rule: 'rationale-required' });
+
+  const applicable = checklistFor(form);
+  const seen = new Set<string>();
+  request.checklist.forEach((entry, i) => {
+    const field = `checklist[${i}].criterion`;
+    const criterion = criterionById(entry.criterion);
+    if (!criterion)
+      problems.push({ field, rule: 'criterion-unknown', params: { criterion: entry.criterion } });
+    else if (!criterion.forms.includes(form))
+      problems.push({ field, rule: 'criterion-not-applicable', params: { criterion: entry.criterion } });
+    else if (seen.has(entry.criterion))
+      problems.push({ field, rule: 'criterion-duplicate', params: { criterion: entry.criterion } });
+    seen.add(entry.criterion);
+  });
+
+  if (request.decision !== 'approve') return problems;
+  for (const criterion of applicable) {
+    const index = request.checklist.findIndex((e) => e.criterion === criterion.id);
+    const entry = request.checklist[index];
+    const params = { criterion: criterion.id };
+    if (criterion.kind === 'automatic') {
+      const result = check.criteria.find((r) => r.criterion === criterion.id);
+      if (!result?.met) {
+        // Name what the check found, so the refusal says what to fix and where.
+        const findings = result?.findings ?? [];
+        if (findings.length === 0)
+          problems.push({ field: 'checklist', rule: 'automatic-criterion-failed', params });
+        for (const f of findings)
+          problems.push({ field: f.field, rule: f.rule, params: { ...f.params, ...params } });
+      }
+      // A reviewer may still judge an automatically passed criterion as not met.
+      else if (entry && !entry.met)
+        problems.push({ field: `checklist[${index}].met`, rule: 'criterion-not-met', params });
+    } else if (!entry) {
+      problems.push({ field: 'checklist', rule: 'criterion-not-met', params });
+    } else if (!entry.met) {
+      problems.push({ field: `checklist[${index}].met`, rule: 'criterion-not-met', params });
+    }
+  }
+  return problems;
+}
+
+/**
+ * The checklist as a decision records it: every criterion of the form, automatic ones met only when the
+ * pre-check passed them and the reviewer did not judge otherwise, judgement ones as the reviewer marked
+ * them (unmarked counts as not met).
+ */
+export function recordChecklist(
+  form: Form,
+  entries: readonly ChecklistEntry[],
+  check: PreCheck,
+): RecordedCriterion[] {
+  return checklistFor(form).map((criterion) => {
+    const entry = entries.find((e) => e.criterion === criterion.id);
+    const note = entry?.note?.trim();
+    const base = { criterion: criterion.id, kind: criterion.kind, ...(note ? { note } : {}) };
+    if (criterion.kind === 'judgement') return { ...base, met: entry?.met ?? false };
+    const result = check.criteria.find((r) => r.criterion === criterion.id);
+    const findings = result?.findings ?? [];
+    return {
+      ...base,
+      met: (result?.met ?? false) && (entry?.met ?? true),
+      ...(findings.length > 0 ? { findings } : {}),
+    };
+  });
+}
+
+/** The rationale recorded when a catalogue arrives already approved by the institution's own procedure. */
+export const ATTESTED_RATIONALE = "Imported as approved by the institution's own quality procedure";
+
+/**
+ * The checklist of an approval that the institution's own quality procedure took elsewhere: every criterion
+ * met. Where the platform's automatic check found something, the note says so, so that the public record
+ * never claims more than was checked here.
+ */
+export function attestedChecklist(form: Form, check: PreCheck): RecordedCriterion[] {
+  return checklistFor(form).map((criterion) => {
+    const findings = check.criteria.find((r) => r.criterion === criterion.id)?.findings ?? [];
+    const note =
+      findings.length > 0
+        ? `Attested by the institution's own quality procedure; the automatic check found: ${findings
+            .map((f) => f.message.en)
+            .join(' ')}`
+        : undefined;
+    return {
+      criterion: criterion.id,
+      kind: criterion.kind,
+      met: true,
+      ...(note ? { note } : {}),
+      ...(findings.length > 0 ? { findings } : {}),
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The public record
+
+/**
+ * The role in which a decision was taken. `institution-procedure` marks an approval carried over from the
+ * institution's own quality procedure (an import), recorded by the platform rather than by a reviewer here.
+ */
+export type DecidingRole = 'qa-reviewer' | 'administrator' | 'institution-procedure';
+
+export const DECIDING_ROLE_LABELS: Readonly<Record<DecidingRole, { nl: string; en: string }>> = {
+  'qa-reviewer': { nl: 'kwaliteitsreviewer', en: 'QA reviewer' },
+  administrator: { nl: 'beheerder', en: 'administrator' },
+  'institution-procedure': {
+    nl: 'eigen kwaliteitsprocedure van de instelling',
+    en: "the institution's own quality procedure",
+  },
+};
+
+/** What anyone may see of the decision behind a published version: the role, never the person. */
+export interface PublicQualityRecord {
+  decision: Decision;
+  decidedAt: string;
+  decidedRole: string;
+  submittedAt: string;
+  criteria: Array<{ id: CriterionId; label: LocalizedText & { en: string }; met: boolean; note?: string }>;
+  rationale: string;
+}
+
+export interface DecidedReview {
+  decision: Decision;
+  decidedAt: string;
+  decidedRole: string;
+  submittedAt: string;
+  rationale: string;
+  criteria: readonly RecordedCriterion[];
+}
+
+/**
+ * The public form of a decided review: criteria with their labels, without findings or who decided.
+ *
+ * @example
+ * publicQualityRecord(review).criteria[0]; // → { id: 'eu-elements', label: { nl, en }, met: true }
+ */
+export function publicQualityRecord(review: DecidedReview): PublicQualityRecord {
+  return {
+    decision: review.decision,
+    decidedAt: review.decidedAt,
+    decidedRole: review.decidedRole,
+    submittedAt: review.submittedAt,
+    criteria: review.criteria.map((c) => ({
+      id: c.criterion,
+      label: criterionById(c.criterion)?.label ?? { nl: c.criterion, en: c.criterion },
+      met: c.met,
+      ...(c.note ? { note: c.note } : {}),
+    })),
+    rationale: review.rationale,
+  };
+}
+
+/** What the `checklist` column of a review holds: the pre-check at submission and, once decided, the record. */
+export interface StoredChecklist {
+  preCheck: PreCheck;
+  criteria?: RecordedCriterion[];
+}
+
+export function decisionOfStatus(status: string): Decision | undefined {
+  const entry = Object.entries(REVIEW_STATUS_BY_DECISION).find(([, s]) => s === status);
+  return entry ? (entry[0] as Decision) : undefined;
+}
