@@ -6,7 +6,7 @@ import type { Settings } from '../core/config.ts';
 import { ROLES } from '../core/actor.ts';
 import { actorOf, clearSessionCookie, setSessionCookie, staffOf, SESSION_COOKIE } from '../core/auth.ts';
 import { queueMail, type MailSettings } from '../core/mail.ts';
-import { UnauthorizedError } from '../core/errors.ts';
+import { ForbiddenError, UnauthorizedError } from '../core/errors.ts';
 import {
   acceptInvitation,
   authenticatePassword,
@@ -181,6 +181,10 @@ export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (
       },
     },
     async (request, reply) => {
+      // Public, because a new person has no session yet; a signed-in browser still proves it meant to.
+      if (request.csrfToken && request.headers['x-csrf-token'] !== request.csrfToken) {
+        throw new ForbiddenError('This request lacks the CSRF token of your session (header x-csrf-token).');
+      }
       const result = await database.transaction((tx) =>
         acceptInvitation(tx, request.body.token, request.body, request.actor),
       );
@@ -259,19 +263,28 @@ export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (
       config: { policy: { roles: ['administrator'] } },
       schema: {
         tags: ['administration'],
-        summary: 'E-mail sent (or waiting without SMTP) for this institution and its learners',
+        summary:
+          "E-mail of this institution (sent, or waiting without SMTP); links' secret tokens are hidden",
         params: SlugParams,
       },
     },
-    async (request) =>
-      database.db
+    async (request) => {
+      // Only the institution's own mail: account mail (verification, password reset) belongs to no
+      // institution and is read by operators with `stapel outbox`. Tokens in links are hidden so that an
+      // administrator cannot use someone else's invitation or reset link.
+      const rows = await database.db
         .selectFrom('outbox')
         .selectAll()
-        .where((eb) =>
-          eb.or([eb('institution_id', '=', staffOf(request).id), eb('institution_id', 'is', null)]),
-        )
+        .where('institution_id', '=', staffOf(request).id)
         .orderBy('created_at', 'desc')
         .limit(200)
-        .execute(),
+        .execute();
+      return rows.map((row) => ({ ...row, body: hideTokens(row.body) }));
+    },
   );
 };
+
+/** Replaces the secret of every `?token=` link in a message. */
+export function hideTokens(body: string): string {
+  return body.replace(/([?&]token=)[^\s&]+/g, '$1…');
+}

@@ -237,6 +237,29 @@ export async function main(
       }),
     );
 
+  program
+    .command('outbox')
+    .description('print the e-mail waiting in (or sent from) the outbox, newest first, secrets included')
+    .option('--limit <n>', 'how many messages', '20')
+    .option('--to <email>', 'only messages to this address')
+    .action((opts: { limit: string; to?: string }) =>
+      withRuntime(async ({ database }) => {
+        let query = database.db
+          .selectFrom('outbox')
+          .selectAll()
+          .orderBy('created_at', 'desc')
+          .limit(Number(opts.limit) || 20);
+        if (opts.to) query = query.where('recipient', '=', opts.to.trim().toLowerCase());
+        for (const m of await query.execute()) {
+          print(
+            `--- ${m.created_at} to ${m.recipient}${m.sent_at ? ` (sent ${m.sent_at})` : ' (not sent)'}${m.error ? ` error: ${m.error}` : ''}`,
+          );
+          print(`Subject: ${m.subject}`);
+          print(m.body);
+        }
+      }),
+    );
+
   registerIssuingCommands(program, {
     withContext: (fn) => withRuntime((runtime) => fn(issuingContextOf(runtime))),
     print,

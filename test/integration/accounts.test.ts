@@ -215,3 +215,49 @@ describe('route policies', () => {
     expect(() => app.get('/oops', async () => 'x')).toThrow(/declares no access policy/);
   });
 });
+
+describe('the outbox', () => {
+  it('shows administrators only their institution’s mail, with link secrets hidden; operators read it all from the CLI', async () => {
+    const t = await startTestApp(databaseKinds()[0]!);
+    try {
+      const learner = new TestClient(t.app);
+      await learner.post('/api/v1/accounts', {
+        email: 'victim@example.org',
+        name: 'V',
+        password: 'victim password 1',
+      });
+      const admin = new TestClient(t.app);
+      const { createUser, grantRole } = await import('../../src/accounts/store.ts');
+      await t.database.handle.transaction(async (tx) => {
+        const { user } = await createUser(tx, {
+          email: 'admin@outbox.example',
+          name: 'A',
+          password: 'admin password 1',
+        });
+        const institution = await tx
+          .selectFrom('institutions')
+          .select('id')
+          .where('slug', '=', SCHELDE)
+          .executeTakeFirstOrThrow();
+        await grantRole(tx, { kind: 'system', label: 'test' }, user.id, institution.id, 'administrator');
+      });
+      await admin.signIn('admin@outbox.example', 'admin password 1');
+      await admin.post(`/api/v1/manage/${SCHELDE}/invitations`, {
+        email: 'new@example.org',
+        role: 'assessor',
+      });
+      const outbox = (await admin.get(`/api/v1/manage/${SCHELDE}/outbox`)).json() as Array<{
+        recipient: string;
+        body: string;
+      }>;
+      expect(outbox.map((m) => m.recipient)).toEqual(['new@example.org']);
+      expect(outbox[0]!.body).toContain('/account/invitation?token=…');
+      expect(outbox[0]!.body).not.toMatch(/token=[A-Za-z0-9_-]{20,}/);
+      const { runCli } = await import('../support/cli.ts');
+      const cli = await runCli(['outbox', '--to', 'victim@example.org'], t.database.env);
+      expect(cli.stdout).toMatch(/\/account\/verify\?token=[A-Za-z0-9_-]{20,}/);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,19 +1,47 @@
 import { useEffect, useRef, type MouseEvent } from 'react';
+import { setAnswerLanguage } from './api.ts';
 import { SiteFooter } from './components/site-footer.tsx';
 import { SiteHeader } from './components/site-header.tsx';
 import { useI18n } from './i18n/language.tsx';
 import { CataloguePage } from './pages/catalogue-page.tsx';
 import { DetailPage } from './pages/detail-page.tsx';
+import { ForgotPasswordPage } from './pages/forgot-password-page.tsx';
+import { InvitationPage } from './pages/invitation-page.tsx';
+import { LearnerPage } from './pages/learner-page.tsx';
+import { ManagePage } from './pages/manage-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
+import { ResetPasswordPage } from './pages/reset-password-page.tsx';
+import { SignInPage } from './pages/sign-in-page.tsx';
+import { SignUpPage } from './pages/sign-up-page.tsx';
+import { VerifyEmailPage } from './pages/verify-email-page.tsx';
 import { VerifyPage } from './pages/verify-page.tsx';
-import { matchRoute, useLocation } from './router.tsx';
+import { matchRoute, useLocation, type Route } from './router.tsx';
+
+function AccountPage({ route, search }: { route: Route & { name: 'account' }; search: string }) {
+  switch (route.page) {
+    case 'sign-up':
+      return <SignUpPage />;
+    case 'sign-in':
+      return <SignInPage search={search} />;
+    case 'verify-email':
+      return <VerifyEmailPage search={search} />;
+    case 'forgot-password':
+      return <ForgotPasswordPage />;
+    case 'reset-password':
+      return <ResetPasswordPage search={search} />;
+    case 'invitation':
+      return <InvitationPage search={search} />;
+  }
+}
 
 export function App() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { pathname, search } = useLocation();
   const route = matchRoute(pathname);
   const main = useRef<HTMLElement>(null);
   const shownPath = useRef(pathname);
+
+  useEffect(() => setAnswerLanguage(lang), [lang]);
 
   // After moving to another page, start at the top and let assistive technology read the new content.
   useEffect(() => {
@@ -41,6 +69,17 @@ export function App() {
             <DetailPage key={`${route.slug}/${route.code}`} slug={route.slug} code={route.code} />
           ) : null}
           {route.name === 'verify' ? <VerifyPage search={search} /> : null}
+          {route.name === 'account' ? <AccountPage key={route.page} route={route} search={search} /> : null}
+          {route.name === 'learner' ? <LearnerPage /> : null}
+          {route.name === 'manage' ? (
+            <ManagePage
+              key={route.slug}
+              slug={route.slug}
+              section={route.section}
+              code={route.code}
+              search={search}
+            />
+          ) : null}
           {route.name === 'not-found' ? <NotFoundPage /> : null}
         </div>
       </main>

@@ -46,3 +46,10 @@ export function regionAndCountry(region: string, country: string, lang: Lang, t:
   const regionName = t.regions[region] ?? region;
   return regionName ? `${regionName}, ${countryName(country, lang)}` : countryName(country, lang);
 }
+
+/** Date and time to the minute: "3 maart 2026 om 14:05" / "3 March 2026 at 14:05". */
+export function formatDateTime(iso: string, lang: Lang): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale(lang), { dateStyle: 'long', timeStyle: 'short' }).format(date);
+}

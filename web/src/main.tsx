@@ -1,10 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { setAnswerLanguage } from './api.ts';
 import { App } from './app.tsx';
 import { LanguageProvider, storedLang } from './i18n/language.tsx';
+import { SessionProvider } from './session.tsx';
 import './styles.css';
 
 document.documentElement.lang = storedLang();
+setAnswerLanguage(storedLang());
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');
@@ -12,7 +15,9 @@ if (!root) throw new Error('The page has no #root element.');
 createRoot(root).render(
   <StrictMode>
     <LanguageProvider>
-      <App />
+      <SessionProvider>
+        <App />
+      </SessionProvider>
     </LanguageProvider>
   </StrictMode>,
 );

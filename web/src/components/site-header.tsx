@@ -1,5 +1,6 @@
 import { useI18n } from '../i18n/language.tsx';
 import { Link, verifyPath } from '../router.tsx';
+import { AccountMenu } from './account-menu.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 
 /** The page of the main navigation that is shown, if any. */
@@ -44,6 +45,7 @@ export function SiteHeader({ current }: { current: NavPage | undefined }) {
               </li>
             </ul>
           </nav>
+          <AccountMenu />
           <LanguageSwitch />
         </div>
       </div>

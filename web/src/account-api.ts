@@ -1,0 +1,61 @@
+import type { MembershipFact, Role } from '../../src/core/actor.ts';
+import type { User } from '../../src/accounts/store.ts';
+import { ApiError, getJson, sendJson } from './api.ts';
+
+export type { Role, User };
+export type Membership = MembershipFact;
+
+/** The signed-in account as the server describes it. */
+export interface SessionData {
+  user: User;
+  memberships: Membership[];
+  csrfToken: string;
+}
+
+/** The current session, or undefined when nobody is signed in. */
+export async function fetchSession(signal?: AbortSignal): Promise<SessionData | undefined> {
+  try {
+    return await getJson<SessionData>('/api/v1/session', signal);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return undefined;
+    throw error;
+  }
+}
+
+export function signUp(input: { name: string; email: string; password: string }): Promise<SessionData> {
+  return sendJson<SessionData>('POST', '/api/v1/accounts', input);
+}
+
+export function signIn(input: { email: string; password: string }): Promise<SessionData> {
+  return sendJson<SessionData>('POST', '/api/v1/session', input);
+}
+
+export function signOut(): Promise<void> {
+  return sendJson<void>('DELETE', '/api/v1/session');
+}
+
+export function confirmEmail(token: string, signal?: AbortSignal): Promise<{ user: User }> {
+  return sendJson<{ user: User }>('POST', '/api/v1/accounts/verify-email', { token }, signal);
+}
+
+export function requestPasswordReset(email: string): Promise<{ status: string }> {
+  return sendJson<{ status: string }>('POST', '/api/v1/password-reset', { email });
+}
+
+export function confirmPasswordReset(token: string, password: string): Promise<void> {
+  return sendJson<void>('POST', '/api/v1/password-reset/confirm', { token, password });
+}
+
+export interface AcceptedInvitation {
+  user: User;
+  institutionId: string;
+  role: Role;
+}
+
+export function acceptInvitation(input: {
+  token: string;
+  name?: string;
+  password?: string;
+}): Promise<AcceptedInvitation> {
+  return sendJson<AcceptedInvitation>('POST', '/api/v1/invitations/accept', input);
+}

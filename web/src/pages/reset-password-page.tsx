@@ -1,0 +1,129 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { confirmPasswordReset } from '../account-api.ts';
+import { failureText, newPasswordProblem, PASSWORD_MIN_LENGTH } from '../account-rules.ts';
+import { ApiError } from '../api.ts';
+import { ErrorSummary, useErrorSummary } from '../components/error-summary.tsx';
+import { TextField } from '../components/form-field.tsx';
+import { StatusMessage } from '../components/status-message.tsx';
+import { useDocumentTitle } from '../document-title.ts';
+import { useI18n } from '../i18n/language.tsx';
+import { accountPath, Link, signInPath } from '../router.tsx';
+import { useSession } from '../session.tsx';
+
+const PASSWORD_ID = 'reset-password';
+
+/** Opened from the reset e-mail: sets a new password (and ends every session of the account). */
+export function ResetPasswordPage({ search }: { search: string }) {
+  const { t } = useI18n();
+  useDocumentTitle(t.account.resetTitle);
+  const { refresh } = useSession();
+  const token = new URLSearchParams(search).get('token')?.trim() ?? '';
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<'done' | 'invalid' | undefined>(token ? undefined : 'invalid');
+  const summary = useErrorSummary();
+  const outcomeHeading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (outcome && token) outcomeHeading.current?.focus();
+  }, [outcome, token]);
+
+  if (outcome === 'done') {
+    return (
+      <div className="narrow-page">
+        <StatusMessage
+          title={t.account.resetDoneHeading}
+          headingLevel={1}
+          tone="success"
+          headingRef={outcomeHeading}
+        >
+          <p>{t.account.resetDoneBody}</p>
+          <Link to={signInPath()} className="button button--primary">
+            {t.account.signInTitle}
+          </Link>
+        </StatusMessage>
+      </div>
+    );
+  }
+  if (outcome === 'invalid') {
+    return (
+      <div className="narrow-page">
+        <StatusMessage
+          title={t.account.linkInvalidHeading}
+          headingLevel={1}
+          tone="error"
+          headingRef={outcomeHeading}
+        >
+          <p>{token ? t.account.resetInvalidBody : t.account.linkMissingBody}</p>
+          <Link to={accountPath('forgot-password')} className="button button--primary">
+            {t.account.requestNewLink}
+          </Link>
+        </StatusMessage>
+      </div>
+    );
+  }
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (busy) return;
+    const problem = newPasswordProblem(password, '', t);
+    setError(problem);
+    if (problem) {
+      summary.show([{ message: problem, target: PASSWORD_ID }]);
+      return;
+    }
+    setBusy(true);
+    confirmPasswordReset(token, password).then(
+      () => {
+        setBusy(false);
+        // Every session of the account ended on the server; the header should know.
+        void refresh();
+        setOutcome('done');
+      },
+      (failure: unknown) => {
+        setBusy(false);
+        if (failure instanceof ApiError && failure.problems.some((p) => p.field === 'token')) {
+          setOutcome('invalid');
+          return;
+        }
+        if (failure instanceof ApiError && failure.problems.some((p) => p.field === 'password')) {
+          setError(t.formMessages.passwordPolicy);
+          summary.show([{ message: t.formMessages.passwordPolicy, target: PASSWORD_ID }]);
+          return;
+        }
+        summary.show([{ message: failureText(failure, t) }]);
+      },
+    );
+  };
+
+  return (
+    <div className="narrow-page">
+      <div className="page-intro">
+        <h1 className="page-title" tabIndex={-1}>
+          {t.account.resetHeading}
+        </h1>
+      </div>
+      <ErrorSummary items={summary.items} summaryRef={summary.ref} />
+      <form className="panel form-stack" onSubmit={submit} noValidate aria-busy={busy}>
+        <TextField
+          id={PASSWORD_ID}
+          type="password"
+          label={t.account.newPassword}
+          hint={t.account.passwordRule(PASSWORD_MIN_LENGTH)}
+          value={password}
+          onChange={setPassword}
+          errors={error ? [error] : []}
+          autoComplete="new-password"
+          maxLength={256}
+          required
+        />
+        <div className="form-actions">
+          <button type="submit" className="button button--primary">
+            {t.account.resetSubmit}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
