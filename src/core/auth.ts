@@ -52,7 +52,8 @@ export function installAuth(app: FastifyInstance, database: DatabaseHandle): voi
     if (!policy) throw new Error(`Route ${route.method} ${route.url} declares no access policy.`);
   });
 
-  app.addHook('preHandler', async (request: FastifyRequest) => {
+  // preValidation: who may call is decided before the body is even looked at.
+  app.addHook('preValidation', async (request: FastifyRequest) => {
     await resolveActor(request, database);
     const policy = request.routeOptions.config.policy;
     if (!policy || policy === 'public') return;

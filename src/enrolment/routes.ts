@@ -30,6 +30,8 @@ export interface EnrolmentRoutesOptions {
 
 const STAFF_ROLES: readonly Role[] = ['registrar', 'administrator'];
 const staffPolicy = { policy: { roles: STAFF_ROLES } };
+// Assessors record results per edition, so they may read the editions (not change them).
+const readerPolicy = { policy: { roles: [...STAFF_ROLES, 'assessor'] as readonly Role[] } };
 const staffSecurity = { security: [{ apiToken: [] }] };
 
 // Capacity holds only if counting the places taken and taking one never interleave: serializable, with
@@ -138,7 +140,7 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
   app.get(
     '/api/v1/manage/:slug/editions',
     {
-      config: staffPolicy,
+      config: readerPolicy,
       schema: {
         tags: ['enrolment'],
         summary: 'Every edition of the institution',
@@ -152,7 +154,7 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
   app.get(
     '/api/v1/manage/:slug/editions/:code',
     {
-      config: staffPolicy,
+      config: readerPolicy,
       schema: { tags: ['enrolment'], summary: 'One edition', params: EditionParams, ...staffSecurity },
     },
     async (request) => getEdition(db, staffOf(request), request.params.code),

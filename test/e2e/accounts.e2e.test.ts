@@ -1,109 +1,27 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { AxeResults, RunOptions } from 'axe-core';
-import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createInvitation, createUser, grantRole } from '../../src/accounts/store.ts';
-import { buildApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/core/config.ts';
-import { openDatabase, type DatabaseHandle } from '../../src/core/database.ts';
-import { loadDemoIfEmpty } from '../../src/demo/load-demo.ts';
+import { createInvitation } from '../../src/accounts/store.ts';
 import { getInstitution } from '../../src/institutions/store.ts';
+import {
+  accessibilityViolations,
+  isFocused,
+  linkFromOutbox,
+  makeUser,
+  startE2e,
+  type E2eEnvironment,
+  type OpenOptions,
+} from '../support/e2e.ts';
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const builtIndex = path.join(projectRoot, 'dist', 'web', 'index.html');
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SLUG = 'hogeschool-schelde';
 const ADMIN = { email: 'beheer@schelde.example', name: 'Bea Beheerder', password: 'beheer-wachtwoord-1' };
 
-let dataDir: string | undefined;
-let database: DatabaseHandle | undefined;
-let app: FastifyInstance | undefined;
-let browser: Browser | undefined;
-let baseUrl = '';
-const contexts: BrowserContext[] = [];
+let e2e: E2eEnvironment;
 
-function db(): DatabaseHandle {
-  if (!database) throw new Error('The database did not open.');
-  return database;
-}
+const open = (urlPath: string, options: OpenOptions = {}): Promise<Page> => e2e.open(urlPath, options);
 
-/** A verified account, with roles at the demo institution when asked. */
-async function makeUser(
-  user: { email: string; name: string; password: string },
-  roles: Array<'administrator' | 'designer'> = [],
-): Promise<void> {
-  await db().transaction(async (tx) => {
-    const { user: created } = await createUser(tx, user);
-    await tx
-      .updateTable('users')
-      .set({ email_verified_at: new Date().toISOString() })
-      .where('id', '=', created.id)
-      .execute();
-    const institution = await getInstitution(tx, SLUG);
-    for (const role of roles)
-      await grantRole(tx, { kind: 'system', label: 'test' }, created.id, institution.id, role);
-  });
-}
-
-/**
- * A fresh browser context (empty storage, so Dutch by default), 1280×800 unless told otherwise; signed in
- * when `as` names an account.
- */
-async function open(
-  urlPath: string,
-  options: { width?: number; lang?: 'nl' | 'en'; as?: { email: string; password: string } } = {},
-): Promise<Page> {
-  if (!browser) throw new Error('The browser did not start.');
-  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 800 } });
-  if (options.lang)
-    await context.addInitScript((lang) => localStorage.setItem('stapel.lang', lang), options.lang);
-  contexts.push(context);
-  if (options.as) {
-    const response = await context.request.post(`${baseUrl}/api/v1/session`, {
-      data: { email: options.as.email, password: options.as.password },
-    });
-    expect(response.status()).toBe(200);
-  }
-  const page = await context.newPage();
-  await page.goto(baseUrl + urlPath);
-  return page;
-}
-
-/** The newest e-mail to an address that holds a link to `linkPath`, as the path and query to open. */
-async function linkFromOutbox(
-  recipient: string,
-  linkPath: string,
-): Promise<{ subject: string; link: string }> {
-  const rows = await db()
-    .db.selectFrom('outbox')
-    .selectAll()
-    .where('recipient', '=', recipient.toLowerCase())
-    .orderBy('created_at', 'desc')
-    .execute();
-  for (const row of rows) {
-    const match = new RegExp(`${linkPath.replace(/[/?]/g, '\\$&')}\\?token=[^\\s]+`).exec(row.body);
-    if (match) return { subject: row.subject, link: match[0] };
-  }
-  throw new Error(`No e-mail to ${recipient} with a link to ${linkPath}.`);
-}
-
-async function isFocused(locator: Locator): Promise<boolean> {
-  return locator.evaluate((element) => element === document.activeElement);
+/** The newest e-mail to an address that holds a link to `linkPath`. */
+function mailLink(recipient: string, linkPath: string): Promise<{ subject: string; link: string }> {
+  return linkFromOutbox(e2e.database, recipient, linkPath);
 }
 
 /** The error summary at the top of a form; it takes the focus when a submit fails. */
@@ -111,49 +29,16 @@ function errorSummary(page: Page): Locator {
   return page.locator('.error-summary');
 }
 
-/** WCAG 2.1 A and AA violations that axe-core finds on the page, as "rule: selectors" lines. */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_SCRIPT });
-  const options: RunOptions = {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-  };
-  const results = await page.evaluate(
-    (runOptions) =>
-      (
-        window as unknown as { axe: { run: (context: Document, o: RunOptions) => Promise<AxeResults> } }
-      ).axe.run(document, runOptions),
-    options,
-  );
-  return results.violations.map(
-    (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-  );
-}
-
 beforeAll(async () => {
-  if (!fs.existsSync(builtIndex)) {
-    throw new Error(
-      `The web UI is not built: ${path.relative(projectRoot, builtIndex)} is missing. Run \`npm run build:web\` before the end-to-end tests.`,
-    );
-  }
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stapel-e2e-accounts-'));
-  database = await openDatabase({ sqlitePath: path.join(dataDir, 'stapel.db') });
-  await loadDemoIfEmpty(database);
-  await makeUser(ADMIN, ['administrator']);
-  const config = loadConfig({ ...process.env, STAPEL_DATA_DIR: dataDir, PORT: '0' });
-  app = await buildApp({ config, database, logger: false });
-  baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  e2e = await startE2e('accounts', { prepare: (database) => makeUser(database, ADMIN, ['administrator']) });
 });
 
 afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
+  await e2e.closeContexts();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await database?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await e2e?.close();
 });
 
 describe('accounts in the browser', () => {
@@ -201,27 +86,31 @@ describe('accounts in the browser', () => {
     // Signed in straight away: the header shows the name.
     await page.getByRole('banner').getByRole('button', { name: 'Lena Lerende' }).waitFor();
 
-    const mail = await linkFromOutbox(email, '/account/verify');
+    const mail = await mailLink(email, '/account/verify');
     expect(mail.subject).toContain('Bevestig je e-mailadres');
-    const user = await db().db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+    const user = await e2e.database.db
+      .selectFrom('users')
+      .selectAll()
+      .where('email', '=', email)
+      .executeTakeFirst();
     expect(user?.email_verified_at).toBeNull();
 
-    await page.goto(baseUrl + mail.link);
+    await page.goto(e2e.baseUrl + mail.link);
     await page.getByRole('heading', { level: 1, name: 'Je e-mailadres is bevestigd' }).waitFor();
     expect(await page.locator('main').textContent()).toContain(`${email} is bevestigd`);
-    const verified = await db()
-      .db.selectFrom('users')
+    const verified = await e2e.database.db
+      .selectFrom('users')
       .selectAll()
       .where('email', '=', email)
       .executeTakeFirst();
     expect(verified?.email_verified_at).not.toBeNull();
 
     // The link works once.
-    await page.goto(baseUrl + mail.link);
+    await page.goto(e2e.baseUrl + mail.link);
     await page.getByRole('heading', { level: 1, name: 'Deze link werkt niet (meer)' }).waitFor();
 
     // "Mijn leren" no longer asks to confirm the address.
-    await page.goto(`${baseUrl}/me`);
+    await page.goto(`${e2e.baseUrl}/me`);
     await page.getByRole('heading', { level: 1, name: 'Mijn leren' }).waitFor();
     for (const heading of ['Mijn inschrijvingen', 'Mijn resultaten', 'Mijn leerbewijzen']) {
       await page.getByRole('heading', { level: 2, name: heading }).waitFor();
@@ -231,7 +120,7 @@ describe('accounts in the browser', () => {
 
   it('signs out and in again, says so when the password is wrong, and continues where it was going', async () => {
     const person = { email: 'sam@example.org', name: 'Sam Signin', password: 'sam-zijn-wachtwoord' };
-    await makeUser(person);
+    await makeUser(e2e.database, person);
     const page = await open('/', { as: person });
     const menuButton = page.getByRole('banner').getByRole('button', { name: 'Sam Signin' });
     await menuButton.click();
@@ -240,11 +129,11 @@ describe('accounts in the browser', () => {
     expect(await menu.getByRole('link').allTextContents()).toEqual(['Mijn leren']);
     await page.getByRole('button', { name: 'Afmelden' }).click();
     await page.getByRole('banner').getByRole('link', { name: 'Aanmelden' }).waitFor();
-    const session = await page.request.get(`${baseUrl}/api/v1/session`);
+    const session = await page.request.get(`${e2e.baseUrl}/api/v1/session`);
     expect(session.status()).toBe(401);
 
     // A page that needs an account leads to signing in, and back.
-    await page.goto(`${baseUrl}/me`);
+    await page.goto(`${e2e.baseUrl}/me`);
     await page.getByRole('heading', { level: 1, name: 'Meld je aan' }).waitFor();
     await page.getByRole('main').getByRole('link', { name: 'Aanmelden' }).click();
     await page.getByRole('heading', { level: 1, name: 'Aanmelden' }).waitFor();
@@ -266,7 +155,7 @@ describe('accounts in the browser', () => {
 
   it('resets a forgotten password from the link in the e-mail', async () => {
     const person = { email: 'vergeten@example.org', name: 'Vera Vergeten', password: 'oud-wachtwoord-123' };
-    await makeUser(person);
+    await makeUser(e2e.database, person);
     const page = await open('/account/sign-in');
     await page.getByRole('link', { name: 'Wachtwoord vergeten?' }).click();
     await page.getByRole('heading', { level: 1, name: 'Wachtwoord vergeten' }).waitFor();
@@ -276,9 +165,9 @@ describe('accounts in the browser', () => {
     await sent.waitFor();
     await expect.poll(() => isFocused(sent)).toBe(true);
 
-    const mail = await linkFromOutbox(person.email, '/account/reset');
+    const mail = await mailLink(person.email, '/account/reset');
     expect(mail.subject).toContain('Nieuw wachtwoord');
-    await page.goto(baseUrl + mail.link);
+    await page.goto(e2e.baseUrl + mail.link);
     await page.getByRole('heading', { level: 1, name: 'Kies een nieuw wachtwoord' }).waitFor();
     await page.getByLabel('Nieuw wachtwoord').fill('te-kort');
     await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
@@ -292,13 +181,13 @@ describe('accounts in the browser', () => {
     await page.getByLabel('Wachtwoord').fill('nieuw-wachtwoord-456');
     await page.getByRole('button', { name: 'Aanmelden' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mijn leren' }).waitFor();
-    const old = await page.request.post(`${baseUrl}/api/v1/session`, {
+    const old = await page.request.post(`${e2e.baseUrl}/api/v1/session`, {
       data: { email: person.email, password: person.password },
     });
     expect(old.status()).toBe(401);
 
     // The same link does not work twice.
-    await page.goto(baseUrl + mail.link);
+    await page.goto(e2e.baseUrl + mail.link);
     await page.getByLabel('Nieuw wachtwoord').fill('nog-een-ander-wachtwoord');
     await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
     await page.getByRole('heading', { level: 1, name: 'Deze link werkt niet (meer)' }).waitFor();
@@ -334,7 +223,7 @@ describe('accounts in the browser', () => {
       .poll(() => invite.getByRole('status').textContent())
       .toBe(`Uitnodiging verstuurd naar ${invitee} als ontwerper.`);
 
-    const mail = await linkFromOutbox(invitee, '/account/invitation');
+    const mail = await mailLink(invitee, '/account/invitation');
     expect(mail.subject).toContain('Uitnodiging: Hogeschool Schelde');
     // The administrator can read it in the outbox too.
     await admin.getByRole('link', { name: 'Verzonden e-mail' }).click();
@@ -364,11 +253,11 @@ describe('accounts in the browser', () => {
     await page.getByRole('link', { name: 'Data-analyse met Python' }).waitFor();
 
     // The administration is not hers: the page says so, and the API refuses.
-    await page.goto(`${baseUrl}/manage/${SLUG}/admin`);
+    await page.goto(`${e2e.baseUrl}/manage/${SLUG}/admin`);
     await page.getByRole('heading', { level: 1, name: 'Geen toegang tot dit onderdeel' }).waitFor();
     expect(await page.locator('main').textContent()).toContain('Hiervoor heb je de rol beheerder nodig');
-    expect((await page.request.get(`${baseUrl}/api/v1/manage/${SLUG}/members`)).status()).toBe(403);
-    await page.goto(`${baseUrl}/manage/${SLUG}/admin/audit`);
+    expect((await page.request.get(`${e2e.baseUrl}/api/v1/manage/${SLUG}/members`)).status()).toBe(403);
+    await page.goto(`${e2e.baseUrl}/manage/${SLUG}/admin/audit`);
     await page.getByRole('heading', { level: 1, name: 'Geen toegang tot dit onderdeel' }).waitFor();
 
     // The administrator sees her among the members, and the audit log shows what happened.
@@ -391,7 +280,7 @@ describe('accounts in the browser', () => {
     const href = (await csv.getAttribute('href')) ?? '';
     expect(href).toContain('format=csv');
     expect(href).toContain('action=invitation.create');
-    const exported = await admin.request.get(baseUrl + href);
+    const exported = await admin.request.get(e2e.baseUrl + href);
     expect(exported.headers()['content-type']).toContain('text/csv');
     expect(await exported.text()).toContain('invitation.create');
 
@@ -413,8 +302,8 @@ describe('accounts in the browser', () => {
 
   it('accepts an invitation at once for someone signed in as the invited address', async () => {
     const person = { email: 'al.bekend@example.org', name: 'Al Bekend', password: 'al-bekend-wachtwoord' };
-    await makeUser(person);
-    const token = await db().transaction(async (tx) => {
+    await makeUser(e2e.database, person);
+    const token = await e2e.database.transaction(async (tx) => {
       const institution = await getInstitution(tx, SLUG);
       const adminUser = await tx
         .selectFrom('users')

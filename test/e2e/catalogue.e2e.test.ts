@@ -1,29 +1,6 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { AxeResults, RunOptions } from 'axe-core';
-import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/core/config.ts';
-import { openDatabase, type DatabaseHandle } from '../../src/core/database.ts';
-import { loadDemoIfEmpty } from '../../src/demo/load-demo.ts';
-
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const builtIndex = path.join(projectRoot, 'dist', 'web', 'index.html');
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { accessibilityViolations, startE2e, type E2eEnvironment, type OpenOptions } from '../support/e2e.ts';
 
 const PUBLISHED_DEMO_TITLES = [
   'Agile projectmanagement',
@@ -36,26 +13,10 @@ const PUBLISHED_DEMO_TITLES = [
   'Toegepaste AI voor professionals',
 ];
 const DETAIL_PATH = '/micro-credentials/hogeschool-schelde/MC-DATA';
-const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-let dataDir: string | undefined;
-let database: DatabaseHandle | undefined;
-let app: FastifyInstance | undefined;
-let browser: Browser | undefined;
-let baseUrl = '';
-const contexts: BrowserContext[] = [];
+let e2e: E2eEnvironment;
 
-/** A fresh browser context (empty storage, so Dutch by default), 1280×800 unless told otherwise. */
-async function open(urlPath: string, options: { width?: number; lang?: 'nl' | 'en' } = {}): Promise<Page> {
-  if (!browser) throw new Error('The browser did not start.');
-  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 800 } });
-  if (options.lang)
-    await context.addInitScript((lang) => localStorage.setItem('stapel.lang', lang), options.lang);
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(baseUrl + urlPath);
-  return page;
-}
+const open = (urlPath: string, options: OpenOptions = {}): Promise<Page> => e2e.open(urlPath, options);
 
 function resultCount(page: Page) {
   return page.getByRole('region', { name: /^(Resultaten|Results)$/ }).getByRole('status');
@@ -68,48 +29,16 @@ function resultTitles(page: Page): Promise<string[]> {
     .allTextContents();
 }
 
-/** WCAG 2.1 A and AA violations that axe-core finds on the page, as "rule: selectors" lines. */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_SCRIPT });
-  const options: RunOptions = {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-  };
-  const results = await page.evaluate(
-    (runOptions) =>
-      (
-        window as unknown as { axe: { run: (context: Document, o: RunOptions) => Promise<AxeResults> } }
-      ).axe.run(document, runOptions),
-    options,
-  );
-  return results.violations.map(
-    (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-  );
-}
-
 beforeAll(async () => {
-  if (!fs.existsSync(builtIndex)) {
-    throw new Error(
-      `The web UI is not built: ${path.relative(projectRoot, builtIndex)} is missing. Run \`npm run build:web\` before the end-to-end tests.`,
-    );
-  }
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stapel-e2e-'));
-  database = await openDatabase({ sqlitePath: path.join(dataDir, 'stapel.db') });
-  await loadDemoIfEmpty(database);
-  const config = loadConfig({ ...process.env, STAPEL_DATA_DIR: dataDir, PORT: '0' });
-  app = await buildApp({ config, database, logger: false });
-  baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  e2e = await startE2e('catalogue');
 });
 
 afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
+  await e2e.closeContexts();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await database?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await e2e?.close();
 });
 
 describe('public catalogue in the browser', () => {
@@ -205,7 +134,7 @@ describe('public catalogue in the browser', () => {
     expect(await fact('Deelnamevorm').textContent()).toBe('Gemengd (online en op de campus)');
     expect(await fact('Kwaliteitszorg').textContent()).toBe('Interne en externe kwaliteitszorg');
     const view = (await (
-      await fetch(`${baseUrl}/api/v1/institutions/hogeschool-schelde/micro-credentials/MC-DATA`)
+      await fetch(`${e2e.baseUrl}/api/v1/institutions/hogeschool-schelde/micro-credentials/MC-DATA`)
     ).json()) as { tuition: { indicative: boolean } };
     // Decree amounts are data per academic year: an amount from an earlier year is marked indicative.
     expect(await fact('Studiegeld').textContent()).toMatch(
@@ -318,15 +247,13 @@ describe('public catalogue in the browser', () => {
     await empty.getByRole('button', { name: 'Alle filters wissen' }).first().click();
     await expect.poll(() => resultCount(empty).textContent()).toBe('1–8 van 8 micro-credentials');
 
-    if (!browser) throw new Error('The browser did not start.');
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    contexts.push(context);
+    const context = await e2e.newContext();
     let failing = true;
     await context.route('**/api/v1/micro-credentials?*', (route) =>
       failing ? route.fulfill({ status: 503, body: 'unavailable' }) : route.continue(),
     );
     const page = await context.newPage();
-    await page.goto(baseUrl + '/');
+    await page.goto(e2e.baseUrl + '/');
     await page
       .getByRole('alert')
       .getByRole('heading', { name: 'De catalogus kon niet geladen worden' })

@@ -1,25 +1,20 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { AxeResults, RunOptions } from 'axe-core';
-import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/core/config.ts';
-import { openDatabase, type DatabaseHandle } from '../../src/core/database.ts';
-import { loadDemoIfEmpty } from '../../src/demo/load-demo.ts';
 import { getInstitution } from '../../src/institutions/store.ts';
 import { awardMicroCredential } from '../../src/issuing/award.ts';
 import type { IssuingContext } from '../../src/issuing/context.ts';
 import { changeCredentialStatus } from '../../src/issuing/status.ts';
+import {
+  accessibilityViolations,
+  isFocused,
+  projectRoot,
+  startE2e,
+  type E2eEnvironment,
+  type OpenOptions,
+} from '../support/e2e.ts';
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const builtIndex = path.join(projectRoot, 'dist', 'web', 'index.html');
 const TEST_VECTOR = fs.readFileSync(
   path.join(projectRoot, 'test', 'fixtures', 'standards', '1edtech-ob3-test-vector.signed.json'),
   'utf8',
@@ -28,17 +23,6 @@ const MALFORMED = fs.readFileSync(
   path.join(projectRoot, 'test', 'fixtures', 'credentials', 'malformed.json'),
   'utf8',
 );
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const CHECK_HEADINGS_NL = [
   'Leesbaar als credential',
@@ -59,40 +43,13 @@ const CHECK_HEADINGS_EN = [
   'Known issuer',
 ];
 
-let dataDir: string | undefined;
-let database: DatabaseHandle | undefined;
-let app: FastifyInstance | undefined;
-let browser: Browser | undefined;
-let baseUrl = '';
-const contexts: BrowserContext[] = [];
+let e2e: E2eEnvironment;
+
+const open = (urlPath: string, options: OpenOptions = {}): Promise<Page> => e2e.open(urlPath, options);
 
 /** A signed credential issued by the running server, and one that was revoked after issue. */
 let valid: { id: string; document: Record<string, unknown> };
 let revoked: { id: string; document: Record<string, unknown> };
-
-/** A port that is free now, so that the public URL in credentials can name it before the server listens. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A fresh browser context (empty storage, so Dutch by default), 1280×800 unless told otherwise. */
-async function open(urlPath: string, options: { width?: number; lang?: 'nl' | 'en' } = {}): Promise<Page> {
-  if (!browser) throw new Error('The browser did not start.');
-  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 800 } });
-  if (options.lang)
-    await context.addInitScript((lang) => localStorage.setItem('stapel.lang', lang), options.lang);
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(baseUrl + urlPath);
-  return page;
-}
 
 /** The live region: progress while checking, then the verdict. */
 function verdict(page: Page) {
@@ -141,52 +98,10 @@ async function paste(page: Page, text: string): Promise<void> {
   await page.getByRole('button', { name: 'Controleren', exact: true }).click();
 }
 
-async function isFocused(locator: Locator): Promise<boolean> {
-  return locator.evaluate((element) => element === document.activeElement);
-}
-
-/** WCAG 2.1 A and AA violations that axe-core finds on the page, as "rule: selectors" lines. */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_SCRIPT });
-  const options: RunOptions = {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-  };
-  const results = await page.evaluate(
-    (runOptions) =>
-      (
-        window as unknown as { axe: { run: (context: Document, o: RunOptions) => Promise<AxeResults> } }
-      ).axe.run(document, runOptions),
-    options,
-  );
-  return results.violations.map(
-    (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-  );
-}
-
 beforeAll(async () => {
-  if (!fs.existsSync(builtIndex)) {
-    throw new Error(
-      `The web UI is not built: ${path.relative(projectRoot, builtIndex)} is missing. Run \`npm run build:web\` before the end-to-end tests.`,
-    );
-  }
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stapel-e2e-verify-'));
-  const db = await openDatabase({ sqlitePath: path.join(dataDir, 'stapel.db') });
-  database = db;
-  await loadDemoIfEmpty(db);
-  // Credential ids, DIDs and status lists carry the public URL: it must be the address the server listens on.
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  const config = loadConfig({
-    ...process.env,
-    STAPEL_DATA_DIR: dataDir,
-    PORT: String(port),
-    STAPEL_PUBLIC_URL: baseUrl,
-    STAPEL_TRUSTED_ISSUERS: '',
-  });
-  const context: IssuingContext = { database: db, settings: config.settings, masterKey: randomBytes(32) };
-  app = await buildApp({ config, database: db, logger: false, masterKey: context.masterKey });
-  await app.listen({ port, host: '127.0.0.1' });
-
+  e2e = await startE2e('verify', { env: { STAPEL_TRUSTED_ISSUERS: '' } });
+  const db = e2e.database;
+  const context: IssuingContext = { database: db, settings: e2e.config.settings, masterKey: e2e.masterKey };
   const award = (email: string, name: string) =>
     db.transaction(async (tx) =>
       awardMicroCredential(tx, context, {
@@ -205,19 +120,14 @@ beforeAll(async () => {
   );
   valid = { id: issued.id, document: issued.document };
   revoked = { id: toRevoke.id, document: toRevoke.document };
-
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 });
 
 afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
+  await e2e.closeContexts();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await database?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await e2e?.close();
 });
 
 describe('public credential verification in the browser', () => {
@@ -382,7 +292,9 @@ describe('public credential verification in the browser', () => {
     expect(await page.getByLabel('Link naar het leerbewijs').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByText('Dit is geen geldige link.', { exact: false }).count()).toBe(1);
 
-    const missing = await open(`/verify?url=${encodeURIComponent(`${baseUrl}/credentials/bestaat-niet`)}`);
+    const missing = await open(
+      `/verify?url=${encodeURIComponent(`${e2e.baseUrl}/credentials/bestaat-niet`)}`,
+    );
     await missing
       .getByRole('alert')
       .getByRole('heading', { name: 'Het leerbewijs achter deze link kon niet gelezen worden' })

@@ -112,6 +112,9 @@ describe.each(databaseKinds())('the learning lifecycle through the API on $name'
     });
     expect(edition.statusCode, edition.body).toBe(201);
     const editionId = edition.json().id;
+    // Assessors read editions (to record results) but do not change them.
+    expect((await assessor.get(manage('/editions'))).statusCode).toBe(200);
+    expect((await assessor.post(manage('/editions'), {})).statusCode).toBe(403);
 
     // A new learner: signs up with only an e-mail address, confirms it, enrols with the prerequisites confirmed.
     const learner = new TestClient(t.app);

@@ -85,7 +85,7 @@ function Frame({
   );
 }
 
-type InputType = 'text' | 'email' | 'password' | 'url' | 'search' | 'date';
+type InputType = 'text' | 'email' | 'password' | 'url' | 'search' | 'date' | 'datetime-local';
 
 export interface TextFieldProps extends FieldFrame {
   value: string;

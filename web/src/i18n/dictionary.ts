@@ -10,12 +10,14 @@ import type {
 import type { CheckName } from '../../../src/verification/verify.ts';
 import type { Role } from '../../../src/core/actor.ts';
 import type { StaffArea } from '../staff-areas.ts';
+import { LIFECYCLE_EN, LIFECYCLE_NL } from './lifecycle-messages.ts';
 
 export type { Lang };
 export type PartnerKind = NonNullable<Partner['kind']>;
 
 /** Every string the interface shows, Dutch first; English must have exactly the same keys. */
 const nl = {
+  ...LIFECYCLE_NL,
   meta: {
     productName: 'Stapel',
     tagline: 'Micro-credentials van het Vlaamse hoger onderwijs',
@@ -671,6 +673,7 @@ const nl = {
 export type Messages = typeof nl;
 
 const en: Messages = {
+  ...LIFECYCLE_EN,
   meta: {
     productName: 'Stapel',
     tagline: 'Micro-credentials from Flemish higher education',

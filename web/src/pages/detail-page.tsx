@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ApiError, fetchMicroCredential, isAbort, type MicroCredentialView } from '../api.ts';
+import { EditionOffers } from '../components/edition-offers.tsx';
+import { QualityRecord } from '../components/quality-record.tsx';
 import { StatusMessage } from '../components/status-message.tsx';
 import { useDocumentTitle } from '../document-title.ts';
 import { formatDate, formatMoney, formatNumber, languageName, regionAndCountry } from '../format.ts';
@@ -201,6 +203,8 @@ function MicroCredentialDetail({ view }: { view: MicroCredentialView }) {
         </aside>
 
         <div className="detail__body">
+          <EditionOffers slug={view.institution.slug} code={view.code} />
+
           <section aria-labelledby="outcomes-heading" className="detail__section">
             <h2 id="outcomes-heading">{t.detail.learningOutcomes}</h2>
             <p>{t.detail.learningOutcomesIntro}</p>
@@ -328,6 +332,8 @@ function MicroCredentialDetail({ view }: { view: MicroCredentialView }) {
               </ul>
             </section>
           ) : null}
+
+          <QualityRecord view={view} />
 
           <section aria-labelledby="provider-heading" className="detail__section">
             <h2 id="provider-heading">{t.detail.awardingBody}</h2>

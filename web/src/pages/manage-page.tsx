@@ -19,8 +19,13 @@ import { institutionName, usePublicInstitutions } from '../use-institutions.ts';
 import { AdminAudit } from './admin-audit.tsx';
 import { AdminMembers } from './admin-members.tsx';
 import { AdminOutbox } from './admin-outbox.tsx';
+import { AwardingPage } from './awarding-page.tsx';
 import { DesignerList } from './designer-list.tsx';
+import { EditionsPage } from './editions-page.tsx';
+import { EnrolmentsPage } from './enrolments-page.tsx';
 import { MicroCredentialEditor } from './micro-credential-editor.tsx';
+import { QualityPage } from './quality-page.tsx';
+import { ResultsPage } from './results-page.tsx';
 
 /** Everything a section of the staff area needs to know about where it is. */
 export interface ManageContext {
@@ -147,8 +152,16 @@ function Section({
     case 'outbox':
     case 'audit':
       return <Administration context={context} page={section} search={search} />;
-    default:
-      return <ComingSoon context={context} area={section} />;
+    case 'quality':
+      return <QualityPage context={context} search={search} />;
+    case 'editions':
+      return <EditionsPage context={context} />;
+    case 'enrolments':
+      return <EnrolmentsPage context={context} search={search} />;
+    case 'results':
+      return <ResultsPage context={context} search={search} />;
+    case 'awarding':
+      return <AwardingPage context={context} search={search} />;
   }
 }
 
@@ -182,24 +195,6 @@ function Overview({ context }: { context: ManageContext }) {
         ))}
       </ul>
     </>
-  );
-}
-
-/** A part whose API does not exist yet: its name and what it will do, nothing more. */
-function ComingSoon({ context, area }: { context: ManageContext; area: StaffArea }) {
-  const { t } = useI18n();
-  const title = t.manage.sections[area];
-  useDocumentTitle(`${title} — ${t.manage.areaTitle(context.institution)}`);
-  return (
-    <section className="coming-soon" aria-labelledby="coming-soon-title">
-      <h1 id="coming-soon-title" className="page-title" tabIndex={-1}>
-        {title}
-      </h1>
-      <p className="lead">{t.manage.sectionIntros[area]}</p>
-      <p className="coming-soon__note">
-        <span className="tag tag--neutral">{t.manage.comingSoon}</span> {t.manage.comingSoonBody}
-      </p>
-    </section>
   );
 }
 

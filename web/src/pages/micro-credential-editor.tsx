@@ -19,6 +19,7 @@ import {
   TextField,
   type FieldFeedback,
 } from '../components/form-field.tsx';
+import { QualityPanel } from '../components/quality-panel.tsx';
 import { ruleMessage, RuleCheckPanel } from '../components/rule-check-panel.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { StatusMessage } from '../components/status-message.tsx';
@@ -944,6 +945,19 @@ export function MicroCredentialEditor({
           </button>
         </div>
       </div>
+
+      {code && view ? (
+        <QualityPanel
+          slug={slug}
+          code={code}
+          version={view.version}
+          status={view.status}
+          onChanged={() => {
+            setLoadAttempt((n) => n + 1);
+            setVersionsAttempt((n) => n + 1);
+          }}
+        />
+      ) : null}
 
       {code && versions ? (
         <section className="editor-versions" aria-labelledby="versions-heading">

@@ -1,0 +1,72 @@
+import type {
+  EditionDetail,
+  EditionInput,
+  EditionView,
+  MyEnrolmentView,
+  ReductionView,
+  StaffEnrolmentView,
+} from '../../src/enrolment/store.ts';
+import { getJson, sendJson } from './api.ts';
+
+export type { EditionDetail, EditionInput, EditionView, MyEnrolmentView, ReductionView, StaffEnrolmentView };
+
+function base(slug: string): string {
+  return `/api/v1/manage/${encodeURIComponent(slug)}`;
+}
+
+function editionUrl(slug: string, code: string): string {
+  return `${base(slug)}/editions/${encodeURIComponent(code)}`;
+}
+
+export function fetchEditions(slug: string, signal?: AbortSignal): Promise<EditionView[]> {
+  return getJson<EditionView[]>(`${base(slug)}/editions`, signal);
+}
+
+export function createEdition(slug: string, input: EditionInput): Promise<EditionView> {
+  return sendJson<EditionView>('POST', `${base(slug)}/editions`, input);
+}
+
+export function fetchEditionEnrolments(
+  slug: string,
+  code: string,
+  signal?: AbortSignal,
+): Promise<StaffEnrolmentView[]> {
+  return getJson<StaffEnrolmentView[]>(`${editionUrl(slug, code)}/enrolments`, signal);
+}
+
+export function decideEnrolment(
+  slug: string,
+  code: string,
+  id: string,
+  body: { decision: 'accept' | 'refuse'; reason?: string },
+): Promise<StaffEnrolmentView> {
+  return sendJson<StaffEnrolmentView>(
+    'POST',
+    `${editionUrl(slug, code)}/enrolments/${encodeURIComponent(id)}/decision`,
+    body,
+  );
+}
+
+// ---- public and learner
+
+export function fetchPublicEditions(
+  slug: string,
+  code: string,
+  signal?: AbortSignal,
+): Promise<EditionView[]> {
+  return getJson<EditionView[]>(
+    `/api/v1/institutions/${encodeURIComponent(slug)}/micro-credentials/${encodeURIComponent(code)}/editions`,
+    signal,
+  );
+}
+
+export function fetchPublicEdition(id: string, signal?: AbortSignal): Promise<EditionDetail> {
+  return getJson<EditionDetail>(`/api/v1/editions/${encodeURIComponent(id)}`, signal);
+}
+
+export function enrolIn(
+  id: string,
+  body: { confirmPrerequisites: boolean; reduction?: string },
+): Promise<MyEnrolmentView> {
+  return sendJson<MyEnrolmentView>('POST', `/api/v1/editions/${encodeURIComponent(id)}/enrolments`, body);
+}
