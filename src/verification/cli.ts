@@ -18,7 +18,7 @@ export interface VerifyCommandIo {
   verify: (input: unknown) => Promise<VerificationResult>;
 }
 
-const SYMBOL = { ok: '✓', failed: '✗', warning: '!' } as const;
+const SYMBOL = { ok: '✓', failed: '✗', warning: '!', skipped: '–' } as const;
 const NAME_WIDTH = 'issuer-recognised'.length;
 
 /**
@@ -56,7 +56,13 @@ export async function runVerifyCommand(
       JSON.stringify(
         {
           verified: result.verified,
-          checks: result.checks.map(({ name, ok, detail, level }) => ({ name, ok, detail, level })),
+          checks: result.checks.map(({ name, ok, detail, level, skipped }) => ({
+            name,
+            ok,
+            detail,
+            level,
+            ...(skipped ? { skipped } : {}),
+          })),
           credential: result.credential,
         },
         null,
@@ -71,7 +77,13 @@ export async function runVerifyCommand(
 }
 
 function formatCheck(check: VerificationCheck): string {
-  const symbol = check.ok ? SYMBOL.ok : check.level === 'error' ? SYMBOL.failed : SYMBOL.warning;
+  const symbol = check.ok
+    ? SYMBOL.ok
+    : check.skipped
+      ? SYMBOL.skipped
+      : check.level === 'error'
+        ? SYMBOL.failed
+        : SYMBOL.warning;
   return `${symbol} ${check.name.padEnd(NAME_WIDTH)}  ${check.detail}`;
 }
 

@@ -33,6 +33,7 @@ const VerificationResultSchema = {
           ok: { type: 'boolean' },
           level: { type: 'string', enum: ['error', 'warning'] },
           detail: { type: 'string' },
+          skipped: { type: 'boolean', description: 'The check could not run because an earlier one failed.' },
         },
       },
     },

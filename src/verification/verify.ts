@@ -24,6 +24,8 @@ export interface VerificationCheck {
   level: 'error' | 'warning';
   /** Why, in words a person understands. */
   detail: string;
+  /** True when the check could not run because an earlier one failed; `ok` is then false. */
+  skipped?: boolean;
 }
 
 export interface VerificationResult {
@@ -76,7 +78,13 @@ export async function verifyCredential(input: unknown, options: VerifyOptions): 
   };
   const skip = (names: CheckName[], why: string) => {
     for (const name of names)
-      add(name, false, `Not checked: ${why}`, name === 'issuer-recognised' ? 'warning' : 'error');
+      checks.push({
+        name,
+        ok: false,
+        level: name === 'issuer-recognised' ? 'warning' : 'error',
+        detail: `Not checked: ${why}`,
+        skipped: true,
+      });
   };
   const finish = (): VerificationResult => ({
     verified: checks.every((c) => c.ok || c.level !== 'error'),

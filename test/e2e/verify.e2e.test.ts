@@ -217,6 +217,11 @@ describe('public credential verification in the browser', () => {
     const text = await verdictText(page);
     expect(text).toMatch(/^Niet geldig/);
     expect(text).toContain('Mislukt: Digitale handtekening');
+    // Only the signature failed; what could not be checked after it says so instead of "failed".
+    expect(text).toContain('1 van de 7 controles is mislukt');
+    expect(await check(page, 'Geldigheidsperiode').locator('.check__state').textContent()).toBe(
+      'Niet gecontroleerd',
+    );
     const signature = check(page, 'Digitale handtekening');
     expect(await signature.locator('.check__state').textContent()).toBe('Mislukt');
     expect(await signature.textContent()).toContain(

@@ -25,6 +25,7 @@ function ServerText({ children }: { children: string }) {
 
 function checkOutcome(check: VerificationCheck): Outcome {
   if (check.ok) return 'ok';
+  if (check.skipped) return 'skipped';
   return check.level === 'warning' ? 'warning' : 'failed';
 }
 
@@ -103,8 +104,13 @@ function SourceLine({ source }: { source: CheckSource }) {
 function VerdictBanner({ result }: { result: VerificationResult }) {
   const { t } = useI18n();
   const verdict = verdictOf(result);
-  const failedChecks = result.checks.filter((check) => !check.ok && check.level === 'error');
-  const warningChecks = result.checks.filter((check) => !check.ok && check.level === 'warning');
+  // Checks that could not run are shown as such in the list, not counted as failures.
+  const failedChecks = result.checks.filter(
+    (check) => !check.ok && !check.skipped && check.level === 'error',
+  );
+  const warningChecks = result.checks.filter(
+    (check) => !check.ok && !check.skipped && check.level === 'warning',
+  );
   const failed = failedChecks.length;
   const warnings = warningChecks.length;
   const listed = verdict === 'failed' ? failedChecks : verdict === 'warning' ? warningChecks : [];
@@ -288,6 +294,7 @@ function CheckList({ checks }: { checks: VerificationCheck[] }) {
     ok: t.verify.checkPassed,
     failed: t.verify.checkFailed,
     warning: t.verify.checkWarning,
+    skipped: t.verify.checkSkipped,
   };
   return (
     <section className="verify-section" aria-labelledby="verify-checks-heading">
