@@ -1,5 +1,4 @@
-import { sql, type Kysely } from 'kysely';
-import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './0001-catalogue.ts';
 import * as m0002 from './0002-credentials.ts';
 import * as m0003 from './0003-lifecycle.ts';

@@ -9,7 +9,7 @@ import type { Config } from './core/config.ts';
 import type { DatabaseHandle } from './core/database.ts';
 import type { AppContext } from './core/app-context.ts';
 import { installAuth } from './core/auth.ts';
-import { installProblemHandler, ProblemSchema } from './core/http.ts';
+import { installProblemHandler, ProblemSchema, redactSecrets } from './core/http.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
 import { qualityRoutes } from './quality/routes.ts';
 import { accountRoutes } from './accounts/routes.ts';
@@ -44,7 +44,22 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
   const app = Fastify({
-    logger: options.logger === false ? false : { level: config.settings.logLevel },
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: config.settings.logLevel,
+            // One-time links (e-mail verification, password reset, invitations) carry their secret in the
+            // query string: logs must never hold them.
+            serializers: {
+              req: (request: { method: string; url: string; hostname?: string; ip?: string }) => ({
+                method: request.method,
+                url: redactSecrets(request.url),
+                host: request.hostname,
+                remoteAddress: request.ip,
+              }),
+            },
+          },
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   });

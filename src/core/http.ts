@@ -177,3 +177,8 @@ export const ProblemSchema = {
     },
   },
 } as const;
+
+/** Hides the values of secret query parameters (`token`, `password`) in a URL before it is logged. */
+export function redactSecrets(url: string): string {
+  return url.replace(/([?&](?:token|password)=)[^&#]*/gi, '$1[redacted]');
+}

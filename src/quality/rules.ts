@@ -401,18 +401,17 @@ export function partyOf(actor: Actor): string {
 }
 
 /**
- * Four eyes: a person may not decide on a version they submitted themselves. API tokens, the command line
- * and the system are exempt. A token is the credential of an institution's own systems, not of a person —
- * it typically carries over a decision two people already took in the institution's quality system — so
- * there is no second person to compare with. The command line and the system run with direct access to the
- * database, where the rule could not be enforced anyway; what protects those paths is that every step is
- * recorded under their name in the audit log.
+ * Four eyes: no party may decide on a version it submitted itself — a person, and equally an API token
+ * (otherwise one token could take a draft to published alone, and the public record would show a review
+ * that no second party did). The command line and the system (catalogue import, demo) are exempt: they
+ * record approvals the institution's own quality system already took, run with direct access to the
+ * database where the rule could not be enforced anyway, and every such step is audited under their name.
  *
  * @example
  * fourEyesAllows('user:u1', reviewer); // false when reviewer.userId === 'u1'
  */
 export function fourEyesAllows(submittedBy: string, decider: Actor): boolean {
-  if (decider.kind !== 'user') return true;
+  if (decider.kind === 'cli' || decider.kind === 'system') return true;
   return submittedBy !== partyOf(decider);
 }
 

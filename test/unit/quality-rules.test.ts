@@ -293,8 +293,8 @@ describe('four eyes', () => {
     expect(fourEyesAllows(partyOf(alice), bob)).toBe(true);
   });
 
-  it('exempts API tokens, the command line and the system', () => {
-    expect(fourEyesAllows(partyOf(token), token)).toBe(true);
+  it('refuses an API token deciding on what it submitted itself; exempts the command line and the system', () => {
+    expect(fourEyesAllows(partyOf(token), token)).toBe(false);
     expect(fourEyesAllows(partyOf(cli), cli)).toBe(true);
     expect(fourEyesAllows(partyOf(system), system)).toBe(true);
     expect(fourEyesAllows(partyOf(alice), token)).toBe(true);
