@@ -523,6 +523,36 @@ export async function loadReviewSubject(
   return { row, code, def, courseUnits: facts, issuer: issuerFacts(institution) };
 }
 
+/**
+ * Publishing keeps the course unit versions pinned at submission (what QA reviewed); a version that was
+ * submitted before pinning existed is pinned now. A pinned version must itself be published.
+ */
+async function keepReviewedCourseUnits(
+  tx: Tx,
+  institution: Institution,
+  versionId: string,
+  code: string,
+): Promise<void> {
+  const links = await tx
+    .selectFrom('micro_credential_course_units as l')
+    .leftJoin('course_unit_versions as v', 'v.id', 'l.course_unit_version_id')
+    .innerJoin('course_units as u', 'u.id', 'l.course_unit_id')
+    .select(['l.course_unit_version_id', 'v.status', 'v.version', 'u.code'])
+    .where('l.version_id', '=', versionId)
+    .execute();
+  if (links.some((l) => l.course_unit_version_id === null)) {
+    await pinCourseUnitsForReview(tx, institution, versionId);
+    return;
+  }
+  const unpublished = links.find((l) => l.status === 'draft');
+  if (unpublished) {
+    throw new ConflictError(
+      'invalid-state',
+      `Micro-credential ${code} was reviewed with course unit ${unpublished.code} version ${unpublished.version}, which is not published.`,
+    );
+  }
+}
+
 async function writeCourseUnitLinks(
   tx: Tx,
   versionId: string,
@@ -553,6 +583,18 @@ async function writeCourseUnitLinks(
       })
       .execute();
   }
+}
+
+/**
+ * Fixes which course unit versions a submitted micro-credential version stands on (the published one of
+ * each, else the latest), so that what the quality reviewers judge is exactly what gets published.
+ */
+export async function pinCourseUnitsForReview(
+  tx: Tx,
+  institution: Institution,
+  versionId: string,
+): Promise<void> {
+  await writeCourseUnitLinks(tx, versionId, institution, await linkedCodes(tx, versionId), true);
 }
 
 /**
@@ -800,7 +842,7 @@ export async function publishMicroCredential(
     .set({ status: 'published', published_at: now, updated_at: now })
     .where('id', '=', latest.id)
     .execute();
-  await writeCourseUnitLinks(tx, latest.id, institution, def.courseUnits ?? [], true);
+  await keepReviewedCourseUnits(tx, institution, latest.id, code);
   await audit(tx, actor, {
     action: 'micro-credential.publish',
     objectType: 'micro-credential-version',
@@ -838,12 +880,22 @@ async function decreeTable(db: Db | Tx): Promise<DecreeTuitionYear[]> {
 }
 
 /** Sets (or corrects) the decree tuition of one academic year. */
-export async function setDecreeTuition(tx: Tx, year: DecreeTuitionYear, source: string): Promise<void> {
+export async function setDecreeTuition(
+  tx: Tx,
+  year: DecreeTuitionYear,
+  source: string,
+  actor: Actor = { kind: 'cli', label: 'stapel tuition set' },
+): Promise<void> {
   if (!/^\d{4}-\d{2}$/.test(year.academicYear)) {
     throw new ValidationError([
       { field: 'academicYear', rule: 'academic-year', message: 'Use the form 2026-27.' },
     ]);
   }
+  const before = await tx
+    .selectFrom('decree_tuition')
+    .selectAll()
+    .where('academic_year', '=', year.academicYear)
+    .executeTakeFirst();
   await tx.deleteFrom('decree_tuition').where('academic_year', '=', year.academicYear).execute();
   await tx
     .insertInto('decree_tuition')
@@ -854,6 +906,14 @@ export async function setDecreeTuition(tx: Tx, year: DecreeTuitionYear, source: 
       source,
     })
     .execute();
+  // Decree amounts set every form-A price: platform-wide, so no institution on the record.
+  await audit(tx, actor, {
+    action: 'decree-tuition.set',
+    objectType: 'decree-tuition',
+    objectId: year.academicYear,
+    before: before ?? null,
+    after: { ...year, source },
+  });
 }
 
 async function buildView(

@@ -47,7 +47,7 @@ export async function loadDemoIfEmpty(database: DatabaseHandle): Promise<DemoRes
           );
         }
       }
-      const { token } = await createApiToken(tx, institution.id, 'demo');
+      const { token } = await createApiToken(tx, institution.id, 'demo', system);
       tokens.push({ institution: institution.slug, token });
       const password = randomBytes(9).toString('base64url');
       const email = `demo@${institution.slug}.example`;
@@ -95,6 +95,7 @@ async function loadDemoEditions(tx: Tx, actor: Actor): Promise<void> {
       tx,
       { ...latest, academicYear },
       `demo: amounts of ${latest.academicYear} carried forward`,
+      actor,
     );
   }
   const job = { code: 'werkzoekende', label: { nl: 'Werkzoekende', en: 'Job seeker' }, percent: 50 };

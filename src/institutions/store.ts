@@ -3,6 +3,8 @@ import type { Db, Tx } from '../core/database.ts';
 import { nowIso } from '../core/database.ts';
 import { NotFoundError, UnauthorizedError, ValidationError } from '../core/errors.ts';
 import type { InstitutionRow } from '../core/schema.ts';
+import type { Actor } from '../core/actor.ts';
+import { audit } from '../core/audit.ts';
 
 export interface Institution {
   id: string;
@@ -116,6 +118,7 @@ export async function createApiToken(
   tx: Tx,
   institutionId: string,
   label: string,
+  actor: Actor = { kind: 'cli', label: 'stapel token create' },
 ): Promise<{ id: string; token: string }> {
   const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
   const id = randomUUID();
@@ -130,6 +133,14 @@ export async function createApiToken(
       last_used_at: null,
     })
     .execute();
+  // A token holds every role of the institution: its creation is worth a line in the audit log.
+  await audit(tx, actor, {
+    action: 'api-token.create',
+    objectType: 'api-token',
+    objectId: id,
+    institutionId,
+    after: { label },
+  });
   return { id, token };
 }
 

@@ -15,6 +15,7 @@ import {
   publishMicroCredential,
   type MicroCredentialView,
   type ReviewSubject,
+  pinCourseUnitsForReview,
 } from '../catalogue/store.ts';
 import {
   ATTESTED_RATIONALE,
@@ -311,6 +312,8 @@ async function submitSubject(
     .where('id', '=', row.id)
     .where('status', '=', state)
     .execute();
+  // The reviewers judge these exact course unit versions; publishing keeps them.
+  await pinCourseUnitsForReview(tx, institution, row.id);
   await audit(tx, actor, {
     action: 'quality.submit',
     objectType: 'micro-credential-version',

@@ -207,6 +207,13 @@ describe.each(databaseKinds())('stapel catalog on $name', (kind) => {
     expect((await authenticateToken(db.handle.db, result.stdout.trim())).institution.slug).toBe(
       'universiteit-leie',
     );
+    const audited = await db.handle.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'api-token.create')
+      .where('actor_type', '=', 'cli')
+      .execute();
+    expect(audited.length).toBeGreaterThanOrEqual(1);
   });
 
   it('migrates and sets decree tuition', async () => {
@@ -223,6 +230,14 @@ describe.each(databaseKinds())('stapel catalog on $name', (kind) => {
       .where('academic_year', '=', '2026-27')
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ fixed_cents: 26310, per_credit_cents: 1270 });
+    const audited = await db.handle.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'decree-tuition.set')
+      .where('object_id', '=', '2026-27')
+      .execute();
+    expect(audited).toHaveLength(1);
+    expect(audited[0]).toMatchObject({ actor_type: 'cli' });
     const bad = await runCli(
       ['tuition', 'set', '--year', '2026', '--fixed', '1', '--per-credit', '1'],
       db.env,
