@@ -235,6 +235,7 @@ describe.each(databaseKinds())('stapel catalog on $name', (kind) => {
       .selectAll()
       .where('action', '=', 'decree-tuition.set')
       .where('object_id', '=', '2026-27')
+      .where('actor_type', '=', 'cli')
       .execute();
     expect(audited).toHaveLength(1);
     expect(audited[0]).toMatchObject({ actor_type: 'cli' });
