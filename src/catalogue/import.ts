@@ -7,7 +7,7 @@ import { t } from '../core/i18n.ts';
 import type { Institution } from '../institutions/store.ts';
 import { checkMicroCredential, hasErrors, type CourseUnitFacts, type RuleProblem } from './rules.ts';
 import { MicroCredentialInputSchema, type MicroCredentialInput } from './schemas.ts';
-import { createMicroCredential, listCourseUnits } from './store.ts';
+import { courseUnitFacts, createMicroCredential } from './store.ts';
 import { publishApprovedElsewhere } from '../quality/store.ts';
 
 export interface ImportProblem {
@@ -57,18 +57,16 @@ export async function importCatalogue(
   }
   const problems: ImportProblem[] = [];
   const valid: MicroCredentialInput[] = [];
-  const units = new Map<string, CourseUnitFacts>(
-    (await listCourseUnits(database.db, institution)).map((u) => [
-      u.code,
-      {
-        code: u.code,
-        ects: u.ects,
-        qaInternal: u.qaInternal,
-        qaExternal: u.qaExternal,
-        published: u.status === 'published',
-      },
-    ]),
-  );
+  // The same facts the write will check against (published version, else latest), so that the report
+  // says everything and the transaction never refuses what the report let through.
+  const codes = new Set<string>();
+  for (const entry of data) {
+    const listed = (entry as { courseUnits?: unknown } | null)?.courseUnits;
+    if (Array.isArray(listed)) for (const code of listed) if (typeof code === 'string') codes.add(code);
+  }
+  const units: ReadonlyMap<string, CourseUnitFacts> = await courseUnitFacts(database.db, institution.id, [
+    ...codes,
+  ]);
   const existing = new Set(
     (
       await database.db

@@ -417,7 +417,8 @@ function definitionColumns(def: Omit<MicroCredentialDefinition, 'code'>) {
   };
 }
 
-async function courseUnitFacts(
+/** What the rules know of each course unit: its published version, else its latest draft. */
+export async function courseUnitFacts(
   db: Db | Tx,
   institutionId: string,
   codes: readonly string[],

@@ -26,6 +26,9 @@ describe('SafeFetcher', () => {
     'https://[::ffff:a00:1]/x',
     'https://[fd00::1]/x',
     'https://[fe80::1]/x',
+    'https://[64:ff9b::a9fe:a9fe]/x',
+    'https://[2002:a00:1::1]/x',
+    'https://[::a00:1]/x',
   ])('refuses %s', async (url) => {
     await expect(strict.json(url)).rejects.toBeInstanceOf(FetchRefusedError);
   });
