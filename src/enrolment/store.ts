@@ -510,6 +510,26 @@ export async function updateEdition(
     facts.startsOn,
   );
   if ('problem' in priced) refuse([priced.problem], lang, `Edition ${code} cannot be priced.`);
+  const currentPrice = await tx
+    .selectFrom('editions')
+    .select('price_cents')
+    .where('id', '=', before.id)
+    .executeTakeFirstOrThrow();
+  if (priced.price.priceCents !== currentPrice.price_cents) {
+    // Learners were told what they owe when they enrolled; a new academic year must not change that silently.
+    const enrolled = await tx
+      .selectFrom('enrolments')
+      .select('id')
+      .where('edition_id', '=', before.id)
+      .where('status', 'in', ['pending', 'accepted', 'waitlisted'])
+      .execute();
+    if (enrolled.length > 0) {
+      throw new ConflictError(
+        'invalid-state',
+        `Edition ${code} has ${enrolled.length} enrolment(s) at the current price; these dates would move it to academic year ${priced.price.academicYear} with another price. Keep the academic year, or open a new edition.`,
+      );
+    }
+  }
   const columns = editionColumns(facts, priced.price.academicYear, priced.price.priceCents);
   await tx.updateTable('editions').set(columns).where('id', '=', before.id).execute();
   await audit(tx, actor, {
