@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../support/databases.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { createApiToken } from '../../src/institutions/store.ts';
 import { academicYearOf } from '../../src/catalogue/rules.ts';
 
 const SCHELDE = 'hogeschool-schelde';
@@ -17,16 +18,18 @@ describe.each(databaseKinds())('catalogue API on $name', (kind) => {
   ];
   const submit = (code: string) =>
     t.app.inject({ method: 'POST', url: manage(`/micro-credentials/${code}/submit`), headers: auth() });
+  // A second token of the institution decides: four eyes holds for tokens too.
+  let reviewerToken = '';
   const decide = (reviewId: string, decision: string, rationale = 'Assessed against the checklist.') =>
     t.app.inject({
       method: 'POST',
       url: manage(`/qa/reviews/${reviewId}/decision`),
-      headers: auth(),
+      headers: { authorization: `Bearer ${reviewerToken}` },
       payload: { decision, rationale, checklist: judgedMet },
     });
   const publish = (code: string) =>
     t.app.inject({ method: 'POST', url: manage(`/micro-credentials/${code}/publish`), headers: auth() });
-  /** The quality procedure with the institution's token (tokens are exempt from four eyes), then publish. */
+  /** The quality procedure: one token submits, another decides; then publish. */
   const approveAndPublish = async (code: string) => {
     const submitted = await submit(code);
     expect(submitted.statusCode).toBe(201);
@@ -54,6 +57,14 @@ describe.each(databaseKinds())('catalogue API on $name', (kind) => {
 
   beforeAll(async () => {
     t = await startTestApp(kind);
+    const institution = await t.database.handle.db
+      .selectFrom('institutions')
+      .select('id')
+      .where('slug', '=', SCHELDE)
+      .executeTakeFirstOrThrow();
+    reviewerToken = (
+      await t.database.handle.transaction((tx) => createApiToken(tx, institution.id, 'quality system'))
+    ).token;
   });
   afterAll(async () => {
     await t?.close();
