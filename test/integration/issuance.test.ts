@@ -1,15 +1,20 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { databaseKinds } from '../support/databases.ts';
 import type { TestDatabase } from '../support/databases.ts';
 import { TestClient } from '../support/http.ts';
+import {
+  LEARNER_PASSWORD as PASSWORD,
+  insertEdition,
+  insertEnrolment,
+  staffClient as makeStaffClient,
+} from '../support/cohort.ts';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/core/config.ts';
 import type { AppContext } from '../../src/core/app-context.ts';
 import type { Role } from '../../src/core/actor.ts';
 import { loadDemoIfEmpty } from '../../src/demo/load-demo.ts';
-import { createUser, grantRole } from '../../src/accounts/store.ts';
 import { getInstitution } from '../../src/institutions/store.ts';
 import { getEditionFacts, recordResult } from '../../src/assessment/store.ts';
 import { AWARD_TRANSACTION } from '../../src/issuing/award.ts';
@@ -18,7 +23,6 @@ import { platformVerifier } from '../../src/verification/platform-verifier.ts';
 
 const SCHELDE = 'hogeschool-schelde';
 const LEIE = 'universiteit-leie';
-const PASSWORD = 'learner password 1';
 const system = { kind: 'system' as const, label: 'test' };
 const result = (courseUnit: string | null, score: number) => ({
   ...(courseUnit ? { courseUnit } : {}),
@@ -75,91 +79,11 @@ describe.each(databaseKinds())('issuing proofs of learning from evaluations on $
       ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
     });
 
-  async function edition(code: string, microCredential: string, slug = SCHELDE): Promise<string> {
-    const version = await db()
-      .selectFrom('micro_credential_versions as v')
-      .innerJoin('micro_credentials as m', 'm.id', 'v.micro_credential_id')
-      .innerJoin('institutions as i', 'i.id', 'm.institution_id')
-      .select(['v.id', 'i.id as institution_id'])
-      .where('m.code', '=', microCredential)
-      .where('i.slug', '=', slug)
-      .where('v.status', '=', 'published')
-      .executeTakeFirstOrThrow();
-    const id = randomUUID();
-    await db()
-      .insertInto('editions')
-      .values({
-        id,
-        institution_id: version.institution_id,
-        micro_credential_version_id: version.id,
-        code,
-        starts_on: '2025-01-06',
-        ends_on: '2025-01-31',
-        enrolment_opens_at: '2024-11-01T00:00:00.000Z',
-        enrolment_closes_at: '2024-12-20T00:00:00.000Z',
-        capacity: 30,
-        mode: 'blended',
-        language: 'nl',
-        location: null,
-        academic_year: '2024-25',
-        price_cents: 0,
-        status: 'scheduled',
-        created_at: new Date().toISOString(),
-      })
-      .execute();
-    return id;
-  }
-
-  /** A learner with an account (signed up, address confirmed) and an enrolment in the edition. */
-  async function enrol(editionId: string, email: string, status = 'accepted'): Promise<string> {
-    return database.handle.transaction(async (tx) => {
-      const existing = await tx
-        .selectFrom('users')
-        .select('id')
-        .where('email', '=', email)
-        .executeTakeFirst();
-      const userId =
-        existing?.id ??
-        (await createUser(tx, { email, name: `Learner ${email.split('@')[0]}`, password: PASSWORD })).user.id;
-      await tx
-        .updateTable('users')
-        .set({ email_verified_at: new Date().toISOString() })
-        .where('id', '=', userId)
-        .execute();
-      const id = randomUUID();
-      const now = new Date().toISOString();
-      await tx
-        .insertInto('enrolments')
-        .values({
-          id,
-          edition_id: editionId,
-          user_id: userId,
-          status,
-          waitlist_since: null,
-          prerequisites_confirmed_at: null,
-          reduction_id: null,
-          amount_due_cents: 0,
-          decided_by: null,
-          decision_reason: null,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
-      return id;
-    });
-  }
-
-  async function staffClient(role: Role, slug = SCHELDE): Promise<TestClient> {
-    const email = `${role}-${randomBytes(4).toString('hex')}@example.org`;
-    await database.handle.transaction(async (tx) => {
-      const { user } = await createUser(tx, { email, name: `Test ${role}`, password: 'staff password 1' });
-      const institution = await getInstitution(tx, slug);
-      await grantRole(tx, system, user.id, institution.id, role);
-    });
-    const client = new TestClient(app);
-    await client.signIn(email, 'staff password 1');
-    return client;
-  }
+  const edition = (code: string, microCredential: string, slug = SCHELDE) =>
+    insertEdition(database.handle, code, microCredential, slug);
+  const enrol = (editionId: string, email: string, status = 'accepted') =>
+    insertEnrolment(database.handle, editionId, email, { status, verified: true });
+  const staffClient = (role: Role, slug = SCHELDE) => makeStaffClient(app, database.handle, role, slug);
 
   const count = async (table: 'credentials' | 'outbox' | 'evaluations' | 'audit_log') =>
     Number(
