@@ -554,6 +554,26 @@ async function keepReviewedCourseUnits(
   }
 }
 
+async function insertDraftVersion(
+  tx: Tx,
+  version: { id: string; microCredentialId: string; version: number; now: string },
+  def: Omit<MicroCredentialDefinition, 'code'>,
+): Promise<void> {
+  await tx
+    .insertInto('micro_credential_versions')
+    .values({
+      id: version.id,
+      micro_credential_id: version.microCredentialId,
+      version: version.version,
+      status: 'draft',
+      ...definitionColumns(def),
+      created_at: version.now,
+      updated_at: version.now,
+      published_at: null,
+    })
+    .execute();
+}
+
 async function writeCourseUnitLinks(
   tx: Tx,
   versionId: string,
@@ -643,19 +663,7 @@ export async function createMicroCredential(
     .insertInto('micro_credentials')
     .values({ id, institution_id: institution.id, code: def.code, created_at: now })
     .execute();
-  await tx
-    .insertInto('micro_credential_versions')
-    .values({
-      id: versionId,
-      micro_credential_id: id,
-      version: 1,
-      status: 'draft',
-      ...definitionColumns(def),
-      created_at: now,
-      updated_at: now,
-      published_at: null,
-    })
-    .execute();
+  await insertDraftVersion(tx, { id: versionId, microCredentialId: id, version: 1, now }, def);
   await writeCourseUnitLinks(tx, versionId, institution, def.courseUnits ?? [], false);
   await audit(tx, actor, {
     action: 'micro-credential.create',
@@ -706,19 +714,11 @@ export async function updateMicroCredential(
     // A published version is immutable: the change becomes the next version, a draft.
     versionId = randomUUID();
     version = latest.version + 1;
-    await tx
-      .insertInto('micro_credential_versions')
-      .values({
-        id: versionId,
-        micro_credential_id: latest.micro_credential_id,
-        version,
-        status: 'draft',
-        ...definitionColumns(def),
-        created_at: now,
-        updated_at: now,
-        published_at: null,
-      })
-      .execute();
+    await insertDraftVersion(
+      tx,
+      { id: versionId, microCredentialId: latest.micro_credential_id, version, now },
+      def,
+    );
   }
   await writeCourseUnitLinks(tx, versionId, institution, def.courseUnits ?? [], false);
   await audit(tx, actor, {
