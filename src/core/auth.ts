@@ -54,8 +54,10 @@ export function installAuth(app: FastifyInstance, database: DatabaseHandle): voi
 
   // preValidation: who may call is decided before the body is even looked at.
   app.addHook('preValidation', async (request: FastifyRequest) => {
-    await resolveActor(request, database);
     const policy = request.routeOptions.config.policy;
+    // Public reads (the catalogue, the web UI's files) never need to know who asks: no session lookup.
+    if (policy === 'public' && (request.method === 'GET' || request.method === 'HEAD')) return;
+    await resolveActor(request, database);
     if (!policy || policy === 'public') return;
     if (!request.actor) throw new UnauthorizedError('Sign in first.');
     if (
