@@ -3,6 +3,10 @@ import * as m0001 from './0001-catalogue.ts';
 import * as m0002 from './0002-credentials.ts';
 import * as m0003 from './0003-lifecycle.ts';
 import * as m0004 from './0004-evaluation.ts';
+import * as m0005 from './0005-status-purposes.ts';
+import * as m0006 from './0006-throttling.ts';
+import * as m0007 from './0007-api-token-scopes.ts';
+import * as m0008 from './0008-installation.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -10,6 +14,10 @@ export const migrations: Record<string, Migration> = {
   '0002-credentials': m0002,
   '0003-lifecycle': m0003,
   '0004-evaluation': m0004,
+  '0005-status-purposes': m0005,
+  '0006-throttling': m0006,
+  '0007-api-token-scopes': m0007,
+  '0008-installation': m0008,
 };
 
 export type MigrationDialect = 'sqlite' | 'postgres';

@@ -52,6 +52,15 @@ export class ForbiddenError extends StapelError {
   }
 }
 
+/** Too many attempts in a window; the HTTP layer answers 429 and the route sets `Retry-After`. */
+export class TooManyRequestsError extends StapelError {
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number, message: string) {
+    super('too-many-requests', message);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
 export class ConfigError extends StapelError {
   constructor(message: string) {
     super('config-invalid', message);
@@ -69,7 +78,14 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'version-immutable': 409,
   'not-publishable': 422,
   'invalid-state': 409,
+  'suspension-not-available': 409,
+  'status-busy': 503,
   'payload-too-large': 413,
+  'input-too-complex': 422,
+  'verification-busy': 503,
+  'too-many-requests': 429,
+  'token-expired': 401,
+  'token-revoked': 401,
 };
 
 export function statusForCode(code: string): number {

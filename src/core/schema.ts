@@ -20,6 +20,7 @@ export interface Database {
   users: UserRow;
   user_tokens: UserTokenRow;
   sessions: SessionRow;
+  throttle_counters: ThrottleCounterRow;
   memberships: MembershipRow;
   invitations: InvitationRow;
   qa_reviews: QaReviewRow;
@@ -29,6 +30,7 @@ export interface Database {
   evaluations: EvaluationRow;
   outbox: OutboxRow;
   audit_log: AuditLogRow;
+  installation: InstallationRow;
 }
 
 export interface InstitutionRow {
@@ -53,6 +55,15 @@ export interface ApiTokenRow {
   token_hash: string;
   created_at: string;
   last_used_at: string | null;
+  /** JSON array of the institution roles the token acts with. */
+  roles: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  /** Who revoked it, as the audit log names them. */
+  revoked_by: string | null;
+  /** The account (or token) that created it; null for tokens made on the command line or before 0007. */
+  created_by_id: string | null;
+  created_by: string | null;
 }
 
 export interface DecreeTuitionRow {
@@ -163,6 +174,8 @@ export interface AssessmentResultRow {
 export interface StatusListRow {
   id: string;
   institution_id: string;
+  /** `revocation` or `suspension` (one bit per entry), or `message` (the two-bit lists issued before). */
+  purpose: string;
   size: number;
   status_size: number;
   credential: string | null;
@@ -180,8 +193,13 @@ export interface CredentialRow {
   course_unit_version_id: string | null;
   award_key: string;
   document: string;
+  /** The revocation entry (for credentials issued before one-bit lists: the two-bit message entry). */
   status_list_id: string;
   status_index: number;
+  /** The suspension entry, when the credential has one. */
+  suspension_list_id: string | null;
+  suspension_index: number | null;
+  /** The one source of truth for every list: 0 valid, 1 revoked, 2 suspended. */
   status: number;
   status_reason: string | null;
   status_changed_at: string | null;
@@ -214,6 +232,14 @@ export interface SessionRow {
   user_id: string;
   csrf_token: string;
   created_at: string;
+  expires_at: string;
+}
+
+/** Attempts counted for one key (a hashed address or e-mail, prefixed by the limit) in one fixed window. */
+export interface ThrottleCounterRow {
+  key: string;
+  window_start: string;
+  count: number;
   expires_at: string;
 }
 
@@ -317,6 +343,16 @@ export interface OutboxRow {
   created_at: string;
   sent_at: string | null;
   error: string | null;
+}
+
+/** The one row holding what an installation keeps across starts (migration 0008). */
+export interface InstallationRow {
+  /** Always 1. */
+  id: number;
+  /** The public URL did:web identifiers are derived from; set at first start, changed on purpose only. */
+  public_url: string;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface AuditLogRow {

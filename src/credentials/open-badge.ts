@@ -67,7 +67,54 @@ export interface CredentialInput {
   score?: number | null | undefined;
   passMark: number;
   issuedAt: string;
-  status: { listUrl: string; index: number };
+  /** The credential's entry on the institution's one-bit revocation list. */
+  status: StatusSlotRef;
+  /** Its entry on a one-bit suspension list, when the installation issues suspendable credentials. */
+  suspension?: StatusSlotRef | undefined;
+}
+
+/** Where a credential's bit lives: the status list credential's URL and the entry's index. */
+export interface StatusSlotRef {
+  listUrl: string;
+  index: number;
+}
+
+/**
+ * A one-bit `BitstringStatusListEntry`, the shape every verifier reads (VC Bitstring Status List).
+ *
+ * @example
+ * statusEntry('revocation', { listUrl: 'https://stapel.example/status-lists/1', index: 7 });
+ */
+export function statusEntry(
+  purpose: 'revocation' | 'suspension',
+  slot: StatusSlotRef,
+): Record<string, unknown> {
+  return {
+    id: `${slot.listUrl}#${slot.index}`,
+    type: 'BitstringStatusListEntry',
+    statusPurpose: purpose,
+    statusListIndex: String(slot.index),
+    statusListCredential: slot.listUrl,
+  };
+}
+
+/**
+ * The two-bit `message` entry of credentials issued before one-bit lists. Never issued any more; kept
+ * because those credentials stay valid, and so that tests can build one.
+ *
+ * @example
+ * messageStatusEntry({ listUrl: 'https://stapel.example/status-lists/1', index: 7 });
+ */
+export function messageStatusEntry(slot: StatusSlotRef): Record<string, unknown> {
+  return {
+    id: `${slot.listUrl}#${slot.index}`,
+    type: 'BitstringStatusListEntry',
+    statusPurpose: 'message',
+    statusListIndex: String(slot.index),
+    statusListCredential: slot.listUrl,
+    statusSize: STATUS_SIZE,
+    statusMessage: STATUS_MESSAGES.map((m) => ({ ...m })),
+  };
 }
 
 const COUNTRY_NAMES: Record<string, string> = {
@@ -111,7 +158,8 @@ function hoursToDuration(hours: number): string {
 /**
  * Builds an unsigned OpenBadgeCredential for a micro-credential certificate or a credit certificate,
  * carrying every EU mandatory element: standard Open Badges properties where they exist, the Stapel
- * extension context for the rest. Pure: same input, same document.
+ * extension context for the rest, and a one-bit revocation entry (with `suspension`, a second entry for
+ * suspension). Pure: same input, same document.
  *
  * @example
  * const unsigned = buildOpenBadgeCredential({ id, publicUrl, issuer, achievement, learner, passMark: 10, issuedAt, status });
@@ -235,14 +283,9 @@ export function buildOpenBadgeCredential(input: CredentialInput): Record<string,
     validFrom: input.issuedAt,
     awardedDate: input.issuedAt,
     credentialSubject: subject,
-    credentialStatus: {
-      id: `${input.status.listUrl}#${input.status.index}`,
-      type: 'BitstringStatusListEntry',
-      statusPurpose: 'message',
-      statusListIndex: String(input.status.index),
-      statusListCredential: input.status.listUrl,
-      statusSize: STATUS_SIZE,
-      statusMessage: STATUS_MESSAGES.map((m) => ({ ...m })),
-    },
+    // One entry is what the OB 3.0 schema allows; a suspension entry makes it an array (VC 2.0).
+    credentialStatus: input.suspension
+      ? [statusEntry('revocation', input.status), statusEntry('suspension', input.suspension)]
+      : statusEntry('revocation', input.status),
   };
 }

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { TransactionOptions, Tx } from '../core/database.ts';
 import { nowIso } from '../core/database.ts';
 import { ValidationError } from '../core/errors.ts';
+import { t } from '../core/i18n.ts';
+import { checkText } from '../core/text-rules.ts';
 import type { Actor } from '../core/actor.ts';
 import { audit } from '../core/audit.ts';
 import { getPublishedMicroCredential } from '../catalogue/store.ts';
@@ -60,6 +62,14 @@ export function checkAwardInput(
       field: 'email',
       rule: 'email-format',
       message: `"${learner.email}" is not an e-mail address`,
+    });
+  // The name is signed into the credential: it must read as it is stored (no bidi controls, not invisible).
+  const nameProblem = learner.name ? checkText(learner.name) : undefined;
+  if (nameProblem)
+    problems.push({
+      field: 'name',
+      rule: nameProblem.rule,
+      message: t(nameProblem.rule, 'en', nameProblem.params),
     });
   if (score !== undefined) {
     if (!Number.isFinite(score) || score < 0 || score > 20) {

@@ -11,8 +11,10 @@ import { rotateIssuerKey } from '../credentials/keys.ts';
 import { institutionDid } from '../credentials/did.ts';
 import type { IssuingContext } from './context.ts';
 import { AWARD_TRANSACTION, awardMicroCredential, checkAwardInput, type AwardResult } from './award.ts';
-import { parseAwardCsv } from './csv.ts';
-import { findCredential, type StatusAction } from './status.ts';
+import { parseAwardCsvBytes } from './csv.ts';
+import { t } from '../core/i18n.ts';
+import { checkText } from '../core/text-rules.ts';
+import { STATUS_TRANSACTION, findCredential, type StatusAction } from './status.ts';
 import { changeStatusAndNotify } from './manage-credentials.ts';
 import type { AppContext } from '../core/app-context.ts';
 
@@ -89,13 +91,13 @@ export function registerIssuingCommands(program: Command, cli: IssuingCliOptions
           const institution = await institutionFor(context, opts.institution, opts.microCredential);
           let requests: Array<{ email: string; name?: string | undefined; score?: number | undefined }>;
           if (opts.csv) {
-            let text: string;
+            let bytes: Buffer;
             try {
-              text = fs.readFileSync(opts.csv, 'utf8');
+              bytes = fs.readFileSync(opts.csv);
             } catch (error) {
               throw cli.usageError(`Cannot read ${opts.csv}: ${(error as Error).message}`);
             }
-            const parsed = parseAwardCsv(text, context.settings.passMark);
+            const parsed = parseAwardCsvBytes(bytes, context.settings.passMark);
             if (!parsed.ok) {
               for (const p of parsed.problems) cli.printError(`line ${p.line}: ${p.field}: ${p.message}`);
               cli.printError(`Nothing was awarded: ${parsed.problems.length} problem(s) in ${opts.csv}.`);
@@ -106,6 +108,18 @@ export function registerIssuingCommands(program: Command, cli: IssuingCliOptions
           } else {
             const score = opts.score === undefined ? undefined : Number(opts.score.replace(',', '.'));
             requests = [{ email: opts.learner!, name: opts.name, score }];
+            const nameProblem = opts.name === undefined ? undefined : checkText(opts.name);
+            if (nameProblem)
+              throw new ValidationError(
+                [
+                  {
+                    field: 'name',
+                    rule: nameProblem.rule,
+                    message: t(nameProblem.rule, 'en', nameProblem.params),
+                  },
+                ],
+                'The award is not valid.',
+              );
             checkAwardInput({ email: opts.learner! }, score, context.settings.passMark);
           }
           // One learner per transaction: a failure later in a long file keeps what was issued before it,
@@ -168,18 +182,24 @@ export function registerIssuingCommands(program: Command, cli: IssuingCliOptions
         const row = await findCredential(context.database.db, id);
         const institution = await getInstitutionById(context.database.db, row.institution_id);
         // Same path as the web UI: audited, and the learner is told by e-mail.
-        const change = await context.database.transaction((tx, afterCommit) =>
-          changeStatusAndNotify(tx, afterCommit, context, institution, row.id, name, opts.reason, {
-            actor: { kind: 'cli', label: `stapel ${name}` },
-            reasonRequired: name === 'revoke',
-          }),
+        const change = await context.database.transaction(
+          (tx, afterCommit) =>
+            changeStatusAndNotify(tx, afterCommit, context, institution, row.id, name, opts.reason, {
+              actor: { kind: 'cli', label: `stapel ${name}` },
+              reasonRequired: name === 'revoke',
+            }),
+          STATUS_TRANSACTION,
         );
         cli.print(`${change.id}: ${change.status}${change.reason ? ` (${change.reason})` : ''}`);
       }),
     );
   };
   statusCommand('revoke', 'revoke a credential for good', true);
-  statusCommand('suspend', 'suspend a credential until it is reinstated', false);
+  statusCommand(
+    'suspend',
+    'suspend a credential until it is reinstated (only credentials with a suspension entry)',
+    false,
+  );
   statusCommand('unsuspend', 'lift a suspension', false);
 
   program

@@ -1,4 +1,7 @@
 import { parse } from 'csv-parse/sync';
+import { t } from '../core/i18n.ts';
+import { checkText } from '../core/text-rules.ts';
+import { decodeUtf8 } from '../core/utf8.ts';
 
 export interface AwardRow {
   line: number;
@@ -94,11 +97,37 @@ export function parseAwardCsv(text: string, passMark: number): AwardCsv {
         problems.push({ line, field: 'score', message: `${score}/20 is below the pass mark of ${passMark}` });
     }
     const name = columns.includes('name') ? get('name') || undefined : undefined;
+    const nameProblem = name === undefined ? undefined : checkText(name);
+    if (nameProblem)
+      problems.push({ line, field: 'name', message: t(nameProblem.rule, 'en', nameProblem.params) });
     rows.push({ line, email, name, score });
   });
   if (rows.length === 0 && problems.length === 0)
     problems.push({ line: 2, field: '(file)', message: 'there are no learners below the header' });
   return problems.length ? { ok: false, problems } : { ok: true, rows };
+}
+
+/**
+ * Reads an award file from its bytes, strictly as UTF-8 (a leading byte order mark is fine): a file with
+ * bytes that are not UTF-8 is refused with the line they are on, rather than signing U+FFFD into names.
+ *
+ * @example
+ * const parsed = parseAwardCsvBytes(fs.readFileSync('awards.csv'), 10);
+ */
+export function parseAwardCsvBytes(bytes: Uint8Array, passMark: number): AwardCsv {
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok)
+    return {
+      ok: false,
+      problems: [
+        {
+          line: decoded.line,
+          field: '(file)',
+          message: 'is not valid UTF-8: save the file as "CSV UTF-8" and try again',
+        },
+      ],
+    };
+  return parseAwardCsv(decoded.text, passMark);
 }
 
 /** Flemish spreadsheets export with semicolons; take whichever separates the header. */

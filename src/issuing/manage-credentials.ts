@@ -6,7 +6,9 @@ import { NotFoundError, ValidationError } from '../core/errors.ts';
 import { queueMail } from '../core/mail.ts';
 import type { ProofKind } from '../catalogue/rules.ts';
 import type { Institution } from '../institutions/store.ts';
+import type { Lang } from '../core/i18n.ts';
 import {
+  canSuspend,
   changeCredentialStatus,
   type CredentialStatusName,
   type StatusAction,
@@ -28,6 +30,11 @@ export interface CredentialListItem {
   edition: string | null;
   enrolmentId: string | null;
   status: CredentialStatusName;
+  /**
+   * Whether the credential can be suspended: it carries a suspension entry (or the two-bit entry of
+   * credentials issued before one-bit lists). Otherwise only revocation is offered.
+   */
+  suspendable: boolean;
   statusReason: string | null;
   statusChangedAt: string | null;
   issuedAt: string;
@@ -44,12 +51,15 @@ function baseQuery(db: Db | Tx) {
     .leftJoin('course_units as cu', 'cu.id', 'cuv.course_unit_id')
     .leftJoin('enrolments as n', 'n.id', 'c.enrolment_id')
     .leftJoin('editions as e', 'e.id', 'n.edition_id')
+    .innerJoin('status_lists as sl', 'sl.id', 'c.status_list_id')
     .select([
       'c.id',
       'c.credential_url',
       'c.kind',
       'c.status',
       'c.status_reason',
+      'c.suspension_list_id',
+      'sl.purpose as list_purpose',
       'c.status_changed_at',
       'c.issued_at',
       'c.enrolment_id',
@@ -79,6 +89,7 @@ function item(row: BaseRow): CredentialListItem {
     edition: row.edition_code,
     enrolmentId: row.enrolment_id,
     status: STATUS_NAMES[row.status] ?? 'valid',
+    suspendable: canSuspend({ suspensionListId: row.suspension_list_id, listPurpose: row.list_purpose }),
     statusReason: row.status_reason,
     statusChangedAt: row.status_changed_at,
     issuedAt: row.issued_at,
@@ -147,6 +158,8 @@ export interface StatusChangeOptions {
   role?: Role | undefined;
   /** Revocation and suspension from the UI always say why. */
   reasonRequired: boolean;
+  /** The language of refusals; both (Dutch first) when absent, as on the command line. */
+  lang?: Lang | undefined;
 }
 
 const VERBS: Record<StatusAction, { nl: string; en: string }> = {
@@ -157,10 +170,10 @@ const VERBS: Record<StatusAction, { nl: string; en: string }> = {
 
 /**
  * Revokes, suspends or reinstates one of the institution's credentials, writes the audit record and
- * e-mails the learner, all in the caller's transaction.
+ * e-mails the learner, all in the caller's transaction (run it with STATUS_TRANSACTION).
  *
  * @example
- * await database.transaction((tx, afterCommit) => changeStatusAndNotify(tx, afterCommit, context, institution, id, 'revoke', 'issued in error', { actor, reasonRequired: true }));
+ * await database.transaction((tx, afterCommit) => changeStatusAndNotify(tx, afterCommit, context, institution, id, 'revoke', 'issued in error', { actor, reasonRequired: true }), STATUS_TRANSACTION);
  */
 export async function changeStatusAndNotify(
   tx: Tx,
@@ -187,14 +200,21 @@ export async function changeStatusAndNotify(
       },
     ]);
   const before = item(row);
-  const change = await changeCredentialStatus(tx, context, row.id, action, why);
+  const { previous, ...change } = await changeCredentialStatus(
+    tx,
+    context,
+    row.id,
+    action,
+    why,
+    options.lang,
+  );
   await audit(tx, options.actor, {
     action: `credential.${action}`,
     objectType: 'credential',
     objectId: row.id,
     institutionId: institution.id,
     role: options.role,
-    before: { status: before.status, reason: before.statusReason },
+    before: previous,
     after: { status: change.status, reason: change.reason },
   });
   const name = before.courseUnit

@@ -184,7 +184,8 @@ export interface StoredProof {
 }
 
 /**
- * Builds, signs and stores one proof of learning under its award key, with a random status slot, and
+ * Builds, signs and stores one proof of learning under its award key, with a random revocation slot (and
+ * a suspension slot when the installation issues them, STAPEL_CREDENTIAL_STATUS), and
  * writes its audit record; does nothing when the award key is taken. The caller checks beforehand that
  * the learner earned the proof.
  *
@@ -205,9 +206,14 @@ export async function storeProof(
   const url = credentialUrl(context.settings.publicUrl, id);
   const issuedAt = nowIso().replace(/\.\d{3}Z$/, 'Z');
   const tried = new Set<string>();
+  const suspendable = context.settings.credentialStatus.includes('suspension');
   for (;;) {
-    const slot = await pickStatusSlot(tx, context, signer.institution, tried);
+    const slot = await pickStatusSlot(tx, context, signer.institution, 'revocation', tried);
     tried.add(`${slot.listId}:${slot.index}`);
+    const suspension = suspendable
+      ? await pickStatusSlot(tx, context, signer.institution, 'suspension', tried)
+      : undefined;
+    if (suspension) tried.add(`${suspension.listId}:${suspension.index}`);
     const unsigned = buildOpenBadgeCredential({
       id: url,
       publicUrl: context.settings.publicUrl,
@@ -218,6 +224,7 @@ export async function storeProof(
       passMark: context.settings.passMark,
       issuedAt,
       status: { listUrl: slot.listUrl, index: slot.index },
+      suspension: suspension ? { listUrl: suspension.listUrl, index: suspension.index } : undefined,
     });
     const document = await signCredential(unsigned, signer.key, signer.loader);
     const inserted = await tx
@@ -234,6 +241,8 @@ export async function storeProof(
         document: JSON.stringify(document),
         status_list_id: slot.listId,
         status_index: slot.index,
+        suspension_list_id: suspension?.listId ?? null,
+        suspension_index: suspension?.index ?? null,
         status: STATUS.valid,
         status_reason: null,
         status_changed_at: null,
@@ -245,7 +254,7 @@ export async function storeProof(
       .executeTakeFirst();
     if (inserted) break;
     // Either another process issued this very proof a moment ago (keep theirs), or it took the same
-    // status index (take another one and sign again).
+    // revocation or suspension index (take others and sign again).
     const raced = await findByAwardKey(tx, key);
     if (raced) return { row: raced, issuedNow: false };
   }

@@ -4,10 +4,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../core/app-context.ts';
 import type { Role } from '../core/actor.ts';
 import { actingRole, actorOf, staffOf } from '../core/auth.ts';
-import { NotFoundError, UnauthorizedError } from '../core/errors.ts';
+import { NotFoundError, StapelError, UnauthorizedError } from '../core/errors.ts';
+import { requestLang } from '../core/http.ts';
 import { getEditionFacts } from '../assessment/store.ts';
 import { issueForEdition, issueForEnrolment, previewEdition } from './issue-from-evaluation.ts';
 import { changeStatusAndNotify, learnerCredentials, listCredentials } from './manage-credentials.ts';
+import { issuingMessage } from './messages.ts';
+import { STATUS_TRANSACTION } from './status.ts';
 
 export interface IssuingRoutesOptions {
   context: AppContext;
@@ -19,6 +22,42 @@ const REGISTRARS: readonly Role[] = ['registrar', 'administrator'];
 const EditionParams = Type.Object({ slug: Type.String(), code: Type.String() });
 const IdParams = Type.Object({ slug: Type.String(), id: Type.String({ maxLength: 300 }) });
 const staff = { security: [{ apiToken: [] }] };
+
+const StatusName = Type.Union([Type.Literal('valid'), Type.Literal('revoked'), Type.Literal('suspended')]);
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+
+const CredentialListItemSchema = Type.Object({
+  id: Type.String(),
+  credentialId: Type.String(),
+  kind: Type.String(),
+  courseUnit: Nullable(Type.String()),
+  microCredential: Type.Object({ code: Type.String(), version: Type.Integer(), title: Type.String() }),
+  institution: Type.String(),
+  learner: Type.Object({ email: Type.String(), name: Nullable(Type.String()) }),
+  edition: Nullable(Type.String()),
+  enrolmentId: Nullable(Type.String()),
+  status: StatusName,
+  suspendable: Type.Boolean({
+    description: 'False when the credential has no suspension entry: it can be revoked, not suspended.',
+  }),
+  statusReason: Nullable(Type.String()),
+  statusChangedAt: Nullable(Type.String()),
+  issuedAt: Type.String(),
+});
+
+const StatusChangeSchema = Type.Object({
+  id: Type.String(),
+  status: StatusName,
+  reason: Nullable(Type.String()),
+  changedAt: Type.String(),
+});
+
+/** Conflicts the database transaction retried and still met: another change held the list too long. */
+function isStillConflicting(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return code === '40001' || code === '40P01' || code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+}
 
 /** Issuing proofs of learning from evaluations, their status from the UI, and a learner's credentials. */
 export const issuingRoutes: FastifyPluginAsync<IssuingRoutesOptions> = async (fastify, { context }) => {
@@ -105,6 +144,7 @@ export const issuingRoutes: FastifyPluginAsync<IssuingRoutesOptions> = async (fa
           },
           { additionalProperties: false },
         ),
+        response: { 200: Type.Array(CredentialListItemSchema) },
         ...staff,
       },
     },
@@ -118,6 +158,9 @@ export const issuingRoutes: FastifyPluginAsync<IssuingRoutesOptions> = async (fa
       schema: {
         tags: ['issuing'],
         summary: 'Revoke, suspend or reinstate a credential (a reason is required to revoke or suspend)',
+        description:
+          'Suspending is refused (409, suspension-not-available) for a credential without a suspension ' +
+          'entry. 503 with Retry-After when the status list stayed busy with other changes; nothing changed.',
         params: IdParams,
         body: Type.Object(
           {
@@ -126,22 +169,38 @@ export const issuingRoutes: FastifyPluginAsync<IssuingRoutesOptions> = async (fa
           },
           { additionalProperties: false },
         ),
+        response: {
+          200: StatusChangeSchema,
+          409: Type.Ref('Problem'),
+          422: Type.Ref('Problem'),
+          503: Type.Ref('Problem'),
+        },
         ...staff,
       },
     },
-    async (request) =>
-      database.transaction((tx, afterCommit) =>
-        changeStatusAndNotify(
-          tx,
-          afterCommit,
-          context,
-          staffOf(request),
-          request.params.id,
-          request.body.action,
-          request.body.reason,
-          { ...issuer(request), reasonRequired: true },
-        ),
-      ),
+    async (request, reply) => {
+      const lang = requestLang(request);
+      try {
+        return await database.transaction(
+          (tx, afterCommit) =>
+            changeStatusAndNotify(
+              tx,
+              afterCommit,
+              context,
+              staffOf(request),
+              request.params.id,
+              request.body.action,
+              request.body.reason,
+              { ...issuer(request), reasonRequired: true, lang },
+            ),
+          STATUS_TRANSACTION,
+        );
+      } catch (error) {
+        if (!isStillConflicting(error)) throw error;
+        void reply.header('retry-after', '1');
+        throw new StapelError('status-busy', issuingMessage('status-busy', lang));
+      }
+    },
   );
 
   app.get(

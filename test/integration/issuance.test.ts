@@ -332,10 +332,13 @@ describe.each(databaseKinds())('issuing proofs of learning from evaluations on $
   it('revokes and suspends from the staff routes with a reason, tells the learner, and verification sees it', async () => {
     const editionId = await edition('LEAN-REVOKE', 'PV-LEAN');
     const enrolmentId = await enrol(editionId, 'revoke@example.org');
-    await staff('POST', `/api/v1/manage/${SCHELDE}/editions/LEAN-REVOKE/results`, {
-      enrolmentId,
-      ...result(null, 15),
-    });
+    // Issued as an installation with STAPEL_CREDENTIAL_STATUS=revocation,suspension does: suspendable.
+    const facts = await getEditionFacts(db(), await getInstitution(db(), SCHELDE), 'LEAN-REVOKE');
+    await database.handle.transaction((tx) =>
+      recordResult(tx, { actor: system, passMark: 10 }, facts, { enrolmentId, ...result(null, 15) }),
+    );
+    const suspendable = { ...context.settings, credentialStatus: ['revocation', 'suspension'] as const };
+    await issueForEnrolment({ ...context, settings: suspendable }, enrolmentId, { actor: system });
     const [row] = await credentialsOf(enrolmentId);
     const statusUrl = `/api/v1/manage/${SCHELDE}/credentials/${row!.id}/status`;
     const assessor = await staffClient('assessor');

@@ -28,15 +28,18 @@ async function independentlyVerify(f: IssuingFixture, credential: Doc) {
   });
 }
 
-async function statusOf(f: IssuingFixture, credential: Doc): Promise<number> {
-  const entry = credential.credentialStatus;
+/** The value of the credential's status entry of the given purpose, read from its signed list. */
+async function statusOf(f: IssuingFixture, credential: Doc, purpose = 'revocation'): Promise<number> {
+  const entries = [credential.credentialStatus].flat();
+  const entry = entries.find((e: Doc) => e.statusPurpose === purpose);
   const row = await f.db.handle.db
     .selectFrom('status_lists')
     .select('credential')
     .where('id', '=', entry.statusListCredential.split('/').pop())
     .executeTakeFirstOrThrow();
   const list = JSON.parse(row.credential!);
-  return Bitstring.decode(list.credentialSubject.encodedList, 131072, entry.statusSize).get(
+  expect(list.credentialSubject.statusPurpose).toBe(purpose);
+  return Bitstring.decode(list.credentialSubject.encodedList, 131072, entry.statusSize ?? 1).get(
     Number(entry.statusListIndex),
   );
 }
@@ -154,18 +157,44 @@ describe.each(databaseKinds())('issuing on $name', (kind) => {
     expect(learner).toBeUndefined();
   });
 
+  it('refuses a learner name that reads otherwise than it is signed, and writes nothing', async () => {
+    for (const name of ['Jan \u202ePeeters', '\u200b\u200b']) {
+      const refused = f.db.handle.transaction(async (tx) =>
+        awardMicroCredential(tx, f.context, {
+          institution: await getInstitution(tx, 'hogeschool-schelde'),
+          code: 'PV-AGILE',
+          learner: { email: 'bidi@example.org', name },
+          recordedBy: 'test',
+        }),
+      );
+      await expect(refused).rejects.toMatchObject({ problems: [expect.objectContaining({ field: 'name' })] });
+    }
+    const learner = await f.db.handle.db
+      .selectFrom('learners')
+      .select('id')
+      .where('email', '=', 'bidi@example.org')
+      .executeTakeFirst();
+    expect(learner).toBeUndefined();
+  });
+
   it('refuses a draft or unknown micro-credential', async () => {
     await expect(award('PV-VR', 'ee@example.org')).rejects.toThrow(/not in the catalogue/);
   });
 
-  it('revokes, suspends and reinstates through the status list, re-signed each time', async () => {
-    const { credentials } = await award('PV-LEAN', 'ff@example.org');
+  it('revokes, suspends and reinstates through the status lists, re-signed each time', async () => {
+    const settings = f.context.settings;
+    f.context.settings = { ...settings, credentialStatus: ['revocation', 'suspension'] };
+    const { credentials } = await award('PV-LEAN', 'ff@example.org').finally(() => {
+      f.context.settings = settings;
+    });
     const doc = credentials[0]!.document as Doc;
     expect(await statusOf(f, doc)).toBe(0);
+    expect(await statusOf(f, doc, 'suspension')).toBe(0);
     await f.db.handle.transaction((tx) => changeCredentialStatus(tx, f.context, doc.id, 'suspend'));
-    expect(await statusOf(f, doc)).toBe(2);
-    await f.db.handle.transaction((tx) => changeCredentialStatus(tx, f.context, doc.id, 'unsuspend'));
     expect(await statusOf(f, doc)).toBe(0);
+    expect(await statusOf(f, doc, 'suspension')).toBe(1);
+    await f.db.handle.transaction((tx) => changeCredentialStatus(tx, f.context, doc.id, 'unsuspend'));
+    expect(await statusOf(f, doc, 'suspension')).toBe(0);
     await expect(
       f.db.handle.transaction((tx) => changeCredentialStatus(tx, f.context, doc.id, 'revoke')),
     ).rejects.toThrow(/not valid/);
@@ -173,13 +202,14 @@ describe.each(databaseKinds())('issuing on $name', (kind) => {
       changeCredentialStatus(tx, f.context, doc.id, 'revoke', 'issued to the wrong person'),
     );
     expect(await statusOf(f, doc)).toBe(1);
+    expect(await statusOf(f, doc, 'suspension')).toBe(0);
     await expect(
       f.db.handle.transaction((tx) => changeCredentialStatus(tx, f.context, doc.id, 'unsuspend')),
     ).rejects.toThrow(/final/);
     const list = await f.db.handle.db
       .selectFrom('status_lists')
       .select('credential')
-      .where('id', '=', doc.credentialStatus.statusListCredential.split('/').pop())
+      .where('id', '=', doc.credentialStatus[0].statusListCredential.split('/').pop())
       .executeTakeFirstOrThrow();
     const verified = await independentlyVerify(f, JSON.parse(list.credential!));
     expect(verified.verified).toBe(true);
@@ -195,8 +225,8 @@ describe.each(databaseKinds())('issuing on $name', (kind) => {
     const leie = await getInstitution(f.db.handle.db, 'universiteit-leie');
     const rotated = await f.db.handle.transaction((tx) => rotateIssuerKey(tx, leie.id, f.context.masterKey));
     const after = await award('PV-KLIMAAT', 'hh@example.org', 16, 'universiteit-leie');
-    const oldProof = (before.credentials[0]!.document as Doc).proof;
-    const newProof = (after.credentials[0]!.document as Doc).proof;
+    const [oldProof] = (before.credentials[0]!.document as Doc).proof;
+    const [newProof] = (after.credentials[0]!.document as Doc).proof;
     expect(newProof.verificationMethod).toBe(
       `did:web:localhost%3A3000:institutions:universiteit-leie#${rotated.active.fragment}`,
     );

@@ -36,7 +36,7 @@ describe.each(databaseKinds())('stapel keys rotate on $name', (kind) => {
         )
       ).stdout,
     )[0];
-    expect(after.proof.verificationMethod).not.toBe(before.proof.verificationMethod);
+    expect(after.proof[0].verificationMethod).not.toBe(before.proof[0].verificationMethod);
     for (const doc of [before, after]) {
       const verified = await runCli(['verify', '-', '--json'], f.env, JSON.stringify(doc));
       expect(JSON.parse(verified.stdout).verified).toBe(true);

@@ -217,6 +217,8 @@ export const LIFECYCLE_NL = {
     revoke: 'Intrekken',
     suspend: 'Schorsen',
     unsuspend: 'Opnieuw geldig maken',
+    suspendUnavailable:
+      'Schorsen kan niet: dit leerbewijs heeft alleen een intrekkingsstatus. Trek het in als het niet langer geldig is.',
     actionLabel: (action: string, name: string) => `${action}: ${name}`,
     reason: 'Reden',
     reasonRequired: 'Geef een reden.',
@@ -460,6 +462,8 @@ export const LIFECYCLE_EN: typeof LIFECYCLE_NL = {
     revoke: 'Revoke',
     suspend: 'Suspend',
     unsuspend: 'Make valid again',
+    suspendUnavailable:
+      'Cannot be suspended: this credential carries a revocation status only. Revoke it if it is no longer valid.',
     actionLabel: (action, name) => `${action}: ${name}`,
     reason: 'Reason',
     reasonRequired: 'Give a reason.',

@@ -260,12 +260,16 @@ function CredentialTable({
           <tbody>
             {items.map((item) => {
               const who = item.learner.name ?? item.learner.email;
+              // Suspension is offered only where verifiers can see it: on a suspension entry.
               const actions: CredentialAction[] =
                 item.status === 'valid'
-                  ? ['suspend', 'revoke']
+                  ? item.suspendable
+                    ? ['suspend', 'revoke']
+                    : ['revoke']
                   : item.status === 'suspended'
                     ? ['unsuspend', 'revoke']
                     : [];
+              const noSuspension = item.status === 'valid' && !item.suspendable;
               return (
                 <tr key={item.credentialId}>
                   <th scope="row">
@@ -350,6 +354,9 @@ function CredentialTable({
                         </Link>
                       </div>
                     )}
+                    {noSuspension && pending?.id !== item.credentialId ? (
+                      <p className="fact-list__note">{t.awarding.suspendUnavailable}</p>
+                    ) : null}
                   </td>
                 </tr>
               );
