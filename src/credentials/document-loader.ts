@@ -97,6 +97,13 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
     if (URL.canParse(url) && new URL(url).pathname === STAPEL_CONTEXT_PATH) {
       // Any installation's extension context: same meaning, recognised by content. When it cannot be
       // fetched we use our copy; a different document would not have produced a valid signature anyway.
+      // Our own installation's copy is never fetched: asking ourselves over the network costs a lookup
+      // (and, where the host cannot reach its own public name, a time-out) on every verification.
+      const own = await options.local?.(url);
+      if (own) {
+        note(url, 'local');
+        return remote(url, own);
+      }
       if (options.fetcher) {
         try {
           const fetched = await options.fetcher.json(url);

@@ -5,6 +5,7 @@ import { createDocumentLoader, type DocumentLoaderOptions } from './document-loa
 import { didDocument, institutionDid } from './did.ts';
 import { issuerPublicKeys } from './keys.ts';
 import { SafeFetcher } from './safe-fetch.ts';
+import { STAPEL_CONTEXT_DOCUMENT, stapelContextUrl } from './contexts.ts';
 
 /** URL of a status list of this platform. */
 export function statusListUrl(publicUrl: string, listId: string): string {
@@ -26,7 +27,9 @@ export function platformDocuments(
 ): (url: string) => Promise<unknown | undefined> {
   const didPrefix = institutionDid(publicUrl, '');
   const statusPrefix = statusListUrl(publicUrl, '');
+  const ownContext = stapelContextUrl(publicUrl);
   return async (url) => {
+    if (url === ownContext) return structuredClone(STAPEL_CONTEXT_DOCUMENT);
     if (url.startsWith(didPrefix)) {
       const slug = url.slice(didPrefix.length);
       const institution = await db

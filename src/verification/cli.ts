@@ -56,13 +56,16 @@ export async function runVerifyCommand(
       JSON.stringify(
         {
           verified: result.verified,
-          checks: result.checks.map(({ name, ok, detail, level, skipped }) => ({
+          checks: result.checks.map(({ name, code, ok, detail, level, params, skipped }) => ({
             name,
+            code,
             ok,
             detail,
             level,
+            params,
             ...(skipped ? { skipped } : {}),
           })),
+          issuer: result.issuer,
           credential: result.credential,
         },
         null,
@@ -71,6 +74,7 @@ export async function runVerifyCommand(
     );
   } else {
     for (const check of result.checks) io.out(formatCheck(check));
+    io.out(issuerLine(result));
     io.out(verdict(result));
   }
   return result.verified ? VERIFY_EXIT.valid : VERIFY_EXIT.notValid;
@@ -85,6 +89,20 @@ function formatCheck(check: VerificationCheck): string {
         ? SYMBOL.failed
         : SYMBOL.warning;
   return `${symbol} ${check.name.padEnd(NAME_WIDTH)}  ${check.detail}`;
+}
+
+const TRUST_WORDS = {
+  recognised: 'recognised',
+  unrecognised: 'not recognised: the key belongs to its DID, but the issuer is not on the list',
+  unconfirmed: 'not confirmed: nothing but the credential vouches for its key',
+} as const;
+
+function issuerLine({ issuer }: VerificationResult): string {
+  const who =
+    issuer.name && issuer.id ? `${issuer.name} (${issuer.id})` : (issuer.name ?? issuer.id ?? '(none)');
+  return issuer.trust === 'recognised'
+    ? `Issued by ${who}: ${TRUST_WORDS.recognised}.`
+    : `Claims to be issued by ${who}: ${TRUST_WORDS[issuer.trust]}.`;
 }
 
 function verdict(result: VerificationResult): string {
@@ -130,7 +148,9 @@ export function createSourceReader(options: SourceReaderOptions = {}): (source: 
     }
     if (/^https?:\/\//i.test(source)) {
       fetcher ??= new SafeFetcher({ maxBytes });
-      // The fetcher parses JSON itself; hand back text so that every source is parsed the same way.
+      // As text where the fetcher can, so that a link passes the same parser (duplicate keys included).
+      const textFetcher = fetcher as SafeFetcher & { text?: (url: string) => Promise<string> };
+      if (textFetcher.text) return textFetcher.text(source);
       return JSON.stringify(await fetcher.json(source));
     }
     let stat: fs.Stats;

@@ -1,10 +1,9 @@
 import type { DocumentLoader } from '@digitalbazaar/vc';
 import { DocumentRefusedError } from '../credentials/document-loader.ts';
+import type { CheckOutcome, CheckParams } from './messages.ts';
 import { idOf, isJsonObject, valuesOf, type JsonObject } from './values.ts';
 
-export interface KeyControlOutcome {
-  ok: boolean;
-  detail: string;
+export interface KeyControlOutcome extends CheckOutcome {
   /** The accepted key was one the credential names itself (see `embeddedKeys`). */
   embeddedKey?: boolean;
 }
@@ -37,66 +36,61 @@ function reason(error: unknown): string {
  * claims the issuer as controller — is refused here even when the signature itself is valid.
  *
  * @example
- * const { ok, detail } = await checkKeyControl(credential, 'did:web:uni.example', { documentLoader });
+ * const { ok, code } = await checkKeyControl(credential, 'did:web:uni.example', { documentLoader });
  */
 export async function checkKeyControl(
   document: JsonObject,
   issuerId: string,
   options: KeyControlOptions,
 ): Promise<KeyControlOutcome> {
-  const proofs = valuesOf(document.proof);
-  if (proofs.length === 0) return { ok: false, detail: 'There is no proof, so no signing key to check.' };
-  const notControlled = (vm: string, why: string): KeyControlOutcome => ({
+  const fail = (code: CheckOutcome['code'], params: CheckParams = {}): KeyControlOutcome => ({
     ok: false,
-    detail: `Signed with key ${vm} which is not controlled by the issuer ${issuerId} (${why}).`,
+    code,
+    params,
   });
+  const proofs = valuesOf(document.proof);
+  if (proofs.length === 0) return fail('key-no-proof');
 
   const accepted: string[] = [];
   let embedded = false;
   for (const proof of proofs) {
     const vmId = isJsonObject(proof) ? idOf(proof.verificationMethod) : undefined;
-    if (!vmId) return { ok: false, detail: 'A proof does not say which key signed it.' };
+    if (!vmId) return fail('key-no-verification-method');
+    const about = { key: vmId, issuer: issuerId };
 
     let vm: JsonObject;
     try {
       vm = await load(options.documentLoader, vmId);
     } catch (error) {
-      return { ok: false, detail: `The signing key ${vmId} cannot be loaded: ${reason(error)}.` };
+      return fail('key-unavailable', { key: vmId, reason: reason(error) });
     }
     const controller = idOf(vm.controller);
-    if (vm.id !== vmId) return notControlled(vmId, `the key document is about ${String(vm.id)}`);
-    if (controller !== issuerId)
-      return notControlled(vmId, controller ? `its controller is ${controller}` : 'it names no controller');
+    if (vm.id !== vmId) return fail('key-document-mismatch', { ...about, about: String(vm.id) });
+    if (!controller) return fail('key-no-controller', about);
+    if (controller !== issuerId) return fail('key-controller-other', { ...about, controller });
 
     let issuerDocument: JsonObject;
     try {
       issuerDocument = await load(options.documentLoader, issuerId);
     } catch (error) {
-      return { ok: false, detail: `The issuer's document ${issuerId} cannot be loaded: ${reason(error)}.` };
+      return fail('key-issuer-document-unavailable', { issuer: issuerId, reason: reason(error) });
     }
     if (issuerDocument.id !== issuerId)
-      return notControlled(vmId, `the document loaded for the issuer is about ${String(issuerDocument.id)}`);
+      return fail('key-issuer-document-mismatch', { ...about, about: String(issuerDocument.id) });
     const listed = valuesOf(issuerDocument.assertionMethod).some((entry) => {
       const ref = idOf(entry);
       return ref === vmId || (ref?.startsWith('#') === true && `${issuerId}${ref}` === vmId);
     });
-    if (!listed) return notControlled(vmId, 'the issuer does not list it as a key for signing credentials');
+    if (!listed) return fail('key-not-listed', about);
     // A document elsewhere may claim the issuer as controller; only keys inside the issuer's id are its own.
-    if (!vmId.startsWith(`${issuerId}#`)) return notControlled(vmId, 'the key is not part of the issuer');
+    if (!vmId.startsWith(`${issuerId}#`)) return fail('key-outside-issuer', about);
 
     accepted.push(vmId);
     if (options.embeddedKeys?.has(vmId.slice(issuerId.length + 1))) embedded = true;
   }
 
-  const keys = accepted.join(', ');
-  if (embedded) {
-    return {
-      ok: true,
-      embeddedKey: true,
-      detail:
-        `Signed with key ${keys}. The issuer ${issuerId} is a web address, not a DID, and the key is taken ` +
-        'from the credential itself: this shows the credential is unchanged, not who issued it.',
-    };
-  }
-  return { ok: true, detail: `Signed with key ${keys}, which the issuer ${issuerId} lists as its own.` };
+  const params = { keys: accepted.join(', '), issuer: issuerId };
+  return embedded
+    ? { ok: true, embeddedKey: true, code: 'key-embedded', params }
+    : { ok: true, code: 'key-issuers-own', params };
 }

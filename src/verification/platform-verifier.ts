@@ -1,30 +1,39 @@
 import type { Settings } from '../core/config.ts';
 import type { DatabaseHandle } from '../core/database.ts';
 import { institutionDid } from '../credentials/did.ts';
-import { credentialUrl, platformDocumentLoader } from '../credentials/platform-documents.ts';
+import { credentialUrl, platformDocumentLoader, statusListUrl } from '../credentials/platform-documents.ts';
 import { SafeFetcher } from '../credentials/safe-fetch.ts';
-import { UnreadableCredentialError } from './credential-input.ts';
+import { UnreadableCredentialError, parseCredentialInput } from './credential-input.ts';
+import type { StatusRecord } from './status.ts';
 import { verifyCredential, type RecognisedIssuer, type VerificationResult } from './verify.ts';
 
 export interface PlatformVerifier {
   verify(input: unknown): Promise<VerificationResult>;
-  /** Reads a credential from a link: ours from the database, anyone else's through the safe fetcher. */
+  /**
+   * Reads a credential from a link: ours from the database, anyone else's through the safe fetcher, as text
+   * parsed like any other input (duplicate keys refused).
+   */
   fetchCredential(url: string): Promise<unknown>;
   fetcher: SafeFetcher;
 }
 
+/** The fetcher reads links as text where it can, so that they pass the same parser as a pasted credential. */
+type TextFetcher = SafeFetcher & { text?: (url: string) => Promise<string> };
+
 /**
  * The verifier of this installation: its own institutions and the configured trusted issuers are
- * recognised; documents of this platform are read from the database, the rest fetched safely.
+ * recognised; an issuer named on its own host that is none of its institutions is refused; documents of
+ * this platform are read from the database, the rest fetched safely.
  *
  * @example
  * const { verify } = platformVerifier(database, config.settings);
- * const result = await verify(JSON.parse(text));
+ * const result = await verify(parseCredentialInput(text));
  */
 export function platformVerifier(database: DatabaseHandle, settings: Settings): PlatformVerifier {
   const trusted = new Set(settings.trustedIssuers);
   const didPrefix = institutionDid(settings.publicUrl, '');
-  const fetcher = new SafeFetcher({ allowInsecureLoopback: settings.insecureLoopback });
+  const listPrefix = statusListUrl(settings.publicUrl, '');
+  const fetcher: TextFetcher = new SafeFetcher({ allowInsecureLoopback: settings.insecureLoopback });
 
   async function isRecognisedIssuer(issuerId: string): Promise<RecognisedIssuer | undefined> {
     if (issuerId.startsWith(didPrefix)) {
@@ -38,6 +47,31 @@ export function platformVerifier(database: DatabaseHandle, settings: Settings): 
     return trusted.has(issuerId) ? {} : undefined;
   }
 
+  /** The recorded change behind an entry of one of this platform's own status lists. */
+  async function statusRecord(entry: {
+    listUrl: string;
+    index: number;
+    purpose: string;
+  }): Promise<StatusRecord | undefined> {
+    if (!entry.listUrl.startsWith(listPrefix)) return undefined;
+    const listId = entry.listUrl.slice(listPrefix.length);
+    // A suspension entry sits on a list of its own; revocation and the older two-bit entry on the first.
+    const row = await (
+      entry.purpose === 'suspension'
+        ? database.db
+            .selectFrom('credentials')
+            .select(['status_changed_at', 'status_reason'])
+            .where('suspension_list_id', '=', listId)
+            .where('suspension_index', '=', entry.index)
+        : database.db
+            .selectFrom('credentials')
+            .select(['status_changed_at', 'status_reason'])
+            .where('status_list_id', '=', listId)
+            .where('status_index', '=', entry.index)
+    ).executeTakeFirst();
+    return row ? { changedAt: row.status_changed_at, reason: row.status_reason } : undefined;
+  }
+
   const ownPrefix = credentialUrl(settings.publicUrl, '');
   return {
     fetcher,
@@ -45,6 +79,8 @@ export function platformVerifier(database: DatabaseHandle, settings: Settings): 
       verifyCredential(input, {
         loaderFor: (urlIssuerKeys) => platformDocumentLoader(database.db, settings, { urlIssuerKeys }),
         isRecognisedIssuer,
+        ownHost: new URL(settings.publicUrl).host,
+        statusRecord,
       }),
     fetchCredential: async (url) => {
       if (url.startsWith(ownPrefix)) {
@@ -53,14 +89,17 @@ export function platformVerifier(database: DatabaseHandle, settings: Settings): 
           .select('document')
           .where('id', '=', url.slice(ownPrefix.length))
           .executeTakeFirst();
-        if (!row) throw new UnreadableCredentialError(`There is no credential at ${url}.`);
+        if (!row) throw new UnreadableCredentialError({ key: 'no-credential-at-link', params: { url } });
         return JSON.parse(row.document);
       }
+      let text: string | undefined;
       try {
-        return await fetcher.json(url);
+        if (!fetcher.text) return await fetcher.json(url);
+        text = await fetcher.text(url);
       } catch (error) {
         throw new UnreadableCredentialError((error as Error).message);
       }
+      return parseCredentialInput(text);
     },
   };
 }

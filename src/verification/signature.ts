@@ -3,17 +3,13 @@ import type { DocumentLoader } from '@digitalbazaar/vc';
 import jsigs from 'jsonld-signatures';
 import { verificationSuite } from '../credentials/sign.ts';
 import { DocumentRefusedError } from '../credentials/document-loader.ts';
+import type { CheckOutcome, CheckParams } from './messages.ts';
 import { idOf, isJsonObject, stringOf, valuesOf, type JsonObject } from './values.ts';
 
-export interface SignatureOutcome {
-  ok: boolean;
-  detail: string;
-}
+export type SignatureOutcome = CheckOutcome;
 
 export interface SignatureCheckOptions {
   documentLoader: DocumentLoader;
-  /** How the document is named in messages: "the credential", "the status list https://…". */
-  noun: string;
   /** The moment used when no validity date is present; only to satisfy the library's own date check. */
   now: Date;
 }
@@ -49,33 +45,29 @@ function momentInsideValidity(document: JsonObject, fallback: Date): Date {
  * whether the key belongs to the issuer is a separate question (see key-control.ts).
  *
  * @example
- * const { ok, detail } = await checkSignature(credential, { documentLoader, noun: 'the credential', now: new Date() });
+ * const { ok, code } = await checkSignature(credential, { documentLoader, now: new Date() });
  */
 export async function checkSignature(
   document: JsonObject,
   options: SignatureCheckOptions,
 ): Promise<SignatureOutcome> {
-  const { noun } = options;
+  const fail = (code: CheckOutcome['code'], params: CheckParams = {}): SignatureOutcome => ({
+    ok: false,
+    code,
+    params,
+  });
   const proofs = valuesOf(document.proof);
-  if (proofs.length === 0) return { ok: false, detail: `${capitalise(noun)} has no proof.` };
+  if (proofs.length === 0) return fail('proof-missing');
   for (const proof of proofs) {
-    if (!isJsonObject(proof)) return { ok: false, detail: `A proof of ${noun} is not a JSON object.` };
+    if (!isJsonObject(proof)) return fail('proof-not-object');
     if (proof.type !== 'DataIntegrityProof' || proof.cryptosuite !== SUPPORTED_CRYPTOSUITE) {
       const kind =
         [stringOf(proof.type), stringOf(proof.cryptosuite)].filter(Boolean).join(' / ') || 'unknown';
-      return {
-        ok: false,
-        detail: `${capitalise(noun)} is signed with a proof of type ${kind}; only Data Integrity ${SUPPORTED_CRYPTOSUITE} proofs can be checked.`,
-      };
+      return fail('proof-unsupported', { kind });
     }
-    if (proof.proofPurpose !== 'assertionMethod') {
-      return {
-        ok: false,
-        detail: `The proof of ${noun} has the purpose "${String(proof.proofPurpose)}"; a credential must be signed for "assertionMethod".`,
-      };
-    }
-    if (!idOf(proof.verificationMethod))
-      return { ok: false, detail: `The proof of ${noun} does not say which key signed it.` };
+    if (proof.proofPurpose !== 'assertionMethod')
+      return fail('proof-wrong-purpose', { purpose: String(proof.proofPurpose) });
+    if (!idOf(proof.verificationMethod)) return fail('proof-no-key');
   }
 
   let result: Awaited<ReturnType<typeof vc.verifyCredential>>;
@@ -91,18 +83,14 @@ export async function checkSignature(
       checkStatus: async () => ({ verified: true }),
     });
   } catch (error) {
-    return { ok: false, detail: explainFailure(error, document, noun) };
+    return explainFailure(error, document);
   }
   const every = result.results ?? [];
   if (result.verified && every.length > 0 && every.every((r) => r.verified)) {
-    const keys = proofVerificationMethods(document).join(', ');
-    return {
-      ok: true,
-      detail: `The ${SUPPORTED_CRYPTOSUITE} signature is valid (key ${keys}): ${noun} is unchanged since it was signed.`,
-    };
+    return { ok: true, code: 'proof-valid', params: { keys: proofVerificationMethods(document).join(', ') } };
   }
   const error = result.error ?? every.find((r) => !r.verified)?.error;
-  return { ok: false, detail: explainFailure(error, document, noun) };
+  return explainFailure(error, document);
 }
 
 interface ErrorLike {
@@ -133,7 +121,12 @@ function reasonOf(e: ErrorLike | undefined): string {
   return messageOf(e).replace(/\.$/, '') || 'unknown reason';
 }
 
-function explainFailure(error: unknown, document: JsonObject, noun: string): string {
+function explainFailure(error: unknown, document: JsonObject): SignatureOutcome {
+  const fail = (code: CheckOutcome['code'], params: CheckParams = {}): SignatureOutcome => ({
+    ok: false,
+    code,
+    params,
+  });
   const chain = errorChain(error);
   const top = chain[0];
   // Errors the library throws before looking at any proof: the document is not a VC at all.
@@ -144,60 +137,51 @@ function explainFailure(error: unknown, document: JsonObject, noun: string): str
     chain.length === 1
   ) {
     const text = messageOf(top);
-    if (text && !/signature/i.test(text))
-      return `${capitalise(noun)} is not a well-formed Verifiable Credential: ${text}`;
+    if (text && !/signature/i.test(text)) return fail('proof-malformed-credential', { reason: text });
   }
 
   const contextFailure = chain.find((e) => e.details?.code === 'loading remote context failed');
   if (contextFailure) {
     const url = typeof contextFailure.details?.url === 'string' ? contextFailure.details.url : 'unknown';
     const cause = chain[chain.indexOf(contextFailure) + 1];
-    return `Uses a JSON-LD context that cannot be loaded: ${url} (${reasonOf(cause)}).`;
+    return fail('proof-context-unavailable', { url, reason: reasonOf(cause) });
   }
 
   const safeMode = chain.find((e) => isJsonObject(e.details?.event));
-  if (safeMode) return describeSafeModeEvent(safeMode.details!.event as JsonObject, noun);
+  if (safeMode) return describeSafeModeEvent(safeMode.details!.event as JsonObject);
 
-  if (chain.some((e) => messageOf(e) === 'Invalid signature.')) {
-    return noun === 'the credential'
-      ? 'The signature does not match the content: the credential was changed after it was signed.'
-      : `The signature of ${noun} does not match its content: it was changed after it was signed.`;
-  }
+  if (chain.some((e) => messageOf(e) === 'Invalid signature.')) return fail('proof-signature-mismatch');
 
   const refused = chain.find((e): e is DocumentRefusedError => e instanceof DocumentRefusedError);
   const keys = proofVerificationMethods(document);
   if (refused) {
-    const isKey = keys.includes(refused.url);
-    return isKey
-      ? `The signing key ${refused.url} cannot be loaded: ${refused.reason}.`
-      : `The signature cannot be checked: ${refused.url} cannot be loaded (${refused.reason}).`;
+    return keys.includes(refused.url)
+      ? fail('proof-key-unavailable', { key: refused.url, reason: refused.reason })
+      : fail('proof-document-unavailable', { url: refused.url, reason: refused.reason });
   }
 
-  const unauthorised = chain.find((e) => /not authorized by controller/.test(messageOf(e)));
-  if (unauthorised) {
-    return `The signing key ${keys.join(', ')} is not listed by its controller as a key for signing credentials (assertionMethod).`;
-  }
+  if (chain.some((e) => /not authorized by controller/.test(messageOf(e))))
+    return fail('proof-key-not-authorised', { keys: keys.join(', ') });
 
   if (chain.some((e) => /No matching proofs found/.test(messageOf(e))))
-    return `${capitalise(noun)} has no Data Integrity ${SUPPORTED_CRYPTOSUITE} proof for "assertionMethod".`;
+    return fail('proof-no-matching-proof');
 
   const deepest = [...chain].reverse().find((e) => messageOf(e));
-  return `The signature cannot be checked: ${messageOf(deepest) || 'unknown reason'}`;
+  return fail('proof-unverifiable', { reason: messageOf(deepest) || 'unknown reason' });
 }
 
 /** jsonld's safe mode refuses terms no context defines; say which, since signing would have refused it too. */
-function describeSafeModeEvent(event: JsonObject, noun: string): string {
+function describeSafeModeEvent(event: JsonObject): SignatureOutcome {
   const details = isJsonObject(event.details) ? event.details : {};
   const property = stringOf(details.property);
-  if (property)
-    return `${capitalise(noun)} uses the property "${property}", which none of its JSON-LD contexts defines.`;
+  if (property) return { ok: false, code: 'proof-undefined-property', params: { property } };
   const type = stringOf(details.type);
-  if (type) return `${capitalise(noun)} uses the type "${type}", which none of its JSON-LD contexts defines.`;
+  if (type) return { ok: false, code: 'proof-undefined-type', params: { type } };
   const id = stringOf(details.id);
-  if (id) return `${capitalise(noun)} uses the relative identifier "${id}"; identifiers must be absolute.`;
-  return `${capitalise(noun)} cannot be read as JSON-LD: ${stringOf(event.code) ?? 'unknown problem'} ${JSON.stringify(details)}.`;
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  if (id) return { ok: false, code: 'proof-relative-id', params: { id } };
+  return {
+    ok: false,
+    code: 'proof-not-json-ld',
+    params: { reason: `${stringOf(event.code) ?? 'unknown problem'} ${JSON.stringify(details)}` },
+  };
 }

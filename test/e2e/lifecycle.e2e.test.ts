@@ -136,7 +136,7 @@ describe('the whole learning lifecycle in the browser', () => {
     await learner.getByLabel('E-mailadres').fill(LEARNER.email);
     await learner.getByLabel('Wachtwoord').fill(LEARNER.password);
     await learner.getByRole('button', { name: 'Account aanmaken' }).click();
-    await learner.getByRole('heading', { level: 1, name: 'Je account is aangemaakt' }).waitFor();
+    await learner.getByRole('heading', { level: 1, name: 'Kijk in je mailbox' }).waitFor();
     const mail = await linkFromOutbox(e2e.database, LEARNER.email, '/account/verify');
     await learner.goto(e2e.baseUrl + mail.link);
     await learner.getByRole('heading', { level: 1, name: 'Je e-mailadres is bevestigd' }).waitFor();
@@ -230,8 +230,8 @@ describe('the whole learning lifecycle in the browser', () => {
     const check = await e2e.open(link);
     await expect
       .poll(async () => (await check.getByRole('status').first().textContent()) ?? '', { timeout: 15_000 })
-      .toMatch(/^Niet geldig/);
-    expect(await check.locator('main').textContent()).toContain('Revoked by the issuer.');
+      .toMatch(/^Ingetrokken op /);
+    expect(await check.locator('main').textContent()).toContain('Reden: Uitgereikt aan de verkeerde persoon');
   });
 
   const views: Array<[string, string, { width?: number; lang?: 'nl' | 'en' }, typeof REVIEWER | undefined]> =

@@ -1,11 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getInstitution } from '../../src/institutions/store.ts';
 import { awardMicroCredential } from '../../src/issuing/award.ts';
 import type { IssuingContext } from '../../src/issuing/context.ts';
 import { changeCredentialStatus } from '../../src/issuing/status.ts';
+import { createDocumentLoader } from '../../src/credentials/document-loader.ts';
+import { signCredential } from '../../src/credentials/sign.ts';
 import {
   accessibilityViolations,
   isFocused,
@@ -23,24 +26,34 @@ const MALFORMED = fs.readFileSync(
   path.join(projectRoot, 'test', 'fixtures', 'credentials', 'malformed.json'),
   'utf8',
 );
+const DID_KEY_CLAIM = fs.readFileSync(
+  path.join(projectRoot, 'test', 'fixtures', 'credentials', 'did-key-claims-hogeschool-schelde.json'),
+  'utf8',
+);
+const DUPLICATE_NAME = fs.readFileSync(
+  path.join(projectRoot, 'test', 'fixtures', 'credentials', 'duplicate-name.json'),
+  'utf8',
+);
+/** Words of English explanations: none of them may show on the Dutch page (data in a credential aside). */
+const ENGLISH = /\b(the|signature|issuer|revoked|suspended|signed|unchanged|checked|valid from|not|input)\b/i;
 
 const CHECK_HEADINGS_NL = [
   'Leesbaar als credential',
   'Open Badges 3.0-schema',
   'Digitale handtekening',
   'Sleutel van de uitreiker',
-  'Niet ingetrokken of geschorst',
+  'Intrekking en schorsing',
   'Geldigheidsperiode',
-  'Bekende uitreiker',
+  'Erkenning van de uitreiker',
 ];
 const CHECK_HEADINGS_EN = [
   'Readable as a credential',
   'Open Badges 3.0 schema',
   'Digital signature',
   "Issuer's key",
-  'Not revoked or suspended',
+  'Revocation and suspension',
   'Validity period',
-  'Known issuer',
+  'Issuer recognition',
 ];
 
 let e2e: E2eEnvironment;
@@ -50,6 +63,9 @@ const open = (urlPath: string, options: OpenOptions = {}): Promise<Page> => e2e.
 /** A signed credential issued by the running server, and one that was revoked after issue. */
 let valid: { id: string; document: Record<string, unknown> };
 let revoked: { id: string; document: Record<string, unknown> };
+/** A forgery: the institution's profile URL on this host as issuer, signed with the forger's own key. */
+let forged: Record<string, unknown>;
+const REVOCATION_REASON = 'Uitgereikt aan de verkeerde persoon';
 
 /** The live region: progress while checking, then the verdict. */
 function verdict(page: Page) {
@@ -60,7 +76,7 @@ function verdict(page: Page) {
 async function verdictText(page: Page): Promise<string> {
   await expect
     .poll(async () => (await verdict(page).textContent()) ?? '', { timeout: 15_000 })
-    .toMatch(/^(Geldig|Niet geldig|Valid|Not valid)/);
+    .toMatch(/^(Geldig|Niet geldig|Valid|Not valid|Ingetrokken|Revoked|Uitreiker niet|Issuer not)/);
   return (await verdict(page).textContent()) ?? '';
 }
 
@@ -93,6 +109,17 @@ function detail(page: Page, term: string) {
     .locator('xpath=following-sibling::dd');
 }
 
+/** The result area's text on a Dutch page holds no English explanation. */
+async function expectNoEnglish(page: Page): Promise<void> {
+  const text = (await page.locator('.verify-result').innerText()).replace(/\S*[:/]\S*/g, ' ');
+  expect(text).not.toMatch(ENGLISH);
+}
+
+/** The verdict's colour: only a recognised issuer's valid credential is green. */
+async function verdictTone(page: Page): Promise<string> {
+  return (await page.locator('.verdict').getAttribute('class')) ?? '';
+}
+
 async function paste(page: Page, text: string): Promise<void> {
   await page.getByLabel('JSON van het leerbewijs').fill(text);
   await page.getByRole('button', { name: 'Controleren', exact: true }).click();
@@ -113,13 +140,25 @@ beforeAll(async () => {
       }),
     );
   const issued = (await award('e2e@example.org', 'E2E Learner')).credentials[0];
-  const toRevoke = (await award('revoked@example.org', 'Revoked Learner')).credentials[0];
+  const toRevoke = (await award('revoked@example.org', 'Roos Verlinden')).credentials[0];
   if (!issued || !toRevoke) throw new Error('The award issued no credential.');
-  await db.transaction((tx) =>
-    changeCredentialStatus(tx, context, toRevoke.id, 'revoke', 'Issued to the wrong person'),
-  );
+  await db.transaction((tx) => changeCredentialStatus(tx, context, toRevoke.id, 'revoke', REVOCATION_REASON));
   valid = { id: issued.id, document: issued.document };
   revoked = { id: toRevoke.id, document: toRevoke.document };
+
+  const forgedIssuer = `${e2e.baseUrl}/institutions/hogeschool-schelde/profile.json`;
+  const generated = await Ed25519Multikey.generate();
+  const forgerKey = await Ed25519Multikey.from({
+    ...(await generated.export({ publicKey: true, secretKey: true })),
+    id: `${forgedIssuer}#${generated.publicKeyMultibase}`,
+    controller: forgedIssuer,
+  });
+  const { proof: _proof, credentialStatus: _status, ...content } = structuredClone(issued.document);
+  forged = await signCredential(
+    { ...content, issuer: { ...(content.issuer as Record<string, unknown>), id: forgedIssuer } },
+    forgerKey,
+    createDocumentLoader(),
+  );
 });
 
 afterEach(async () => {
@@ -162,12 +201,15 @@ describe('public credential verification in the browser', () => {
       CHECK_HEADINGS_NL,
     );
     expect(await checkStates(page)).toEqual(Array(7).fill('Geslaagd'));
+    expect(text).toContain('Uitgereikt door Hogeschool Schelde');
+    expect(await verdictTone(page)).toContain('verdict--ok');
     expect(await check(page, 'Digitale handtekening').textContent()).toContain(
-      'the credential is unchanged since it was signed',
+      'het leerbewijs is niet gewijzigd sinds het ondertekend werd',
     );
-    expect(await check(page, 'Bekende uitreiker').textContent()).toContain(
-      'Issued by Hogeschool Schelde, an institution on this platform.',
+    expect(await check(page, 'Erkenning van de uitreiker').textContent()).toContain(
+      'Uitgereikt door Hogeschool Schelde, een instelling op dit platform',
     );
+    await expectNoEnglish(page);
 
     expect(await detail(page, 'Lerende').textContent()).toBe('E2E Learner');
     expect(await detail(page, 'Uitgereikt door').textContent()).toContain('Hogeschool Schelde');
@@ -225,8 +267,10 @@ describe('public credential verification in the browser', () => {
     const signature = check(page, 'Digitale handtekening');
     expect(await signature.locator('.check__state').textContent()).toBe('Mislukt');
     expect(await signature.textContent()).toContain(
-      'The signature does not match the content: the credential was changed after it was signed.',
+      'De handtekening past niet bij de inhoud: het leerbewijs werd gewijzigd nadat het ondertekend werd.',
     );
+    expect(text).toContain('Zegt uitgereikt te zijn door Hogeschool Schelde');
+    await expectNoEnglish(page);
     // What the credential says is shown, but marked as not confirmed.
     expect(await detail(page, 'Lerende').textContent()).toBe('Someone Else');
     expect(
@@ -236,20 +280,59 @@ describe('public credential verification in the browser', () => {
     ).toBe(1);
   });
 
-  it('reports a revoked credential as not valid, with the status check failed and why', async () => {
+  it('reports a revoked credential at the top, with the date and the reason', async () => {
     const page = await open('/verify');
     await paste(page, JSON.stringify(revoked.document));
     const text = await verdictText(page);
-    expect(text).toMatch(/^Niet geldig/);
-    expect(text).toContain('1 van de 7 controles is mislukt');
-    expect(text).toContain('Mislukt: Niet ingetrokken of geschorst');
-    const status = check(page, 'Niet ingetrokken of geschorst');
+    const today = new Intl.DateTimeFormat('nl-BE', { dateStyle: 'long' }).format(new Date());
+    expect(text).toMatch(new RegExp(`^Ingetrokken op ${today}`));
+    expect(text).toContain(`Reden: ${REVOCATION_REASON}`);
+    expect(text).toContain('Mislukt: Intrekking en schorsing');
+    const status = check(page, 'Intrekking en schorsing');
     expect(await status.locator('.check__state').textContent()).toBe('Mislukt');
-    expect(await status.textContent()).toContain('Revoked by the issuer.');
+    expect(await status.textContent()).toContain(`Ingetrokken op ${today} door de uitreiker.`);
+    await expectNoEnglish(page);
     expect(await check(page, 'Digitale handtekening').locator('.check__state').textContent()).toBe(
       'Geslaagd',
     );
-    expect(await detail(page, 'Lerende').textContent()).toBe('Revoked Learner');
+    expect(await detail(page, 'Lerende').textContent()).toBe('Roos Verlinden');
+  });
+
+  it('refuses a forgery naming this platform’s profile URL: not valid, the name only as claimed', async () => {
+    const page = await open('/verify');
+    await paste(page, JSON.stringify(forged));
+    const text = await verdictText(page);
+    expect(text).toMatch(/^Niet geldig/);
+    expect(text).toContain('Zegt uitgereikt te zijn door Hogeschool Schelde');
+    expect(text).toContain('het doet zich voor als een van hen');
+    expect(text).not.toContain('Uitgereikt door');
+    expect(await verdictTone(page)).toContain('verdict--failed');
+    const issuer = check(page, 'Erkenning van de uitreiker');
+    expect(await issuer.locator('.check__state').textContent()).toBe('Mislukt');
+    expect(await issuer.textContent()).toContain('Geweigerd: het leerbewijs noemt als uitreiker');
+    expect(await detail(page, 'Zegt uitgereikt te zijn door').textContent()).toContain('Hogeschool Schelde');
+    await expectNoEnglish(page);
+  });
+
+  it('does not show a did:key credential in an institution’s name as green', async () => {
+    const page = await open('/verify');
+    await paste(page, DID_KEY_CLAIM);
+    const text = await verdictText(page);
+    expect(text).toMatch(/^Uitreiker niet erkend/);
+    expect(text).toContain('Zegt uitgereikt te zijn door Hogeschool Schelde');
+    expect(await verdictTone(page)).toContain('verdict--warning');
+    expect(await page.getByText('Uitgereikt door', { exact: true }).count()).toBe(0);
+    await expectNoEnglish(page);
+  });
+
+  it('refuses a credential with a key twice, saying which and where, in Dutch', async () => {
+    const page = await open('/verify');
+    await paste(page, DUPLICATE_NAME);
+    const alert = page.getByRole('alert');
+    await alert.getByRole('heading', { name: 'Dit is geen leesbaar leerbewijs' }).waitFor();
+    expect(await alert.textContent()).toContain(
+      'De sleutel "name" staat twee keer in hetzelfde object (/, regel 16, kolom 3)',
+    );
   });
 
   it('verifies the credential behind a link in the address, and one entered in the link field', async () => {
@@ -264,14 +347,18 @@ describe('public credential verification in the browser', () => {
     await page.getByLabel('Link naar het leerbewijs').fill(revoked.id);
     await page.getByRole('button', { name: 'Link controleren' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('url')).toBe(revoked.id);
-    await expect.poll(async () => (await verdict(page).textContent()) ?? '').toMatch(/^Niet geldig/);
-    expect(await check(page, 'Niet ingetrokken of geschorst').textContent()).toContain(
-      'Revoked by the issuer.',
+    await expect
+      .poll(async () => (await verdict(page).textContent()) ?? '', { timeout: 15_000 })
+      .toMatch(/^Ingetrokken op /);
+    expect(await check(page, 'Intrekking en schorsing').textContent()).toContain(
+      `Reden: ${REVOCATION_REASON}`,
     );
 
     // Back to the first link: the address is the source of truth.
     await page.goBack();
-    await expect.poll(async () => (await verdict(page).textContent()) ?? '').toMatch(/^Geldig/);
+    await expect
+      .poll(async () => (await verdict(page).textContent()) ?? '', { timeout: 15_000 })
+      .toMatch(/^Geldig/);
   });
 
   it('explains unreadable input in words, with the server’s detail, and asks for missing input', async () => {
@@ -281,9 +368,9 @@ describe('public credential verification in the browser', () => {
     await alert.getByRole('heading', { name: 'Dit is geen leesbaar leerbewijs' }).waitFor();
     expect(await alert.textContent()).toContain('De server kon het niet lezen en gaf deze uitleg:');
     expect(await alert.textContent()).toContain(
-      'The input is not valid JSON: expected "," or "}" after a property value at line 4, column 3',
+      'De invoer is geen geldige JSON: na een veldwaarde hoort "," of "}" op regel 4, kolom 3',
     );
-    expect(await alert.locator('[lang="en"]').count()).toBe(1);
+    expect(await alert.locator('[lang="en"]').count()).toBe(0);
     expect(await verdict(page).textContent()).toBe('');
 
     await paste(page, '   ');
@@ -304,22 +391,31 @@ describe('public credential verification in the browser', () => {
       .getByRole('alert')
       .getByRole('heading', { name: 'Het leerbewijs achter deze link kon niet gelezen worden' })
       .waitFor();
-    expect(await missing.getByRole('alert').textContent()).toContain('There is no credential at');
+    expect(await missing.getByRole('alert').textContent()).toContain('Er is geen leerbewijs op');
   });
 
-  it('accepts the 1EdTech test vector as valid, with a warning for its unknown issuer', async () => {
+  it('shows the 1EdTech test vector with its issuer unconfirmed and its schema deviation as warnings', async () => {
     const page = await open('/verify');
     await paste(page, TEST_VECTOR);
     const text = await verdictText(page);
-    expect(text).toMatch(/^Geldig, met een waarschuwing/);
-    expect(text).toContain('Waarschuwing: Bekende uitreiker');
-    expect(await checkStates(page)).toEqual([...Array(6).fill('Geslaagd'), 'Waarschuwing']);
-    expect(await check(page, 'Bekende uitreiker').textContent()).toContain('Unknown issuer: Example Corp');
+    expect(text).toMatch(/^Uitreiker niet bevestigd/);
+    expect(text).toContain('Zegt uitgereikt te zijn door Example Corp');
+    expect(text).toContain('Waarschuwing: Open Badges 3.0-schema, Erkenning van de uitreiker');
+    expect(await verdictTone(page)).toContain('verdict--warning');
+    expect(await checkStates(page)).toEqual([
+      'Geslaagd',
+      'Waarschuwing',
+      ...Array(4).fill('Geslaagd'),
+      'Waarschuwing',
+    ]);
+    expect(await check(page, 'Erkenning van de uitreiker').textContent()).toContain(
+      'Zegt uitgereikt te zijn door Example Corp',
+    );
     expect(await detail(page, 'Naam').textContent()).toBe('Teamwork Badge');
-    expect(await detail(page, 'Uitgereikt door').textContent()).toContain('Example Corp');
+    expect(await detail(page, 'Zegt uitgereikt te zijn door').textContent()).toContain('Example Corp');
   });
 
-  it('switches the page and the check headings to English; server details stay as they are', async () => {
+  it('switches the page, the check headings and every explanation to English', async () => {
     const page = await open(`/verify?url=${encodeURIComponent(valid.id)}`);
     expect(await verdictText(page)).toMatch(/^Geldig/);
     const english = page.getByRole('button', { name: /^EN/ });
@@ -328,7 +424,11 @@ describe('public credential verification in the browser', () => {
     expect(await english.getAttribute('aria-pressed')).toBe('true');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await expect.poll(() => page.title()).toBe('Verify — Stapel');
-    expect(await verdict(page).textContent()).toMatch(/^ValidEvery check passed/);
+    expect(await verdict(page).textContent()).toMatch(/^ValidIssued by Hogeschool Schelde/);
+    expect(await verdict(page).textContent()).toContain('Every check passed');
+    expect(await check(page, 'Digital signature').textContent()).toContain(
+      'the credential is unchanged since it was signed',
+    );
     expect(await page.getByRole('heading', { level: 2, name: 'Verification result' }).count()).toBe(1);
     expect(await checksRegion(page).getByRole('heading', { level: 4 }).allTextContents()).toEqual(
       CHECK_HEADINGS_EN,
@@ -336,8 +436,8 @@ describe('public credential verification in the browser', () => {
     expect(await checkStates(page)).toEqual(Array(7).fill('Passed'));
     expect(await detail(page, 'Learner').textContent()).toBe('E2E Learner');
     expect(await detail(page, 'Study load').textContent()).toBe('2 credits');
-    // In English the server's explanations need no language mark of their own.
-    expect(await checksRegion(page).locator('[lang="en"]').count()).toBe(0);
+    // Explanations are worded in the interface language itself: no language marks needed.
+    expect(await checksRegion(page).locator('[lang]').count()).toBe(0);
     for (const name of ['From a file', 'Pasted JSON', 'From a link']) {
       expect(await page.getByRole('heading', { level: 2, name }).count(), name).toBe(1);
     }
@@ -380,7 +480,9 @@ describe('public credential verification in the browser', () => {
   });
 
   const waitForVerdict = (expected: RegExp) => async (page: Page) => {
-    await expect.poll(async () => (await verdict(page).textContent()) ?? '').toMatch(expected);
+    await expect
+      .poll(async () => (await verdict(page).textContent()) ?? '', { timeout: 15_000 })
+      .toMatch(expected);
   };
   const axeViews: Array<[string, { width?: number; lang?: 'nl' | 'en' }, (page: Page) => Promise<void>]> = [
     ['the empty page', {}, async () => {}],
@@ -407,7 +509,7 @@ describe('public credential verification in the browser', () => {
       { width: 375 },
       async (page) => {
         await paste(page, JSON.stringify(revoked.document));
-        await waitForVerdict(/^Niet geldig/)(page);
+        await waitForVerdict(/^Ingetrokken op /)(page);
       },
     ],
     [
@@ -415,7 +517,15 @@ describe('public credential verification in the browser', () => {
       {},
       async (page) => {
         await paste(page, TEST_VECTOR);
-        await waitForVerdict(/^Geldig, met een waarschuwing/)(page);
+        await waitForVerdict(/^Uitreiker niet bevestigd/)(page);
+      },
+    ],
+    [
+      'a forged result',
+      { width: 375 },
+      async (page) => {
+        await paste(page, JSON.stringify(forged));
+        await waitForVerdict(/^Niet geldig/)(page);
       },
     ],
     [

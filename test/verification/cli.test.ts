@@ -39,17 +39,44 @@ describe('runVerifyCommand', () => {
   it('exits 0 for a valid credential, with one line per check and a verdict', async () => {
     const { code, lines } = await run(validFile);
     expect(code).toBe(0);
-    expect(lines).toHaveLength(8);
+    expect(lines).toHaveLength(9);
     expect(lines.slice(0, 7).every((line) => line.startsWith('✓ '))).toBe(true);
     expect(lines[2]).toMatch(/^✓ proof {13} The eddsa-rdfc-2022 signature is valid/);
-    expect(lines[7]).toBe('VALID.');
+    expect(lines[7]).toBe(
+      'Issued by Hogeschool Schelde (did:web:stapel.test:institutions:hogeschool-schelde): recognised.',
+    );
+    expect(lines[8]).toBe('VALID.');
   });
 
-  it('exits 0 with a warning mark for a valid credential of an unknown issuer', async () => {
+  it('exits 0 with warning marks for a valid credential whose issuer is not confirmed', async () => {
     const { code, lines } = await run(fixture('standards/1edtech-ob3-test-vector.signed.json'));
     expect(code).toBe(0);
-    expect(lines[6]).toMatch(/^! issuer-recognised {2}Unknown issuer: /);
-    expect(lines[7]).toBe('VALID, with 1 warning.');
+    expect(lines[1]).toMatch(
+      /^! schema {13}Deviates from the Open Badges 3\.0 schema as published: `proof` is a single object/,
+    );
+    expect(lines[6]).toMatch(/^! issuer-recognised {2}Claims to be issued by Example Corp/);
+    expect(lines[7]).toBe(
+      'Claims to be issued by Example Corp (https://example.edu/issuers/565049): not confirmed: nothing but the credential vouches for its key.',
+    );
+    expect(lines[8]).toBe('VALID, with 2 warnings.');
+  });
+
+  it('exits 1 for a forgery naming this platform as its issuer, and says so in English', async () => {
+    const lines: string[] = [];
+    const code = await runVerifyCommand(
+      fixture('credentials/forged-profile-url-issuer.json'),
+      {},
+      {
+        read: createSourceReader(),
+        out: (line) => lines.push(line),
+        verify: (input) => world.verify(input, { ownHost: 'localhost:3000' }),
+      },
+    );
+    expect(code).toBe(1);
+    expect(lines[6]).toMatch(
+      /^✗ issuer-recognised {2}Refused: the credential names http:\/\/localhost:3000\/institutions\/hogeschool-schelde\/profile\.json as its issuer/,
+    );
+    expect(lines.at(-1)).toBe('NOT VALID: failed issuer-recognised.');
   });
 
   it('exits 1 for a changed credential and for a revoked one', async () => {
@@ -62,7 +89,7 @@ describe('runVerifyCommand', () => {
 
     const revoked = await run(revokedFile);
     expect(revoked.code).toBe(1);
-    expect(revoked.text).toContain('✗ status             Revoked by the issuer.');
+    expect(revoked.text).toContain('✗ status             Revoked on 1 January 2026 at the latest');
     expect(revoked.lines.at(-1)).toBe('NOT VALID: failed status.');
   });
 
@@ -94,15 +121,34 @@ describe('runVerifyCommand', () => {
     expect(code).toBe(0);
     expect(lines).toHaveLength(1);
     const output = JSON.parse(lines[0]!);
-    expect(Object.keys(output)).toEqual(['verified', 'checks', 'credential']);
+    expect(Object.keys(output)).toEqual(['verified', 'checks', 'issuer', 'credential']);
     expect(output.verified).toBe(true);
     expect(output.checks).toHaveLength(7);
-    for (const c of output.checks) expect(Object.keys(c)).toEqual(['name', 'ok', 'detail', 'level']);
+    for (const c of output.checks)
+      expect(Object.keys(c)).toEqual(['name', 'code', 'ok', 'detail', 'level', 'params']);
+    expect(output.checks[4]).toMatchObject({
+      name: 'status',
+      code: 'status-marked-valid',
+      params: { index: 42 },
+    });
+    expect(output.issuer).toEqual({
+      id: 'did:web:stapel.test:institutions:hogeschool-schelde',
+      name: 'Hogeschool Schelde',
+      trust: 'recognised',
+    });
     expect(output.credential).toMatchObject({ achievement: { credits: 3 }, learner: 'Jan Peeters' });
 
     const revoked = await run(revokedFile, true);
     expect(revoked.code).toBe(1);
     expect(JSON.parse(revoked.lines[0]!).verified).toBe(false);
+  });
+
+  it('refuses duplicate keys as unreadable input (exit 2), naming the key and where', async () => {
+    const { code, lines } = await run(fixture('credentials/duplicate-name.json'));
+    expect(code).toBe(2);
+    expect(lines).toEqual([
+      'Cannot read the credential: The key "name" appears twice in the same object (/, line 16, column 3). A person reading the file may see another value than a program checking it; such a credential is not read.',
+    ]);
   });
 
   it('reports unreadable input as JSON too with --json', async () => {

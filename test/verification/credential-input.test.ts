@@ -6,6 +6,7 @@ import {
   assertCredentialObject,
   parseCredentialInput,
 } from '../../src/verification/verify.ts';
+import { scanJson } from '../../src/verification/credential-input.ts';
 import { fixture } from './verification-world.ts';
 
 const messageFor = (text: string): string => {
@@ -80,5 +81,48 @@ describe('parseCredentialInput', () => {
     } catch (error) {
       expect((error as StapelError).code).toBe('bad-request');
     }
+  });
+
+  it('refuses a key that appears twice, naming the key, the object and the line and column', () => {
+    const text = fs.readFileSync(fixture('credentials/duplicate-name.json'), 'utf8');
+    expect(messageFor(text)).toBe(
+      'The key "name" appears twice in the same object (/, line 16, column 3). A person reading the file may see another value than a program checking it; such a credential is not read.',
+    );
+    try {
+      parseCredentialInput(text);
+    } catch (error) {
+      const refused = error as UnreadableCredentialError;
+      expect(refused.key).toBe('duplicate-key');
+      expect(refused.params).toEqual({ name: 'name', path: '/', line: 16, column: 3 });
+      expect(refused.localised('nl').message).toBe(
+        'De sleutel "name" staat twee keer in hetzelfde object (/, regel 16, kolom 3). Wie het bestand leest, kan een andere waarde zien dan een programma dat het controleert; zo\'n leerbewijs wordt niet gelezen.',
+      );
+    }
+  });
+
+  it.each([
+    ['{"a": {"b": 1, "b": 2}}', '"b"', '/a, line 1, column 16'],
+    ['{"a": [{"x": 1}, {"x": 1, "y": 2, "x": 3}]}', '"x"', '/a/1, line 1, column 35'],
+    ['{"a~/b": {"c": 1, "\\u0063": 2}}', '"c"', '/a~0~1b, line 1'],
+  ])('finds the duplicate key in %s', (text, key, where) => {
+    const message = messageFor(text);
+    expect(message).toContain(`The key ${key} appears twice`);
+    expect(message).toContain(where);
+  });
+
+  it('accepts the same key in different objects', () => {
+    expect(
+      parseCredentialInput('{"name": "a", "issuer": {"name": "b"}, "x": [{"name": 1}, {"name": 2}]}'),
+    ).toMatchObject({
+      name: 'a',
+    });
+  });
+
+  it('scans any nesting depth without exhausting the stack', () => {
+    const depth = 200_000;
+    const nested = `{"a": ${'['.repeat(depth)}{"k": 1, "k": 2}${']'.repeat(depth)}}`;
+    expect(scanJson(nested)).toMatchObject({ kind: 'duplicate', key: 'k' });
+    expect(scanJson(`{"a": ${'['.repeat(depth)}`)).toMatchObject({ kind: 'syntax', reason: 'ends-early' });
+    expect(scanJson(`{"a": ${'['.repeat(depth)}${']'.repeat(depth)}}`)).toBeUndefined();
   });
 });

@@ -14,9 +14,13 @@ const vector = path.join(standards, '1edtech-ob3-test-vector.signed.json');
 type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Result = {
   verified: boolean;
-  checks: Array<{ name: string; ok: boolean; level: string; detail: string }>;
+  checks: Array<{ name: string; code: string; ok: boolean; level: string; detail: string; params: Doc }>;
+  issuer: { id?: string; name?: string; trust: string };
   credential: Doc;
 };
+const credentials = path.resolve(import.meta.dirname, '../fixtures/credentials');
+const forged = path.join(credentials, 'forged-profile-url-issuer.json');
+const didKeyClaim = path.join(credentials, 'did-key-claims-hogeschool-schelde.json');
 const check = (r: Result, name: string) => r.checks.find((c) => c.name === name)!;
 
 describe.each(databaseKinds())('verifying this platform’s credentials on $name', (kind) => {
@@ -82,6 +86,11 @@ describe.each(databaseKinds())('verifying this platform’s credentials on $name
     ]);
     expect(check(result, 'issuer-recognised').detail).toContain('Hogeschool Schelde');
     expect(result.credential).toMatchObject({ id: docs[2]!.id, issuer: { id: docs[2]!.issuer.id } });
+    expect(result.issuer).toEqual({
+      id: docs[2]!.issuer.id,
+      name: 'Hogeschool Schelde',
+      trust: 'recognised',
+    });
   });
 
   it('verifies by the credential’s id and from standard input', async () => {
@@ -100,40 +109,91 @@ describe.each(databaseKinds())('verifying this platform’s credentials on $name
     expect((await runCli(['verify', path.join(dir, 'missing.json')], f.env)).code).toBe(2);
   });
 
-  it('reports a suspended and then a revoked credential as not valid, with the reason', async () => {
+  it('reports a revoked credential as not valid, with the date and the reason on record', async () => {
     const file = write('status.json', docs[1]);
-    await runCli(['suspend', docs[1]!.id], f.env);
-    let r = await verify([file]);
+    expect((await verify([file])).code).toBe(0);
+    // Suspension needs a second status entry, which this installation's credentials do not carry.
+    await runCli(['revoke', docs[1]!.id, '--reason', 'issued in error'], f.env);
+    const r = await verify([file]);
     expect(r.code).toBe(1);
     expect(check(r.result, 'status')).toMatchObject({
       ok: false,
-      detail: expect.stringMatching(/suspended/i),
+      code: 'status-revoked',
+      params: { dateKind: 'recorded', reason: 'issued in error', date: expect.stringMatching(/^\d{4}-/) },
+      detail: expect.stringMatching(
+        /^Revoked on \d{1,2} \w+ \d{4} by the issuer\. Reason: issued in error\.$/,
+      ),
     });
-    await runCli(['unsuspend', docs[1]!.id], f.env);
-    expect((await verify([file])).code).toBe(0);
-    await runCli(['revoke', docs[1]!.id, '--reason', 'issued in error'], f.env);
-    r = await verify([file]);
-    expect(r.code).toBe(1);
-    expect(check(r.result, 'status')).toMatchObject({ ok: false, detail: expect.stringMatching(/revoked/i) });
+    // The same, worded in Dutch for a Dutch request.
+    const nl = await app.inject({
+      method: 'POST',
+      url: '/api/v1/verify',
+      payload: docs[1],
+      headers: { 'accept-language': 'nl' },
+    });
+    const status = (nl.json() as Result).checks.find((c) => c.name === 'status')!;
+    const day = new Intl.DateTimeFormat('nl-BE', { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(
+      new Date(String(status.params.date)),
+    );
+    expect(status.detail).toBe(`Ingetrokken op ${day} door de uitreiker. Reden: issued in error.`);
+  });
+
+  it("refuses a forgery naming this platform's institution profile as issuer (exit 1)", async () => {
+    const { code, result } = await verify([forged]);
+    expect(code).toBe(1);
+    expect(result.verified).toBe(false);
+    expect(check(result, 'proof').ok).toBe(true);
+    expect(check(result, 'issuer-recognised')).toMatchObject({
+      code: 'issuer-impersonation',
+      level: 'error',
+      ok: false,
+    });
+    expect(result.issuer).toMatchObject({ name: 'Hogeschool Schelde', trust: 'unconfirmed' });
+    const human = await runCli(['verify', forged], f.env);
+    expect(human.code).toBe(1);
+    expect(human.stdout).not.toMatch(/Issued by Hogeschool Schelde/);
+    expect(human.stdout).toContain('Claims to be issued by Hogeschool Schelde');
+  });
+
+  it('calls a did:key credential in a real institution’s name unrecognised, and a trusted did:key recognised', async () => {
+    const plain = await verify([didKeyClaim]);
+    expect(plain.code).toBe(0);
+    expect(plain.result.issuer).toMatchObject({ name: 'Hogeschool Schelde', trust: 'unrecognised' });
+    const did = plain.result.issuer.id!;
+    const r = await runCli(['verify', didKeyClaim, '--json'], { ...f.env, STAPEL_TRUSTED_ISSUERS: did });
+    const trusted = JSON.parse(r.stdout) as Result;
+    expect(trusted.issuer).toEqual({ id: did, name: 'Hogeschool Schelde', trust: 'recognised' });
+    expect(check(trusted, 'issuer-recognised').code).toBe('issuer-recognised-trusted');
+  });
+
+  it('refuses a credential with a key twice as unreadable (exit 2)', async () => {
+    const r = await runCli(['verify', path.join(credentials, 'duplicate-name.json')], f.env);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('The key "name" appears twice in the same object (/, line 16, column 3)');
   });
 
   it('accepts the 1EdTech test vector with an unknown-issuer warning, and rejects its tampered copy', async () => {
     const good = await verify([vector]);
     expect(good.code).toBe(0);
     expect(check(good.result, 'issuer-recognised')).toMatchObject({ ok: false, level: 'warning' });
+    expect(good.result.issuer.trust).toBe('unconfirmed');
     const tampered = fs.readFileSync(vector, 'utf8').replace('"Teamwork Badge"', '"Teamwork Badgf"');
     const bad = await verify([write('vector-tampered.json', tampered)]);
     expect(bad.code).toBe(1);
     expect(check(bad.result, 'proof').ok).toBe(false);
   });
 
-  it('recognises a configured trusted issuer', async () => {
+  it('does not recognise a trusted URL issuer whose key only the credential vouches for', async () => {
     const r = await runCli(['verify', vector, '--json'], {
       ...f.env,
       STAPEL_TRUSTED_ISSUERS: 'https://example.edu/issuers/565049',
     });
     const result = JSON.parse(r.stdout) as Result;
-    expect(check(result, 'issuer-recognised').detail).toMatch(/trusted/i);
+    expect(result.issuer.trust).toBe('unconfirmed');
+    expect(check(result, 'issuer-recognised')).toMatchObject({
+      code: 'issuer-unconfirmed-embedded-key',
+      params: { trusted: 'yes' },
+    });
   });
 
   it('answers POST /api/v1/verify with the same result, also for a link', async () => {

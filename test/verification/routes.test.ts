@@ -3,7 +3,8 @@ import swagger from '@fastify/swagger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installProblemHandler } from '../../src/core/http.ts';
 import { verificationRoutes } from '../../src/verification/routes.ts';
-import { createWorld, stapelCredential, type World } from './verification-world.ts';
+import fs from 'node:fs';
+import { createWorld, fixture, readJson, stapelCredential, type World } from './verification-world.ts';
 
 let world: World;
 let app: FastifyInstance;
@@ -56,7 +57,12 @@ describe('POST /api/v1/verify', () => {
       'validity',
       'issuer-recognised',
     ]);
-    expect(Object.keys(body.checks[0])).toEqual(['name', 'ok', 'level', 'detail']);
+    expect(Object.keys(body.checks[0])).toEqual(['name', 'code', 'ok', 'level', 'detail', 'params']);
+    expect(body.issuer).toEqual({
+      id: 'did:web:stapel.test:institutions:hogeschool-schelde',
+      name: 'Hogeschool Schelde',
+      trust: 'recognised',
+    });
     expect(body.credential).toMatchObject({
       issuer: { name: 'Hogeschool Schelde' },
       achievement: { credits: 3 },
@@ -121,5 +127,57 @@ describe('POST /api/v1/verify', () => {
     const empty = await post(undefined);
     expect(empty.statusCode).toBe(400);
     expect(empty.json().detail).toBe('Send the credential as the JSON body of the request.');
+  });
+
+  it('words every detail in the language of Accept-Language, with the same codes', async () => {
+    const en = (await post(signed)).json();
+    const nl = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/verify',
+        payload: signed,
+        headers: { 'content-type': 'application/json', 'accept-language': 'nl-BE,nl;q=0.9' },
+      })
+    ).json();
+    expect(nl.checks.map((c: { code: string }) => c.code)).toEqual(
+      en.checks.map((c: { code: string }) => c.code),
+    );
+    expect(nl.checks[0].detail).toBe('Een JSON-object met @context, type en proof.');
+    expect(nl.checks[5].detail).toBe('Geldig vanaf 30 juni 2026, zonder einddatum.');
+    expect(en.checks[5].detail).toBe('Valid from 30 June 2026, with no end date.');
+  });
+
+  it('refuses duplicate keys with 400, in the language asked for', async () => {
+    const text = fs.readFileSync(fixture('credentials/duplicate-name.json'), 'utf8');
+    for (const [lang, detail] of [
+      ['en', /^The key "name" appears twice in the same object \(\/, line 16, column 3\)/],
+      ['nl', /^De sleutel "name" staat twee keer in hetzelfde object \(\/, regel 16, kolom 3\)/],
+    ] as const) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/verify',
+        payload: text,
+        headers: { 'content-type': 'application/json', 'accept-language': lang },
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({ code: 'bad-request', detail: expect.stringMatching(detail) });
+    }
+    // Wrapped in { credential: "…" } it is read by the same parser.
+    const wrapped = await post({ credential: text });
+    expect(wrapped.statusCode).toBe(400);
+    expect(wrapped.json().detail).toMatch(/appears twice/);
+  });
+
+  it('answers with the schema deviation of one proof object as a warning', async () => {
+    const response = await post(readJson('standards/1edtech-ob3-test-vector.signed.json'));
+    const body = response.json();
+    expect(body.verified).toBe(true);
+    expect(body.issuer.trust).toBe('unconfirmed');
+    expect(body.checks[1]).toMatchObject({
+      name: 'schema',
+      code: 'schema-deviation',
+      level: 'warning',
+      ok: false,
+    });
   });
 });

@@ -7,7 +7,11 @@ import type { DocumentLoader } from '@digitalbazaar/vc';
 import { Bitstring, STATUS, STATUS_LIST_ENTRIES, STATUS_SIZE } from '../../src/credentials/bitstring.ts';
 import { createDocumentLoader } from '../../src/credentials/document-loader.ts';
 import { didDocument, institutionDid } from '../../src/credentials/did.ts';
-import { buildOpenBadgeCredential, type CredentialInput } from '../../src/credentials/open-badge.ts';
+import {
+  buildOpenBadgeCredential,
+  messageStatusEntry,
+  type CredentialInput,
+} from '../../src/credentials/open-badge.ts';
 import { signCredential } from '../../src/credentials/sign.ts';
 import { buildStatusListCredential } from '../../src/credentials/status-list-credential.ts';
 import {
@@ -87,7 +91,13 @@ export async function createWorld() {
   };
 
   const verify = (input: unknown, extra: Partial<VerifyOptions> = {}) =>
-    verifyCredential(input, { loaderFor, isRecognisedIssuer: (id) => platform[id], now: NOW, ...extra });
+    verifyCredential(input, {
+      loaderFor,
+      isRecognisedIssuer: (id) => platform[id],
+      ownHost: new URL(PUBLIC_URL).host,
+      now: NOW,
+      ...extra,
+    });
 
   const sign = (credential: Record<string, unknown>, keyPair: KeyPair = keys.schelde) =>
     signCredential(credential, keyPair, documentLoader);
@@ -100,6 +110,7 @@ export async function createWorld() {
     const unsigned = buildStatusListCredential({
       url,
       issuer: options.issuer ?? SCHELDE,
+      statusPurpose: 'message',
       bitstring,
       validFrom: '2026-01-01T00:00:00Z',
       ttlMs: 300_000,
@@ -117,7 +128,11 @@ export async function createWorld() {
 
 export type World = Awaited<ReturnType<typeof createWorld>>;
 
-/** A micro-credential as Stapel issues it: three ECTS, a named learner, status entry `index` of LIST_URL. */
+/**
+ * A micro-credential as Stapel issued it before one-bit lists: three ECTS, a named learner, and the
+ * two-bit `message` status entry `index` of LIST_URL (the list publishStatusList signs by default). Such
+ * credentials stay valid, so the verifier must keep reading them.
+ */
 export function stapelCredential(
   overrides: { issuer?: string; index?: number; listUrl?: string; issuedAt?: string } = {},
 ): Record<string, unknown> {
@@ -149,7 +164,7 @@ export function stapelCredential(
     issuedAt: overrides.issuedAt ?? '2026-06-30T12:00:00Z',
     status: { listUrl: overrides.listUrl ?? LIST_URL, index: overrides.index ?? 42 },
   };
-  return buildOpenBadgeCredential(input);
+  return { ...buildOpenBadgeCredential(input), credentialStatus: messageStatusEntry(input.status) };
 }
 
 export { STATUS };

@@ -4,7 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentLoader } from '../../src/credentials/document-loader.ts';
 import { didDocument } from '../../src/credentials/did.ts';
 import { signCredential } from '../../src/credentials/sign.ts';
+import { valuesOf } from '../../src/verification/values.ts';
 import { verifyCredential, type VerificationResult } from '../../src/verification/verify.ts';
+import { checkOpenBadgeSchema, validateOpenBadgeSchema } from '../../src/credentials/schema.ts';
+import { hostNamedBy, localiseResult } from '../../src/verification/verify.ts';
 import {
   LEIE,
   LIST_URL,
@@ -56,13 +59,27 @@ describe('a credential issued the Stapel way', () => {
       `Signed with key ${SCHELDE}#key-1, which the issuer ${SCHELDE} lists as its own.`,
     );
     expect(check(result, 'status').detail).toContain(`entry 42 of ${LIST_URL}`);
-    expect(check(result, 'validity').detail).toBe('Valid from 2026-06-30T12:00:00Z, with no end date.');
+    expect(check(result, 'validity').detail).toBe('Valid from 30 June 2026, with no end date.');
+    expect(check(result, 'validity').params).toEqual({ from: '2026-06-30T12:00:00Z' });
     expect(check(result, 'issuer-recognised')).toEqual({
       name: 'issuer-recognised',
+      code: 'issuer-recognised-platform',
       ok: true,
       level: 'warning',
-      detail: 'Issued by Hogeschool Schelde, an institution on this platform.',
+      detail:
+        'Issued by Hogeschool Schelde, an institution on this platform; the key is in its DID document.',
+      params: { id: SCHELDE, name: 'Hogeschool Schelde' },
     });
+    expect(result.issuer).toEqual({ id: SCHELDE, name: 'Hogeschool Schelde', trust: 'recognised' });
+    expect(result.checks.map((c) => c.code)).toEqual([
+      'json-ok',
+      'schema-valid',
+      'proof-valid',
+      'key-issuers-own',
+      'status-marked-valid',
+      'validity-from',
+      'issuer-recognised-platform',
+    ]);
     expect(result.credential).toEqual({
       id: signed.id,
       name: 'Micro-credential: Data-analyse met Python',
@@ -98,6 +115,7 @@ describe('json', () => {
     }
     expect(check(result, 'issuer-recognised').level).toBe('warning');
     expect(result.credential).toEqual({});
+    expect(result.issuer).toEqual({ trust: 'unconfirmed' });
   });
 
   it('fails for an unsigned credential', async () => {
@@ -143,8 +161,9 @@ describe('proof', () => {
     achievementOf(signed).name = 'Data-analyse met Python (gevorderd)';
     const result = await world.verify(signed);
     expectOnlyFailures(result, ['proof', 'status', 'validity']);
-    expect(check(result, 'proof').detail).toBe(TAMPERED);
+    expect(check(result, 'proof')).toMatchObject({ code: 'proof-signature-mismatch', detail: TAMPERED });
     expect(check(result, 'issuer-key').ok).toBe(true);
+    expect(result.issuer.trust).toBe('unconfirmed');
     expect(check(result, 'status').detail).toBe(
       'Not checked: the signature could not be confirmed, so the content cannot be trusted.',
     );
@@ -189,7 +208,7 @@ describe('proof', () => {
 
   it('fails for a proof of another kind', async () => {
     const signed = await world.sign(stapelCredential({ index: 42 }));
-    (signed.proof as Json).cryptosuite = 'ecdsa-rdfc-2019';
+    (valuesOf(signed.proof)[0] as Json).cryptosuite = 'ecdsa-rdfc-2019';
     expect(check(await world.verify(signed), 'proof').detail).toMatch(
       /DataIntegrityProof \/ ecdsa-rdfc-2019; only Data Integrity eddsa-rdfc-2022 proofs can be checked/,
     );
@@ -205,9 +224,11 @@ describe('issuer-key', () => {
     expect(check(result, 'issuer-key').detail).toBe(
       `Signed with key ${keyPair.id} which is not controlled by the issuer ${SCHELDE} (its controller is ${did}).`,
     );
-    expect(check(result, 'issuer-recognised').detail).toBe(
-      "Not checked: the signing key is not shown to be the issuer's.",
-    );
+    expect(check(result, 'issuer-recognised')).toMatchObject({
+      code: 'skipped-key-not-issuers',
+      skipped: true,
+    });
+    expect(result.issuer).toEqual({ id: SCHELDE, name: 'Hogeschool Schelde', trust: 'unconfirmed' });
   });
 
   it("fails for a credential naming one institution but signed with another institution's key", async () => {
@@ -238,7 +259,7 @@ describe('issuer-key', () => {
     const unlisted = await Ed25519Multikey.generate({ id: `${SCHELDE}#key-9`, controller: SCHELDE });
     const result = await world.verify(await world.sign(stapelCredential({ index: 42 }), unlisted));
     expect(check(result, 'proof').detail).toBe(
-      `The signing key ${SCHELDE}#key-9 cannot be loaded: the key is not in the DID document of ${SCHELDE}.`,
+      `The signing key ${SCHELDE}#key-9 cannot be loaded (the key is not in the DID document of ${SCHELDE}).`,
     );
     expect(check(result, 'issuer-key').ok).toBe(false);
   });
@@ -253,11 +274,16 @@ describe('issuer-key', () => {
       `Signed with key ${keyPair.id}, which the issuer ${did} lists as its own.`,
     );
     expect(keyPair.id).toMatch(/^did:key:z6Mk[^#]+#z6Mk/);
-    expect(check(result, 'status').detail).toBe('The credential has no status entry; it cannot be revoked.');
-    expect(check(result, 'issuer-recognised')).toMatchObject({ ok: false, level: 'warning' });
+    expect(check(result, 'status')).toMatchObject({ code: 'status-none', ok: true });
+    expect(check(result, 'issuer-recognised')).toMatchObject({
+      ok: false,
+      level: 'warning',
+      code: 'issuer-unrecognised',
+    });
     expect(check(result, 'issuer-recognised').detail).toMatch(
-      /^Unknown issuer: Hogeschool Schelde \(did:key:/,
+      /^Claims to be issued by Hogeschool Schelde \(did:key:/,
     );
+    expect(result.issuer).toEqual({ id: did, name: 'Hogeschool Schelde', trust: 'unrecognised' });
   });
 });
 
@@ -272,11 +298,46 @@ describe('status', () => {
   it('fails for a revoked credential', async () => {
     const result = await world.verify(await world.sign(stapelCredential({ index: 43 })));
     expectOnlyFailures(result, ['status']);
-    expect(check(result, 'status').detail).toBe('Revoked by the issuer.');
+    // Another issuer's list (no record of ours): the list's own date, worded as the latest it can be.
+    expect(check(result, 'status')).toMatchObject({
+      code: 'status-revoked',
+      params: { index: 43, url: LIST_URL, date: '2026-01-01T00:00:00Z', dateKind: 'list' },
+      detail:
+        'Revoked on 1 January 2026 at the latest (when the issuer signed the status list that shows it) by the issuer.',
+    });
   });
 
-  it('fails for a suspended credential', async () => {
-    expect(await statusOf(44)).toMatchObject({ ok: false, detail: 'Suspended by the issuer.' });
+  it('fails for a suspended credential, worded as a suspension', async () => {
+    expect(await statusOf(44)).toMatchObject({
+      ok: false,
+      code: 'status-suspended',
+      detail: expect.stringMatching(/^Suspended since 1 January 2026 at the latest/),
+    });
+  });
+
+  it('dates a revocation of its own credentials from the record, with the public reason', async () => {
+    const signed = await world.sign(stapelCredential({ index: 43 }));
+    const asked: unknown[] = [];
+    const result = await world.verify(signed, {
+      statusRecord: (entry) => {
+        asked.push(entry);
+        return { changedAt: '2026-11-30T15:20:00Z', reason: 'Uitgereikt aan de verkeerde persoon' };
+      },
+    });
+    expect(asked).toEqual([{ listUrl: LIST_URL, index: 43, purpose: 'message' }]);
+    expect(check(result, 'status')).toMatchObject({
+      code: 'status-revoked',
+      params: {
+        date: '2026-11-30T15:20:00Z',
+        dateKind: 'recorded',
+        reason: 'Uitgereikt aan de verkeerde persoon',
+      },
+      detail: 'Revoked on 30 November 2026 by the issuer. Reason: Uitgereikt aan de verkeerde persoon.',
+    });
+    const nl = localiseResult(result, 'nl');
+    expect(check(nl, 'status').detail).toBe(
+      'Ingetrokken op 30 november 2026 door de uitreiker. Reden: Uitgereikt aan de verkeerde persoon.',
+    );
   });
 
   it('fails for a status value the credential does not explain', async () => {
@@ -286,9 +347,9 @@ describe('status', () => {
   });
 
   it.each([
-    ['revocation', 'Revoked by the issuer.', 'Not revoked'],
-    ['suspension', 'Suspended by the issuer.', 'Not suspended'],
-  ])('reads one-bit %s lists', async (purpose, setDetail, clearDetail) => {
+    ['revocation', 'status-revoked', 'The issuer has not revoked it'],
+    ['suspension', 'status-suspended', 'The issuer has not suspended it'],
+  ])('reads one-bit %s lists', async (purpose, setCode, clearDetail) => {
     const url = `${PUBLIC_URL}/status-lists/${purpose}`;
     await world.publishStatusList({ url, statusSize: 1, statusPurpose: purpose, set: { 7: 1 } });
     const entryCredential = (index: number) => {
@@ -300,7 +361,7 @@ describe('status', () => {
       return unsigned;
     };
     const set = await world.verify(await world.sign(entryCredential(7)));
-    expect(check(set, 'status')).toMatchObject({ ok: false, detail: setDetail });
+    expect(check(set, 'status')).toMatchObject({ ok: false, code: setCode });
     const clear = await world.verify(await world.sign(entryCredential(8)));
     expect(check(clear, 'status').ok).toBe(true);
     expect(check(clear, 'status').detail).toBe(`${clearDetail} (entry 8 of ${url}).`);
@@ -318,9 +379,7 @@ describe('status', () => {
     const url = `${PUBLIC_URL}/status-lists/forged`;
     await world.publishStatusList({ url, signer: world.keys.leie });
     expect((await statusOf2(url)).detail).toMatch(
-      new RegExp(
-        `^The status list ${url} is not signed by its issuer: Signed with key ${LEIE}#key-1 which is not controlled`,
-      ),
+      new RegExp(`^The status list ${url} is not signed by its issuer: key ${LEIE}#key-1 is not controlled`),
     );
   });
 
@@ -349,7 +408,7 @@ describe('status', () => {
     const url = `${PUBLIC_URL}/status-lists/old`;
     await world.publishStatusList({ url, validUntil: '2026-12-31T00:00:00Z' });
     expect((await statusOf2(url)).detail).toBe(
-      `The status list ${url} expired on 2026-12-31T00:00:00Z, so the current status is unknown.`,
+      `The status list ${url} expired on 31 December 2026, so the current status is unknown.`,
     );
   });
 
@@ -366,7 +425,7 @@ describe('validity', () => {
     unsigned.validUntil = '2026-12-31T00:00:00Z';
     const result = await world.verify(await world.sign(unsigned));
     expectOnlyFailures(result, ['validity']);
-    expect(check(result, 'validity').detail).toBe('Expired on 2026-12-31T00:00:00Z.');
+    expect(check(result, 'validity').detail).toBe('Expired on 31 December 2026.');
     expect(result.credential.validUntil).toBe('2026-12-31T00:00:00Z');
   });
 
@@ -374,7 +433,7 @@ describe('validity', () => {
     const signed = await world.sign(stapelCredential({ index: 42, issuedAt: '2030-01-01T00:00:00Z' }));
     const result = await world.verify(signed);
     expectOnlyFailures(result, ['validity']);
-    expect(check(result, 'validity').detail).toBe('Not valid until 2030-01-01T00:00:00Z.');
+    expect(check(result, 'validity').detail).toBe('Only valid from 1 January 2030.');
   });
 
   it('passes inside the window and shows both dates; uses the current time by default', async () => {
@@ -384,35 +443,44 @@ describe('validity', () => {
     const result = await world.verify(signed, { now: undefined });
     expect(check(result, 'validity')).toMatchObject({
       ok: true,
-      detail: 'Valid from 2019-09-01T00:00:00Z until 2099-01-01T00:00:00Z.',
+      detail: 'Valid from 1 September 2019 until 1 January 2099.',
     });
     const later = await world.verify(signed, { now: new Date('2100-01-01T00:00:00Z') });
-    expect(check(later, 'validity').detail).toBe('Expired on 2099-01-01T00:00:00Z.');
+    expect(check(later, 'validity').detail).toBe('Expired on 1 January 2099.');
   });
 });
 
 describe('issuer-recognised', () => {
   it('names a trusted issuer that is not on this platform', async () => {
     const signed = await world.sign(stapelCredential({ index: 42 }));
+    // Another installation that trusts this platform's institution: its host is not the issuer's.
     const result = await world.verify(signed, {
       isRecognisedIssuer: (id) => (id === SCHELDE ? {} : undefined),
+      ownHost: 'elders.example',
     });
     expect(check(result, 'issuer-recognised')).toMatchObject({
       ok: true,
-      detail: 'Issued by Hogeschool Schelde, a trusted issuer.',
+      code: 'issuer-recognised-trusted',
+      detail: `Issued by Hogeschool Schelde (${SCHELDE}), a trusted issuer; the key is in its DID document.`,
     });
+    expect(result.issuer).toEqual({ id: SCHELDE, name: 'Hogeschool Schelde', trust: 'recognised' });
   });
 
   it('is a warning, not a failure, for an unknown issuer', async () => {
     const signed = await world.sign(stapelCredential({ index: 42 }));
-    const result = await world.verify(signed, { isRecognisedIssuer: async () => undefined });
+    const result = await world.verify(signed, {
+      isRecognisedIssuer: async () => undefined,
+      ownHost: 'elders.example',
+    });
     expect(result.verified).toBe(true);
-    expect(check(result, 'issuer-recognised')).toEqual({
+    expect(check(result, 'issuer-recognised')).toMatchObject({
       name: 'issuer-recognised',
+      code: 'issuer-unrecognised',
       ok: false,
       level: 'warning',
-      detail: `Unknown issuer: Hogeschool Schelde (${SCHELDE}) is not an institution on this platform nor on its list of trusted issuers.`,
+      detail: `Claims to be issued by Hogeschool Schelde (${SCHELDE}). The key belongs to that DID, but the issuer is not an institution on this platform and not on its list of trusted issuers: who is behind it is not confirmed.`,
     });
+    expect(result.issuer.trust).toBe('unrecognised');
   });
 });
 
@@ -420,14 +488,26 @@ describe('the 1EdTech Open Badges 3.0 test vector', () => {
   const vector = () => readJson('standards/1edtech-ob3-test-vector.signed.json');
   const issuer = 'https://example.edu/issuers/565049';
 
-  it('verifies, taking the key from the credential, with an unknown-issuer warning', async () => {
+  it('verifies as unconfirmed, taking the key from the credential, with a schema deviation warning', async () => {
     const result = await world.verify(vector());
     expectOnlyFailures(result, []);
+    expect(result.issuer).toEqual({ id: issuer, name: 'Example Corp', trust: 'unconfirmed' });
+    // One proof object, as the vector has it, deviates from the published schema: a warning, not a failure.
+    expect(check(result, 'schema')).toMatchObject({
+      code: 'schema-deviation',
+      ok: false,
+      level: 'warning',
+      params: { deviations: 'proof-object' },
+    });
     expect(check(result, 'proof').ok).toBe(true);
     expect(check(result, 'issuer-key')).toMatchObject({ ok: true });
     expect(check(result, 'issuer-key').detail).toContain('the key is taken from the credential itself');
-    expect(check(result, 'issuer-recognised')).toMatchObject({ ok: false, level: 'warning' });
-    expect(check(result, 'issuer-recognised').detail).toMatch(/^Unknown issuer: Example Corp/);
+    expect(check(result, 'issuer-recognised')).toMatchObject({
+      ok: false,
+      level: 'warning',
+      code: 'issuer-unconfirmed-embedded-key',
+    });
+    expect(check(result, 'issuer-recognised').detail).toMatch(/^Claims to be issued by Example Corp/);
     expect(result.credential).toMatchObject({
       name: 'Teamwork Badge',
       issuer: { id: issuer, name: 'Example Corp' },
@@ -455,7 +535,183 @@ describe('the 1EdTech Open Badges 3.0 test vector', () => {
   it('does not lend a trusted URL issuer its name when the key comes from the credential', async () => {
     const result = await world.verify(vector(), { isRecognisedIssuer: () => ({ name: 'Example Corp' }) });
     expect(result.verified).toBe(true);
-    expect(check(result, 'issuer-recognised')).toMatchObject({ ok: false, level: 'warning' });
-    expect(check(result, 'issuer-recognised').detail).toMatch(/carries its own key/);
+    expect(check(result, 'issuer-recognised')).toMatchObject({
+      ok: false,
+      level: 'warning',
+      code: 'issuer-unconfirmed-embedded-key',
+      params: { trusted: 'yes' },
+    });
+    expect(result.issuer.trust).toBe('unconfirmed');
+  });
+});
+
+describe('a verifier that does not flatter forgers', () => {
+  const FORGED = 'credentials/forged-profile-url-issuer.json';
+  const DID_KEY_CLAIM = 'credentials/did-key-claims-hogeschool-schelde.json';
+
+  it("refuses a credential naming this platform's profile URL, signed with the forger's key", async () => {
+    const forged = readJson(FORGED);
+    const result = await world.verify(forged, { ownHost: 'localhost:3000' });
+    // The signature itself holds: the forger's key is in the fragment of the verification method.
+    expect(check(result, 'proof').ok).toBe(true);
+    expect(check(result, 'issuer-key').code).toBe('key-embedded');
+    expect(check(result, 'issuer-recognised')).toMatchObject({
+      code: 'issuer-impersonation',
+      ok: false,
+      level: 'error',
+      params: {
+        id: 'http://localhost:3000/institutions/hogeschool-schelde/profile.json',
+        host: 'localhost:3000',
+      },
+    });
+    expect(result.verified).toBe(false);
+    expect(result.issuer).toEqual({
+      id: 'http://localhost:3000/institutions/hogeschool-schelde/profile.json',
+      name: 'Hogeschool Schelde',
+      trust: 'unconfirmed',
+    });
+    // Without knowing the host, it is still only unconfirmed, never recognised.
+    const elsewhere = await world.verify(forged, { ownHost: 'other.example' });
+    expect(elsewhere.verified).toBe(true);
+    expect(elsewhere.issuer.trust).toBe('unconfirmed');
+  });
+
+  it('refuses a forgery on this host even when its signature was broken as well', async () => {
+    const forged = readJson(FORGED);
+    forged.name = 'Micro-credential: iets anders';
+    const result = await world.verify(forged, { ownHost: 'localhost:3000' });
+    expect(check(result, 'proof').code).toBe('proof-signature-mismatch');
+    expect(check(result, 'issuer-recognised')).toMatchObject({
+      code: 'issuer-impersonation',
+      level: 'error',
+    });
+  });
+
+  it("refuses a did:web on this platform's host that is none of its institutions", async () => {
+    const rogue = 'did:web:stapel.test:institutions:rogue-copy';
+    const key = await Ed25519Multikey.generate({ id: `${rogue}#key-1`, controller: rogue });
+    world.documents.set(
+      rogue,
+      didDocument(rogue, [{ fragment: 'key-1', publicKeyMultibase: key.publicKeyMultibase }]),
+    );
+    const signed = await world.sign(stapelCredential({ issuer: rogue, index: 42 }), key);
+    const result = await world.verify(signed);
+    expect(check(result, 'issuer-key').code).toBe('key-issuers-own');
+    expect(check(result, 'issuer-recognised')).toMatchObject({
+      code: 'issuer-impersonation',
+      level: 'error',
+    });
+    expect(result.verified).toBe(false);
+    // The same credential, verified by another installation, is just an unrecognised issuer.
+    const elsewhere = await world.verify(signed, { ownHost: 'elders.example' });
+    expect(elsewhere.verified).toBe(false); // its status list belongs to another issuer
+    expect(elsewhere.issuer.trust).toBe('unrecognised');
+  });
+
+  it('calls a did:key credential carrying a real institution’s name unrecognised, with the name as claimed', async () => {
+    const result = await world.verify(readJson(DID_KEY_CLAIM));
+    expect(result.verified).toBe(true);
+    expect(result.issuer).toMatchObject({ name: 'Hogeschool Schelde', trust: 'unrecognised' });
+    expect(result.issuer.id).toMatch(/^did:key:z6Mk/);
+    expect(check(result, 'issuer-recognised')).toMatchObject({ code: 'issuer-unrecognised', ok: false });
+    expect(localiseResult(result, 'nl').checks.at(-1)!.detail).toMatch(
+      /^Zegt uitgereikt te zijn door Hogeschool Schelde \(did:key:/,
+    );
+  });
+
+  it('recognises a trusted did:web issuer only through its DID document', async () => {
+    const trusted = 'did:web:partner.example';
+    const key = await Ed25519Multikey.generate({ id: `${trusted}#key-1`, controller: trusted });
+    world.documents.set(
+      trusted,
+      didDocument(trusted, [{ fragment: 'key-1', publicKeyMultibase: key.publicKeyMultibase }]),
+    );
+    const unsigned = stapelCredential({ issuer: trusted });
+    delete unsigned.credentialStatus;
+    (unsigned.issuer as Json).name = 'Partner University';
+    const signed = await world.sign(unsigned, key);
+    const isRecognisedIssuer = (id: string) => (id === trusted ? {} : undefined);
+    const result = await world.verify(signed, { isRecognisedIssuer });
+    expect(result.verified).toBe(true);
+    expect(result.issuer).toEqual({ id: trusted, name: 'Partner University', trust: 'recognised' });
+    expect(check(result, 'issuer-recognised').code).toBe('issuer-recognised-trusted');
+    expect((await world.verify(signed)).issuer.trust).toBe('unrecognised');
+  });
+
+  it.each([
+    ['https://stapel.test/institutions/x/profile.json', 'stapel.test', 'stapel.test'],
+    ['HTTP://STAPEL.TEST/x', 'stapel.test', 'stapel.test'],
+    ['did:web:localhost%3A3000:institutions:x', 'localhost:3000', 'localhost:3000'],
+    ['did:web:stapel.test', 'stapel.test', 'stapel.test'],
+    ['https://stapel.test.evil.example/x', 'stapel.test', undefined],
+    ['https://evil.example/stapel.test', 'stapel.test', undefined],
+    ['did:web:stapel.testing', 'stapel.test', undefined],
+    ['did:key:z6Mkstapel', 'stapel.test', undefined],
+    ['http://localhost:3001/x', 'localhost:3000', undefined],
+  ])('hostNamedBy(%s, %s) is %s', (issuerId, host, expected) => {
+    expect(hostNamedBy(issuerId, host)).toBe(expected);
+  });
+});
+
+describe('schema deviations that VC 2.0 allows', () => {
+  it('reports one proof object and a credentialStatus array as deviations, checking each entry', () => {
+    const document = readJson('credentials/proof-object-status-array.json');
+    expect(checkOpenBadgeSchema(document)).toEqual({
+      problems: [],
+      deviations: ['proof-object', 'credential-status-array'],
+    });
+    // The published schema itself refuses both.
+    expect(validateOpenBadgeSchema(document).map((p) => p.path)).toEqual(
+      expect.arrayContaining(['/proof', '/credentialStatus']),
+    );
+    const entries = document.credentialStatus as Json[];
+    delete entries[1]!.id;
+    expect(checkOpenBadgeSchema(document).problems).toEqual([
+      { path: '/credentialStatus/1', message: "must have required property 'id'" },
+    ]);
+  });
+
+  it('is a warning, not a failure, for a signed credential with a revocation and a suspension entry', async () => {
+    const revocation = `${PUBLIC_URL}/status-lists/rev-1`;
+    const suspension = `${PUBLIC_URL}/status-lists/sus-1`;
+    await world.publishStatusList({ url: revocation, statusSize: 1, statusPurpose: 'revocation' });
+    await world.publishStatusList({
+      url: suspension,
+      statusSize: 1,
+      statusPurpose: 'suspension',
+      set: { 5: 1 },
+    });
+    const entry = (url: string, purpose: string, index: number) => ({
+      id: `${url}#${index}`,
+      type: 'BitstringStatusListEntry',
+      statusPurpose: purpose,
+      statusListIndex: String(index),
+      statusListCredential: url,
+    });
+    const build = (suspensionIndex: number) => ({
+      ...stapelCredential(),
+      credentialStatus: [
+        entry(revocation, 'revocation', 5),
+        entry(suspension, 'suspension', suspensionIndex),
+      ],
+    });
+    const clear = await world.verify(await world.sign(build(6)));
+    expect(clear.verified).toBe(true);
+    expect(check(clear, 'schema')).toMatchObject({
+      code: 'schema-deviation',
+      level: 'warning',
+      params: { deviations: 'credential-status-array' },
+    });
+    expect(check(clear, 'status')).toMatchObject({ ok: true, code: 'status-clear', params: { count: 2 } });
+    const suspended = await world.verify(await world.sign(build(5)));
+    expectOnlyFailures(suspended, ['status']);
+    expect(check(suspended, 'status').code).toBe('status-suspended');
+  });
+
+  it('keeps other schema failures at error level', async () => {
+    const unsigned = stapelCredential();
+    delete subjectOf(unsigned).achievement;
+    const result = await world.verify(await world.sign(unsigned));
+    expect(check(result, 'schema')).toMatchObject({ code: 'schema-invalid', level: 'error', ok: false });
   });
 });

@@ -149,7 +149,7 @@ export const MAX_CREDENTIAL_BYTES = 2 * 1024 * 1024;
 export function verifyCredential(body: string, signal?: AbortSignal): Promise<VerificationResult> {
   return requestJson<VerificationResult>(
     '/api/v1/verify',
-    { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/json' }, body },
+    { method: 'POST', headers: { ...readHeaders(), 'content-type': 'application/json' }, body },
     signal,
   );
 }

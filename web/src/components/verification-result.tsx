@@ -1,4 +1,5 @@
 import type { ReactNode, Ref } from 'react';
+import { CHECK_CODES, renderCheckMessage } from '../../../src/verification/messages.ts';
 import type { CredentialSummary, VerificationCheck, VerificationResult } from '../api.ts';
 import { formatDate, formatNumber } from '../format.ts';
 import { useI18n } from '../i18n/language.tsx';
@@ -15,12 +16,37 @@ export type VerificationState =
   | { status: 'idle' }
   | { status: 'checking'; source: CheckSource }
   | { status: 'done'; source: CheckSource; result: VerificationResult }
-  | { status: 'failed'; source: CheckSource; reason: FailureReason; detail?: string };
+  | {
+      status: 'failed';
+      source: CheckSource;
+      reason: FailureReason;
+      detail?: string;
+      /** The language the server wrote `detail` in: the interface language when the check was made. */
+      detailLang?: 'nl' | 'en';
+    };
 
-/** Text from the server, which is English: marked as such for screen readers when the page is Dutch. */
-function ServerText({ children }: { children: string }) {
+/** Text from the server, in the language it was asked for: marked as such when the page has since changed. */
+function ServerText({ children, lang: written }: { children: string; lang: 'nl' | 'en' }) {
   const { lang } = useI18n();
-  return lang === 'en' ? <>{children}</> : <span lang="en">{children}</span>;
+  return lang === written ? <>{children}</> : <span lang={written}>{children}</span>;
+}
+
+const KNOWN_CODES = new Set<string>(CHECK_CODES);
+
+/** What a check found, worded from its code in the interface language. */
+function CheckDetail({ check }: { check: VerificationCheck }) {
+  const { lang } = useI18n();
+  // A code this page does not know (a newer server): its own words, which are in the request's language.
+  if (!KNOWN_CODES.has(check.code)) return <>{check.detail}</>;
+  return <>{renderCheckMessage(check.code, check.params ?? {}, lang)}</>;
+}
+
+/** The status check's finding, when the issuer revoked or suspended the credential. */
+function statusChange(result: VerificationResult): VerificationCheck | undefined {
+  return result.checks.find(
+    (check) =>
+      check.name === 'status' && (check.code === 'status-revoked' || check.code === 'status-suspended'),
+  );
 }
 
 function checkOutcome(check: VerificationCheck): Outcome {
@@ -29,9 +55,13 @@ function checkOutcome(check: VerificationCheck): Outcome {
   return check.level === 'warning' ? 'warning' : 'failed';
 }
 
+/**
+ * Green only for a valid credential of a recognised issuer with nothing to warn about; a valid credential
+ * whose issuer is not confirmed is a warning, however good its signature.
+ */
 function verdictOf(result: VerificationResult): Outcome {
   if (!result.verified) return 'failed';
-  return result.checks.every((check) => check.ok) ? 'ok' : 'warning';
+  return result.issuer.trust === 'recognised' && result.checks.every((check) => check.ok) ? 'ok' : 'warning';
 }
 
 /**
@@ -72,7 +102,7 @@ export function VerificationResultView({
         {state.status === 'failed' ? <FailureMessage state={state} onRetry={onRetry} /> : null}
         {done ? (
           <>
-            <CredentialDetails summary={done.result.credential} verified={done.result.verified} />
+            <CredentialDetails result={done.result} />
             <CheckList checks={done.result.checks} />
           </>
         ) : null}
@@ -102,7 +132,7 @@ function SourceLine({ source }: { source: CheckSource }) {
 }
 
 function VerdictBanner({ result }: { result: VerificationResult }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const verdict = verdictOf(result);
   // Checks that could not run are shown as such in the list, not counted as failures.
   const failedChecks = result.checks.filter(
@@ -114,23 +144,55 @@ function VerdictBanner({ result }: { result: VerificationResult }) {
   const failed = failedChecks.length;
   const warnings = warningChecks.length;
   const listed = verdict === 'failed' ? failedChecks : verdict === 'warning' ? warningChecks : [];
-  const title =
-    verdict === 'ok'
-      ? t.verify.verdictValid
-      : verdict === 'warning'
-        ? t.verify.verdictWarning(warnings)
-        : t.verify.verdictInvalid;
-  const body =
-    verdict === 'ok'
-      ? t.verify.verdictValidBody
-      : verdict === 'warning'
-        ? t.verify.verdictWarningBody(warnings)
-        : t.verify.verdictInvalidBody(failed, result.checks.length);
+  const change = statusChange(result);
+  const impersonation = result.checks.some((check) => check.code === 'issuer-impersonation');
+  const { trust } = result.issuer;
+  const claimed = result.issuer.name ?? result.issuer.id;
+  const date =
+    change && typeof change.params.date === 'string' ? formatDate(change.params.date, lang) : undefined;
+  const reason = change && typeof change.params.reason === 'string' ? change.params.reason : undefined;
+
+  let title: string;
+  let body: string;
+  if (change) {
+    const revoked = change.code === 'status-revoked';
+    const atTheLatest = change.params.dateKind === 'list';
+    title = revoked
+      ? t.verify.verdictRevoked(date, atTheLatest)
+      : t.verify.verdictSuspended(date, atTheLatest);
+    body = revoked ? t.verify.verdictRevokedBody : t.verify.verdictSuspendedBody;
+  } else if (impersonation) {
+    title = t.verify.verdictInvalid;
+    body = t.verify.verdictImpersonationBody;
+  } else if (verdict === 'failed') {
+    title = t.verify.verdictInvalid;
+    body = t.verify.verdictInvalidBody(failed, result.checks.length);
+  } else if (trust !== 'recognised') {
+    title = trust === 'unrecognised' ? t.verify.verdictUnrecognised : t.verify.verdictUnconfirmed;
+    body = trust === 'unrecognised' ? t.verify.verdictUnrecognisedBody : t.verify.verdictUnconfirmedBody;
+  } else if (verdict === 'warning') {
+    title = t.verify.verdictWarning(warnings);
+    body = t.verify.verdictWarningBody(warnings);
+  } else {
+    title = t.verify.verdictValid;
+    body = t.verify.verdictValidBody;
+  }
   return (
     <div className={`verdict verdict--${verdict}`}>
       <OutcomeIcon outcome={verdict} size="large" />
       <div className="verdict__text">
         <p className="verdict__title">{title}</p>
+        {claimed ? (
+          <p className="verdict__body verdict__issuer">
+            {trust === 'recognised' ? t.verify.issuedBy : t.verify.claimsIssuedBy}{' '}
+            <strong className="break">{claimed}</strong>
+          </p>
+        ) : null}
+        {reason ? (
+          <p className="verdict__body">
+            {t.verify.statusReason} {reason}
+          </p>
+        ) : null}
         <p className="verdict__body">{body}</p>
         {listed.length > 0 ? (
           <p className="verdict__checks">
@@ -170,7 +232,7 @@ function FailureMessage({
           <p>{t.verify.errorUnreadableBody}</p>
           {state.detail ? (
             <p className="problem-detail">
-              <ServerText>{state.detail}</ServerText>
+              <ServerText lang={state.detailLang ?? 'en'}>{state.detail}</ServerText>
             </p>
           ) : null}
           {state.source.kind === 'text' && state.source.looksLikeLink ? (
@@ -210,8 +272,11 @@ function FailureMessage({
 const HASHED = /^(.+) \(hashed\)$/;
 const IDENTIFIER = /^[a-z][a-z0-9+.-]*:\S+$/i;
 
-function CredentialDetails({ summary, verified }: { summary: CredentialSummary; verified: boolean }) {
+function CredentialDetails({ result }: { result: VerificationResult }) {
   const { t, lang } = useI18n();
+  const summary: CredentialSummary = result.credential;
+  const verified = result.verified;
+  const recognised = result.issuer.trust === 'recognised';
   const rows: Array<{ term: string; value: ReactNode; note?: ReactNode }> = [];
   if (summary.name) rows.push({ term: t.verify.credentialName, value: summary.name });
   if (summary.achievement?.name || summary.achievement?.type) {
@@ -223,10 +288,12 @@ function CredentialDetails({ summary, verified }: { summary: CredentialSummary; 
     });
   }
   if (summary.issuer) {
+    // Only a recognised issuer is named as the one who issued it, and then with this platform's name for it.
+    const name = recognised ? (result.issuer.name ?? summary.issuer.name) : summary.issuer.name;
     rows.push({
-      term: t.verify.issuer,
-      value: summary.issuer.name ?? <span className="code-text break">{summary.issuer.id}</span>,
-      note: summary.issuer.name ? <span className="code-text break">{summary.issuer.id}</span> : undefined,
+      term: recognised ? t.verify.issuer : t.verify.issuerClaimed,
+      value: name ?? <span className="code-text break">{summary.issuer.id}</span>,
+      note: name ? <span className="code-text break">{summary.issuer.id}</span> : undefined,
     });
   }
   if (summary.learner) {
@@ -312,7 +379,7 @@ function CheckList({ checks }: { checks: VerificationCheck[] }) {
                   <span className={`check__state check__state--${outcome}`}>{stateText[outcome]}</span>
                 </div>
                 <p className="check__detail">
-                  <ServerText>{check.detail}</ServerText>
+                  <CheckDetail check={check} />
                 </p>
               </div>
             </li>

@@ -30,8 +30,11 @@ function byteLength(text: string): number {
  * `/verify?url=…` verifies the credential behind the link as the page opens, so a check can be shared.
  */
 export function VerifyPage({ search }: { search: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   useDocumentTitle(t.verify.pageTitle);
+  // The server explains a refusal in the language of the request; the page marks it when that differs.
+  const requestLang = useRef(lang);
+  requestLang.current = lang;
   const id = useId();
   const link = new URLSearchParams(search).get('url')?.trim() ?? '';
 
@@ -63,6 +66,7 @@ export function VerifyPage({ search }: { search: string }) {
       return;
     }
     setState({ status: 'checking', source });
+    const asked = requestLang.current;
     verifyCredential(body, controller.signal).then(
       (result) => {
         if (!controller.signal.aborted) setState({ status: 'done', source, result });
@@ -70,7 +74,13 @@ export function VerifyPage({ search }: { search: string }) {
       (error: unknown) => {
         if (isAbort(error) || controller.signal.aborted) return;
         if (error instanceof ApiError && error.status === 400) {
-          setState({ status: 'failed', source, reason: 'unreadable', detail: error.message });
+          setState({
+            status: 'failed',
+            source,
+            reason: 'unreadable',
+            detail: error.message,
+            detailLang: asked,
+          });
         } else if (error instanceof ApiError && error.status === 413) {
           setState({ status: 'failed', source, reason: 'too-large' });
         } else if (error instanceof ApiError && error.status === 0) {
