@@ -4,7 +4,16 @@ import {
   assertCredentialObject,
   parseCredentialInput,
 } from './credential-input.ts';
-import type { VerificationResult } from './verify.ts';
+import { requestLang } from '../core/http.ts';
+import { InputLimitError, MAX_CREDENTIAL_BYTES, assertValueWithinInputLimits } from './input-limits.ts';
+import { VerificationBusyError } from './verification-pool.ts';
+import {
+  CHECK_CODES,
+  CHECK_NAMES,
+  ISSUER_TRUST_LEVELS,
+  localiseResult,
+  type VerificationResult,
+} from './verify.ts';
 import { isJsonObject } from './values.ts';
 
 export interface VerificationRoutesOptions {
@@ -16,25 +25,47 @@ export interface VerificationRoutesOptions {
 /** Media types under which wallets and issuers send a credential, besides plain JSON. */
 const CREDENTIAL_MEDIA_TYPES = ['application/ld+json', 'application/vc+ld+json', 'application/vc'];
 
-const CHECK_NAMES = ['json', 'schema', 'proof', 'issuer-key', 'status', 'validity', 'issuer-recognised'];
-
 const VerificationResultSchema = {
   type: 'object',
-  required: ['verified', 'checks', 'credential'],
+  required: ['verified', 'checks', 'issuer', 'credential'],
   properties: {
     verified: { type: 'boolean', description: 'True only when every check of level "error" passed.' },
     checks: {
       type: 'array',
       items: {
         type: 'object',
-        required: ['name', 'ok', 'level', 'detail'],
+        required: ['name', 'code', 'ok', 'level', 'detail', 'params'],
         properties: {
-          name: { type: 'string', enum: CHECK_NAMES },
+          name: { type: 'string', enum: [...CHECK_NAMES] },
+          code: {
+            type: 'string',
+            enum: [...CHECK_CODES],
+            description: 'Why, as a stable code; `detail` words it in the language of `Accept-Language`.',
+          },
           ok: { type: 'boolean' },
           level: { type: 'string', enum: ['error', 'warning'] },
           detail: { type: 'string' },
+          params: {
+            type: 'object',
+            additionalProperties: { type: ['string', 'number'] },
+            description: 'The values the explanation names (dates as ISO 8601).',
+          },
           skipped: { type: 'boolean', description: 'The check could not run because an earlier one failed.' },
         },
+      },
+    },
+    issuer: {
+      type: 'object',
+      required: ['trust'],
+      description:
+        'Who the credential says issued it, and how far that is vouched for: `recognised` (an institution ' +
+        'of this platform or a trusted issuer, its key bound by its DID document), `unrecognised` (a key ' +
+        'bound to a DID not on the list) or `unconfirmed` (only the credential vouches for its key). ' +
+        '`name` is the name as claimed, unless recognised.',
+      properties: {
+        id: { type: 'string' },
+        name: { type: 'string' },
+        trust: { type: 'string', enum: [...ISSUER_TRUST_LEVELS] },
       },
     },
     credential: {
@@ -59,6 +90,10 @@ const VerificationResultSchema = {
   },
 } as const;
 
+function isVerificationResult(payload: unknown): payload is VerificationResult {
+  return isJsonObject(payload) && Array.isArray(payload.checks) && typeof payload.verified === 'boolean';
+}
+
 /**
  * The body is the credential itself, `{ "credential": … }` as some wallets send it, or `{ "url": … }` for a
  * credential behind a link.
@@ -68,12 +103,11 @@ async function credentialFromBody(
   fetchCredential?: (url: string) => Promise<unknown>,
 ): Promise<unknown> {
   if (isJsonObject(body) && body['@context'] === undefined && typeof body.url === 'string') {
-    if (!fetchCredential)
-      throw new UnreadableCredentialError('Links cannot be verified here; send the credential itself.');
+    if (!fetchCredential) throw new UnreadableCredentialError({ key: 'links-not-here' });
     return assertCredentialObject(await fetchCredential(body.url));
   }
   if (body === undefined || body === null || body === '')
-    throw new UnreadableCredentialError('Send the credential as the JSON body of the request.');
+    throw new UnreadableCredentialError({ key: 'send-body' });
   if (typeof body === 'string') return parseCredentialInput(body);
   if (isJsonObject(body) && body['@context'] === undefined && body.credential !== undefined) {
     const inner = body.credential;
@@ -93,12 +127,35 @@ export const verificationRoutes: FastifyPluginAsync<VerificationRoutesOptions> =
   app,
   { verify, fetchCredential },
 ) => {
+  // Results and unreadable input are worded in the request's language; the codes stay the same.
+  app.addHook('preSerialization', async (request, _reply, payload: unknown) =>
+    isVerificationResult(payload) ? localiseResult(payload, requestLang(request)) : payload,
+  );
+  app.setErrorHandler((error, request, reply) => {
+    const lang = requestLang(request);
+    // A body over the limit is refused by Fastify before it is read: the same refusal as from the scanner.
+    if ((error as { code?: unknown }).code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      throw new InputLimitError({ rule: 'input-too-large', limit: MAX_CREDENTIAL_BYTES }, lang);
+    if (error instanceof VerificationBusyError)
+      void reply.header('retry-after', String(error.retryAfterSeconds));
+    // Handled by the application's problem handler; only the words change.
+    throw error instanceof UnreadableCredentialError || error instanceof InputLimitError
+      ? error.localised(lang)
+      : error;
+  });
+
+  // A credential behind a link is held to the same limits as one sent in the body, before it is verified.
+  const fetchLimited =
+    fetchCredential && (async (url: string) => assertValueWithinInputLimits(await fetchCredential(url)));
+
   // Inside this plugin only: JSON is parsed by parseCredentialInput, whose errors say where the JSON breaks,
   // and the credential media types are accepted here without other routes accepting them.
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser(
     ['application/json', ...CREDENTIAL_MEDIA_TYPES],
-    { parseAs: 'string' },
+    // Size, depth and value count are checked before parsing (parseCredentialInput), so that no input can
+    // hold the event loop or exhaust the stack; Fastify refuses a larger body before reading it.
+    { parseAs: 'string', bodyLimit: MAX_CREDENTIAL_BYTES },
     (_request, body, done) => {
       try {
         done(null, parseCredentialInput(body as string));
@@ -117,11 +174,13 @@ export const verificationRoutes: FastifyPluginAsync<VerificationRoutesOptions> =
         summary: 'Verify an Open Badges 3.0 credential',
         description:
           'The body is the signed credential (or `{ "credential": … }`, or `{ "url": … }` for a link). Each check is reported separately: ' +
-          'json, schema, proof, issuer-key, status, validity and issuer-recognised. A credential that does ' +
-          'not verify is still answered 200, with `verified: false`; unreadable input is a 400 problem.',
+          'json, schema, proof, issuer-key, status, validity and issuer-recognised, each with a stable `code` and ' +
+          'its `detail` in the language of `Accept-Language` (nl or en); `issuer.trust` says how far the ' +
+          'issuer is vouched for. A credential that does not verify is still answered 200, with ' +
+          '`verified: false`; unreadable input (not JSON, a key twice in one object) is a 400 problem.',
         response: { 200: VerificationResultSchema },
       },
     },
-    async (request) => verify(await credentialFromBody(request.body, fetchCredential)),
+    async (request) => verify(await credentialFromBody(request.body, fetchLimited)),
   );
 };
