@@ -1,17 +1,21 @@
 import { hash, verify } from '@node-rs/argon2';
+import { isCommonPassword } from './common-passwords.ts';
+import { passwordRuleProblem, type PasswordProblem } from './password-rules.ts';
+
+export { PASSWORD_MIN_LENGTH } from './password-rules.ts';
 
 /** Argon2id with OWASP's memory-hard parameters (19 MiB, 2 passes). */
 const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const PASSWORD_MIN_LENGTH = 10;
-
-/** What is wrong with a new password, or undefined when it is acceptable. */
-export function passwordProblem(password: string, email: string): string | undefined {
-  if (password.length < PASSWORD_MIN_LENGTH) return `use at least ${PASSWORD_MIN_LENGTH} characters`;
-  if (password.length > 256) return 'use at most 256 characters';
-  if (password.trim().toLowerCase() === email.trim().toLowerCase())
-    return 'do not use your e-mail address as password';
-  return undefined;
+/**
+ * The rule a new password breaks (blank, length, the e-mail address, the list of common passwords), or
+ * undefined when it is acceptable.
+ *
+ * @example
+ * passwordProblem('Wachtwoord', 'an@example.be') // → { rule: 'password-common' }
+ */
+export function passwordProblem(password: string, email: string): PasswordProblem | undefined {
+  return passwordRuleProblem(password, email, { isCommon: isCommonPassword });
 }
 
 export function hashPassword(password: string): Promise<string> {

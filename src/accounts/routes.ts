@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { DatabaseHandle } from '../core/database.ts';
@@ -6,18 +6,22 @@ import type { Settings } from '../core/config.ts';
 import { ROLES } from '../core/actor.ts';
 import { actorOf, clearSessionCookie, setSessionCookie, staffOf, SESSION_COOKIE } from '../core/auth.ts';
 import { queueMail, type MailSettings } from '../core/mail.ts';
-import { ForbiddenError, UnauthorizedError } from '../core/errors.ts';
+import { ForbiddenError, TooManyRequestsError, UnauthorizedError } from '../core/errors.ts';
+import { requestLang } from '../core/http.ts';
+import { assertReadableText } from '../core/text-rules.ts';
+import { guardResetRequest, guardSignIn, guardSignUp } from './attempt-limits.ts';
+import { accountMessage, knownAddressMail } from './messages.ts';
 import {
   acceptInvitation,
   authenticatePassword,
   createInvitation,
   createSession,
-  createUser,
   deleteSession,
   finishPasswordReset,
   listMembers,
   removeMembership,
   sessionFromToken,
+  signUp,
   startPasswordReset,
   verifyEmail,
 } from './store.ts';
@@ -40,6 +44,20 @@ export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (
   const secure = settings.publicUrl.startsWith('https:');
   const link = (path: string, token: string) =>
     `${settings.publicUrl}${path}?token=${encodeURIComponent(token)}`;
+  const attempt = (request: FastifyRequest, email: string) => ({
+    clientAddress: request.ip,
+    email,
+    now: new Date(),
+    lang: requestLang(request),
+    onLockout: (limits: readonly string[]) =>
+      request.log.warn({ limits, route: request.routeOptions.url }, 'attempt limit reached'),
+  });
+
+  // A refusal for too many attempts says when to come back (RFC 9110 Retry-After, in seconds).
+  app.addHook('onError', async (_request, reply, error) => {
+    if (error instanceof TooManyRequestsError)
+      void reply.header('retry-after', String(error.retryAfterSeconds));
+  });
 
   app.post(
     '/api/v1/accounts',
@@ -47,25 +65,44 @@ export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (
       config: { policy: 'public' },
       schema: {
         tags: ['accounts'],
-        summary: 'Sign up with an e-mail address and a password (anyone may)',
+        summary:
+          'Sign up with an e-mail address and a password (anyone may); the answer is the same whether the address has an account',
         body: Type.Object(
           { email: Email, name: Type.String({ maxLength: 200 }), password: Password },
           { additionalProperties: false },
         ),
+        response: {
+          202: Type.Object({
+            status: Type.Literal('check-email'),
+            message: Type.String(),
+          }),
+        },
       },
     },
     async (request, reply) => {
-      const { user, session } = await database.transaction(async (tx, afterCommit) => {
-        const created = await createUser(tx, request.body);
-        await queueMail(tx, afterCommit, database.db, mail, {
-          to: created.user.email,
-          subject: 'Bevestig je e-mailadres — Confirm your e-mail address',
-          body: `Welkom bij Stapel, ${created.user.name}.\n\nBevestig je e-mailadres: ${link('/account/verify', created.verifyToken)}\n\nWelcome to Stapel. Confirm your e-mail address with the link above.`,
-        });
-        return { user: created.user, session: await createSession(tx, created.user.id) };
+      // Known and new addresses get the same answer, after the same work; only the e-mail differs. So the
+      // answer signs nobody in: the link in the e-mail does, once it proves the address.
+      await guardSignUp(database.db, attempt(request, request.body.email));
+      const lang = requestLang(request);
+      assertReadableText({ name: request.body.name }, lang);
+      await database.transaction(async (tx, afterCommit) => {
+        const outcome = await signUp(tx, request.body, lang);
+        const message =
+          outcome.kind === 'created'
+            ? {
+                subject: 'Bevestig je e-mailadres — Confirm your e-mail address',
+                body: `Welkom bij Stapel, ${outcome.user.name}.\n\nBevestig je e-mailadres: ${link('/account/verify', outcome.verifyToken)}\n\nWelcome to Stapel. Confirm your e-mail address with the link above.\n\nHeb je geen account aangevraagd? Negeer dan dit bericht. — Did not sign up? Ignore this message.`,
+              }
+            : knownAddressMail({
+                signIn: `${settings.publicUrl}/account/sign-in`,
+                reset: `${settings.publicUrl}/account/forgot-password`,
+              });
+        await queueMail(tx, afterCommit, database.db, mail, { to: outcome.user.email, ...message });
       });
-      setSessionCookie(reply, session.token, session.expiresAt, secure);
-      return reply.status(201).send({ user, memberships: [], csrfToken: session.csrfToken });
+      // Not even the address is echoed: the answer is byte for byte the same.
+      return reply
+        .status(202)
+        .send({ status: 'check-email' as const, message: accountMessage('sign-up-check-email', lang) });
     },
   );
 
@@ -75,11 +112,22 @@ export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (
       config: { policy: 'public' },
       schema: {
         tags: ['accounts'],
-        summary: 'Confirm an e-mail address with the token from the e-mail',
+        summary: 'Confirm an e-mail address with the token from the e-mail; signs the account in',
         body: Type.Object({ token: Type.String({ maxLength: 200 }) }),
       },
     },
-    async (request) => ({ user: await database.transaction((tx) => verifyEmail(tx, request.body.token)) }),
+    async (request, reply) => {
+      const { user, session } = await database.transaction(async (tx) => {
+        const user = await verifyEmail(tx, request.body.token, requestLang(request));
+        // The link proves the address, so it signs in whoever follows it, unless they already are.
+        const signedIn = request.actor?.kind === 'user' && request.actor.userId === user.id;
+        return { user, session: signedIn ? undefined : await createSession(tx, user.id) };
+      });
+      if (!session) return { user };
+      setSessionCookie(reply, session.token, session.expiresAt, secure);
+      const current = await sessionFromToken(database.db, session.token);
+      return { user, memberships: current?.actor.memberships ?? [], csrfToken: session.csrfToken };
+    },
   );
 
   app.post(
@@ -93,7 +141,16 @@ export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      const user = await authenticatePassword(database.db, request.body.email, request.body.password);
+      // Counted before the password is checked: a blocked attempt costs no Argon2 verification and is
+      // refused even when the password is right.
+      const counted = await guardSignIn(database.db, attempt(request, request.body.email));
+      const user = await authenticatePassword(
+        database.db,
+        request.body.email,
+        request.body.password,
+        requestLang(request),
+      );
+      await counted.release();
       const session = await database.transaction((tx) => createSession(tx, user.id));
       setSessionCookie(reply, session.token, session.expiresAt, secure);
       const current = await sessionFromToken(database.db, session.token);
@@ -137,6 +194,7 @@ export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (
       },
     },
     async (request, reply) => {
+      await guardResetRequest(database.db, attempt(request, request.body.email));
       await database.transaction(async (tx, afterCommit) => {
         const reset = await startPasswordReset(tx, request.body.email);
         if (!reset) return;
@@ -161,7 +219,9 @@ export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      await database.transaction((tx) => finishPasswordReset(tx, request.body.token, request.body.password));
+      await database.transaction((tx) =>
+        finishPasswordReset(tx, request.body.token, request.body.password, requestLang(request)),
+      );
       return reply.status(204).send();
     },
   );
@@ -185,8 +245,9 @@ export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (
       if (request.csrfToken && request.headers['x-csrf-token'] !== request.csrfToken) {
         throw new ForbiddenError('This request lacks the CSRF token of your session (header x-csrf-token).');
       }
+      assertReadableText({ name: request.body.name }, requestLang(request));
       const result = await database.transaction((tx) =>
-        acceptInvitation(tx, request.body.token, request.body, request.actor),
+        acceptInvitation(tx, request.body.token, request.body, request.actor, requestLang(request)),
       );
       if (!request.actor) {
         const session = await database.transaction((tx) => createSession(tx, result.user.id));

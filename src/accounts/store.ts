@@ -1,11 +1,19 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Db, Tx } from '../core/database.ts';
 import { nowIso } from '../core/database.ts';
-import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../core/errors.ts';
+import {
+  ConflictError,
+  NotFoundError,
+  UnauthorizedError,
+  ValidationError,
+  type FieldProblem,
+} from '../core/errors.ts';
+import type { Lang } from '../core/i18n.ts';
 import { ROLES, type Actor, type MembershipFact, type Role } from '../core/actor.ts';
 import { audit } from '../core/audit.ts';
 import type { UserRow } from '../core/schema.ts';
 import { burnPasswordCheck, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import { accountMessage, describePasswordProblem } from './messages.ts';
 
 export interface User {
   id: string;
@@ -28,14 +36,23 @@ export function toUser(row: UserRow): User {
   return { id: row.id, email: row.email, name: row.name, emailVerified: row.email_verified_at !== null };
 }
 
-function checkNewAccount(input: { email: string; name: string; password: string }): void {
-  const problems = [];
+/** The field problem for a new password that breaks the policy, in the asked language. */
+function newPasswordProblem(password: string, email: string, lang: Lang): FieldProblem | undefined {
+  const problem = passwordProblem(password, email);
+  return (
+    problem && { field: 'password', rule: problem.rule, message: describePasswordProblem(problem, lang) }
+  );
+}
+
+function checkNewAccount(input: { email: string; name: string; password: string }, lang: Lang): void {
+  const problems: FieldProblem[] = [];
   if (!EMAIL.test(input.email.trim()))
-    problems.push({ field: 'email', rule: 'email-format', message: 'is not an e-mail address' });
-  if (!input.name.trim()) problems.push({ field: 'name', rule: 'required', message: 'is required' });
-  const password = passwordProblem(input.password, input.email);
-  if (password) problems.push({ field: 'password', rule: 'password-policy', message: password });
-  if (problems.length) throw new ValidationError(problems, 'The account cannot be created.');
+    problems.push({ field: 'email', rule: 'email-format', message: accountMessage('email-format', lang) });
+  if (!input.name.trim())
+    problems.push({ field: 'name', rule: 'required', message: accountMessage('name-required', lang) });
+  const password = newPasswordProblem(input.password, input.email, lang);
+  if (password) problems.push(password);
+  if (problems.length) throw new ValidationError(problems, accountMessage('account-invalid', lang));
 }
 
 /**
@@ -45,8 +62,9 @@ function checkNewAccount(input: { email: string; name: string; password: string 
 export async function createUser(
   tx: Tx,
   input: { email: string; name: string; password: string },
+  lang: Lang = 'en',
 ): Promise<{ user: User; verifyToken: string }> {
-  checkNewAccount(input);
+  checkNewAccount(input, lang);
   const email = input.email.trim().toLowerCase();
   const existing = await tx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
   if (existing)
@@ -54,11 +72,20 @@ export async function createUser(
       'already-exists',
       'There is already an account with this e-mail address. Sign in, or reset the password.',
     );
+  return insertUser(tx, input, await hashPassword(input.password));
+}
+
+async function insertUser(
+  tx: Tx,
+  input: { email: string; name: string },
+  passwordHash: string,
+): Promise<{ user: User; verifyToken: string }> {
+  const email = input.email.trim().toLowerCase();
   const row: UserRow = {
     id: randomUUID(),
     email,
     name: input.name.trim(),
-    password_hash: await hashPassword(input.password),
+    password_hash: passwordHash,
     email_verified_at: null,
     created_at: nowIso(),
   };
@@ -70,6 +97,35 @@ export async function createUser(
     { action: 'account.create', objectType: 'user', objectId: user.id, after: { email, name: user.name } },
   );
   return { user, verifyToken: await issueUserToken(tx, user.id, 'verify-email', 48 * HOUR) };
+}
+
+/** What a sign-up led to; the caller answers both the same way and only the e-mail differs. */
+export type SignUpOutcome =
+  { kind: 'created'; user: User; verifyToken: string } | { kind: 'known-address'; user: User };
+
+/**
+ * Signs anyone up, answering a known address the same as a new one: the rules are checked and the password
+ * is hashed either way (so the answer takes as long), but for a known address nothing is written and the
+ * caller e-mails its owner instead. The existing account is left exactly as it was.
+ *
+ * @example
+ * const outcome = await signUp(tx, { email, name, password }, 'nl');
+ * if (outcome.kind === 'created') sendVerification(outcome.verifyToken); else tellOwner(outcome.user.email);
+ */
+export async function signUp(
+  tx: Tx,
+  input: { email: string; name: string; password: string },
+  lang: Lang,
+): Promise<SignUpOutcome> {
+  checkNewAccount(input, lang);
+  const passwordHash = await hashPassword(input.password);
+  const existing = await tx
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', input.email.trim().toLowerCase())
+    .executeTakeFirst();
+  if (existing) return { kind: 'known-address', user: toUser(existing) };
+  return { kind: 'created', ...(await insertUser(tx, input, passwordHash)) };
 }
 
 export async function issueUserToken(
@@ -94,7 +150,7 @@ export async function issueUserToken(
   return token;
 }
 
-async function consumeUserToken(tx: Tx, token: string, purpose: TokenPurpose): Promise<string> {
+async function consumeUserToken(tx: Tx, token: string, purpose: TokenPurpose, lang: Lang): Promise<string> {
   const row = await tx
     .selectFrom('user_tokens')
     .selectAll()
@@ -102,20 +158,35 @@ async function consumeUserToken(tx: Tx, token: string, purpose: TokenPurpose): P
     .where('purpose', '=', purpose)
     .executeTakeFirst();
   if (!row || row.used_at || row.expires_at < nowIso()) {
-    throw new ValidationError([
-      {
-        field: 'token',
-        rule: 'token-invalid',
-        message: 'this link is not valid any more; ask for a new one',
-      },
-    ]);
+    throw new ValidationError(
+      [
+        {
+          field: 'token',
+          rule: 'token-invalid',
+          message: accountMessage('link-invalid', lang),
+        },
+      ],
+      accountMessage('link-invalid', lang),
+    );
   }
-  await tx.updateTable('user_tokens').set({ used_at: nowIso() }).where('id', '=', row.id).execute();
+  const usedAt = nowIso();
+  await tx.updateTable('user_tokens').set({ used_at: usedAt }).where('id', '=', row.id).execute();
+  if (purpose === 'reset-password') {
+    // One reset ends every other reset link of the account: an older mail left in a mailbox, or a link
+    // someone else asked for, is worthless from now on.
+    await tx
+      .updateTable('user_tokens')
+      .set({ used_at: usedAt })
+      .where('user_id', '=', row.user_id)
+      .where('purpose', '=', 'reset-password')
+      .where('used_at', 'is', null)
+      .execute();
+  }
   return row.user_id;
 }
 
-export async function verifyEmail(tx: Tx, token: string): Promise<User> {
-  const userId = await consumeUserToken(tx, token, 'verify-email');
+export async function verifyEmail(tx: Tx, token: string, lang: Lang = 'en'): Promise<User> {
+  const userId = await consumeUserToken(tx, token, 'verify-email', lang);
   await tx
     .updateTable('users')
     .set({ email_verified_at: nowIso() })
@@ -135,7 +206,12 @@ export async function verifyEmail(tx: Tx, token: string): Promise<User> {
 }
 
 /** Checks e-mail and password; the same answer, in about the same time, whichever of the two is wrong. */
-export async function authenticatePassword(db: Db, email: string, password: string): Promise<User> {
+export async function authenticatePassword(
+  db: Db,
+  email: string,
+  password: string,
+  lang: Lang = 'en',
+): Promise<User> {
   const row = await db
     .selectFrom('users')
     .selectAll()
@@ -143,10 +219,10 @@ export async function authenticatePassword(db: Db, email: string, password: stri
     .executeTakeFirst();
   if (!row?.password_hash) {
     await burnPasswordCheck(password);
-    throw new UnauthorizedError('The e-mail address or the password is not right.');
+    throw new UnauthorizedError(accountMessage('credentials-wrong', lang));
   }
   if (!(await verifyPassword(row.password_hash, password)))
-    throw new UnauthorizedError('The e-mail address or the password is not right.');
+    throw new UnauthorizedError(accountMessage('credentials-wrong', lang));
   return toUser(row);
 }
 
@@ -230,12 +306,20 @@ export async function startPasswordReset(
   return { user: toUser(row), token: await issueUserToken(tx, row.id, 'reset-password', 2 * HOUR) };
 }
 
-/** Sets a new password from a reset link; every existing session of the account ends. */
-export async function finishPasswordReset(tx: Tx, token: string, password: string): Promise<User> {
-  const userId = await consumeUserToken(tx, token, 'reset-password');
+/**
+ * Sets a new password from a reset link; every existing session of the account ends, and so does every
+ * other reset link. A refused password changes nothing (the transaction rolls back, the link still works).
+ */
+export async function finishPasswordReset(
+  tx: Tx,
+  token: string,
+  password: string,
+  lang: Lang = 'en',
+): Promise<User> {
+  const userId = await consumeUserToken(tx, token, 'reset-password', lang);
   const row = await tx.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
-  const problem = passwordProblem(password, row.email);
-  if (problem) throw new ValidationError([{ field: 'password', rule: 'password-policy', message: problem }]);
+  const problem = newPasswordProblem(password, row.email, lang);
+  if (problem) throw new ValidationError([problem], accountMessage('password-invalid', lang));
   // The link came by e-mail, so following it also proves the address.
   await tx
     .updateTable('users')
@@ -309,6 +393,7 @@ export async function acceptInvitation(
   token: string,
   input: { name?: string | undefined; password?: string | undefined },
   signedIn?: Actor,
+  lang: Lang = 'en',
 ): Promise<{ user: User; institutionId: string; role: Role }> {
   const invitation = await tx
     .selectFrom('invitations')
@@ -316,13 +401,16 @@ export async function acceptInvitation(
     .where('token_hash', '=', sha256(token))
     .executeTakeFirst();
   if (!invitation || invitation.accepted_at || invitation.expires_at < nowIso()) {
-    throw new ValidationError([
-      {
-        field: 'token',
-        rule: 'token-invalid',
-        message: 'this invitation is not valid any more; ask for a new one',
-      },
-    ]);
+    throw new ValidationError(
+      [
+        {
+          field: 'token',
+          rule: 'token-invalid',
+          message: accountMessage('invitation-invalid', lang),
+        },
+      ],
+      accountMessage('invitation-invalid', lang),
+    );
   }
   let row = await tx.selectFrom('users').selectAll().where('email', '=', invitation.email).executeTakeFirst();
   if (row) {
@@ -331,16 +419,14 @@ export async function acceptInvitation(
       !isSignedIn &&
       !(row.password_hash && input.password && (await verifyPassword(row.password_hash, input.password)))
     ) {
-      throw new UnauthorizedError(
-        `Sign in as ${invitation.email} (or give its password) to accept this invitation.`,
-      );
+      throw new UnauthorizedError(accountMessage('invitation-sign-in', lang, { email: invitation.email }));
     }
   } else {
-    const { user } = await createUser(tx, {
-      email: invitation.email,
-      name: input.name ?? '',
-      password: input.password ?? '',
-    });
+    const { user } = await createUser(
+      tx,
+      { email: invitation.email, name: input.name ?? '', password: input.password ?? '' },
+      lang,
+    );
     row = await tx.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow();
   }
   if (!row.email_verified_at)

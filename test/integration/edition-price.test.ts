@@ -59,6 +59,7 @@ describe.each(databaseKinds())('edition price after enrolments, on $name', (kind
       name: 'P',
       password: 'price is right 1',
     });
+    await learner.signIn('price@example.org', 'price is right 1');
     await t.database.handle.db
       .updateTable('users')
       .set({ email_verified_at: now.toISOString() })

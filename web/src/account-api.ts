@@ -22,8 +22,14 @@ export async function fetchSession(signal?: AbortSignal): Promise<SessionData | 
   }
 }
 
-export function signUp(input: { name: string; email: string; password: string }): Promise<SessionData> {
-  return sendJson<SessionData>('POST', '/api/v1/accounts', input);
+/** The answer to a sign-up, the same whether or not the address already had an account. */
+export interface SignUpAnswer {
+  status: 'check-email';
+  message: string;
+}
+
+export function signUp(input: { name: string; email: string; password: string }): Promise<SignUpAnswer> {
+  return sendJson<SignUpAnswer>('POST', '/api/v1/accounts', input);
 }
 
 export function signIn(input: { email: string; password: string }): Promise<SessionData> {
@@ -34,8 +40,17 @@ export function signOut(): Promise<void> {
   return sendJson<void>('DELETE', '/api/v1/session');
 }
 
-export function confirmEmail(token: string, signal?: AbortSignal): Promise<{ user: User }> {
-  return sendJson<{ user: User }>('POST', '/api/v1/accounts/verify-email', { token }, signal);
+/** Confirms an address; the answer carries a session when the link signed the account in. */
+export function confirmEmail(
+  token: string,
+  signal?: AbortSignal,
+): Promise<{ user: User } & Partial<Omit<SessionData, 'user'>>> {
+  return sendJson<{ user: User } & Partial<Omit<SessionData, 'user'>>>(
+    'POST',
+    '/api/v1/accounts/verify-email',
+    { token },
+    signal,
+  );
 }
 
 export function requestPasswordReset(email: string): Promise<{ status: string }> {

@@ -1,9 +1,13 @@
+import { passwordRuleProblem } from '../../src/accounts/password-rules.ts';
 import { ApiError } from './api.ts';
 import type { Messages } from './i18n/dictionary.ts';
 
-/** The server's password policy, checked here first so that people learn it while they type. */
-export const PASSWORD_MIN_LENGTH = 10;
-const PASSWORD_MAX_LENGTH = 256;
+/**
+ * The server's password policy, the same pure rule, checked here first so that people learn it while they
+ * type. Only the list of common passwords stays on the server (too large to ship to every browser): when
+ * it refuses one, `serverPasswordProblem` shows its message, which comes in the language of the page.
+ */
+export { PASSWORD_MIN_LENGTH } from '../../src/accounts/password-rules.ts';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function emailProblem(email: string, t: Messages): string | undefined {
@@ -17,11 +21,29 @@ export function nameProblem(name: string, t: Messages): string | undefined {
 }
 
 export function newPasswordProblem(password: string, email: string, t: Messages): string | undefined {
-  if (password.length < PASSWORD_MIN_LENGTH) return t.formMessages.passwordTooShort(PASSWORD_MIN_LENGTH);
-  if (password.length > PASSWORD_MAX_LENGTH) return t.formMessages.passwordTooLong;
-  if (email.trim() && password.trim().toLowerCase() === email.trim().toLowerCase())
-    return t.formMessages.passwordIsEmail;
-  return undefined;
+  const problem = passwordRuleProblem(password, email);
+  switch (problem?.rule) {
+    case undefined:
+      return undefined;
+    case 'password-blank':
+      return t.formMessages.passwordBlank;
+    case 'password-too-short':
+      return t.formMessages.passwordTooShort(problem.params?.min ?? 10);
+    case 'password-too-long':
+      return t.formMessages.passwordTooLong;
+    case 'password-is-email':
+      return t.formMessages.passwordIsEmail;
+    case 'password-common':
+      return t.formMessages.passwordPolicy;
+  }
+}
+
+/**
+ * What to show for the server's refusal of a password field: its own message (in the page's language,
+ * since every request says which), else the policy in general.
+ */
+export function serverPasswordProblem(problem: { message: string }, t: Messages): string {
+  return problem.message.trim() ? problem.message : t.formMessages.passwordPolicy;
 }
 
 /** A sentence for a failure that no field explains: no connection, no session, no right, a server fault. */

@@ -1,6 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { acceptInvitation, type Role } from '../account-api.ts';
-import { failureText, nameProblem, newPasswordProblem, PASSWORD_MIN_LENGTH } from '../account-rules.ts';
+import {
+  failureText,
+  nameProblem,
+  newPasswordProblem,
+  PASSWORD_MIN_LENGTH,
+  serverPasswordProblem,
+} from '../account-rules.ts';
 import { ApiError } from '../api.ts';
 import { ErrorSummary, useErrorSummary, type SummaryItem } from '../components/error-summary.tsx';
 import { TextField } from '../components/form-field.tsx';
@@ -108,7 +114,7 @@ export function InvitationPage({ search }: { search: string }) {
           const mapped: Partial<Record<Field, string>> = {};
           const general: string[] = [];
           for (const problem of error.problems) {
-            if (problem.field === 'password') mapped.password = t.formMessages.passwordPolicy;
+            if (problem.field === 'password') mapped.password = serverPasswordProblem(problem, t);
             else if (problem.field === 'name') mapped.name = t.formMessages.nameRequired;
             else general.push(problem.message);
           }

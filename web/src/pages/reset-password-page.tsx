@@ -1,6 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { confirmPasswordReset } from '../account-api.ts';
-import { failureText, newPasswordProblem, PASSWORD_MIN_LENGTH } from '../account-rules.ts';
+import {
+  failureText,
+  newPasswordProblem,
+  PASSWORD_MIN_LENGTH,
+  serverPasswordProblem,
+} from '../account-rules.ts';
 import { ApiError } from '../api.ts';
 import { ErrorSummary, useErrorSummary } from '../components/error-summary.tsx';
 import { TextField } from '../components/form-field.tsx';
@@ -87,9 +92,11 @@ export function ResetPasswordPage({ search }: { search: string }) {
           setOutcome('invalid');
           return;
         }
-        if (failure instanceof ApiError && failure.problems.some((p) => p.field === 'password')) {
-          setError(t.formMessages.passwordPolicy);
-          summary.show([{ message: t.formMessages.passwordPolicy, target: PASSWORD_ID }]);
+        const refused = failure instanceof ApiError && failure.problems.find((p) => p.field === 'password');
+        if (refused) {
+          const message = serverPasswordProblem(refused, t);
+          setError(message);
+          summary.show([{ message, target: PASSWORD_ID }]);
           return;
         }
         summary.show([{ message: failureText(failure, t) }]);

@@ -6,6 +6,7 @@ import {
   nameProblem,
   newPasswordProblem,
   PASSWORD_MIN_LENGTH,
+  serverPasswordProblem,
 } from '../account-rules.ts';
 import { ApiError } from '../api.ts';
 import { ErrorSummary, useErrorSummary, type SummaryItem } from '../components/error-summary.tsx';
@@ -23,11 +24,15 @@ const IDS: Record<Field, string> = {
   password: 'sign-up-password',
 };
 
-/** Anyone can sign up: a name, an e-mail address and a password. */
+/**
+ * Anyone can sign up: a name, an e-mail address and a password. The server answers the same whether the
+ * address is new or already has an account, so this page always says "check your mailbox": the e-mail
+ * carries the confirmation link (which signs in), or tells the owner how to sign in.
+ */
 export function SignUpPage() {
   const { t } = useI18n();
   useDocumentTitle(t.account.signUpTitle);
-  const { state, signedIn } = useSession();
+  const { state } = useSession();
   const [values, setValues] = useState<Record<Field, string>>({ name: '', email: '', password: '' });
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [busy, setBusy] = useState(false);
@@ -53,10 +58,7 @@ export function SignUpPage() {
             <strong>{t.account.signUpDoneEnrol}</strong>
           </p>
           <div className="button-row">
-            <Link to={LEARNER_PATH} className="button button--primary">
-              {t.account.toMyLearning}
-            </Link>
-            <Link to="/" className="button button--secondary">
+            <Link to="/" className="button button--primary">
               {t.account.toCatalogue}
             </Link>
           </div>
@@ -105,22 +107,17 @@ export function SignUpPage() {
     setBusy(true);
     signUp({ name: values.name.trim(), email: values.email.trim(), password: values.password })
       .then(
-        (session) => {
+        () => {
           setErrors({});
           summary.clear();
-          signedIn(session);
-          setCreatedFor(session.user.email);
+          setCreatedFor(values.email.trim());
         },
         (error: unknown) => {
-          if (error instanceof ApiError && error.code === 'already-exists') {
-            fail({ email: t.account.emailTaken });
-            return;
-          }
           if (error instanceof ApiError && error.problems.length > 0) {
             const mapped: Partial<Record<Field, string>> = {};
             const general: string[] = [];
             for (const problem of error.problems) {
-              if (problem.field === 'password') mapped.password = t.formMessages.passwordPolicy;
+              if (problem.field === 'password') mapped.password = serverPasswordProblem(problem, t);
               else if (problem.field === 'email') mapped.email = t.formMessages.emailInvalid;
               else if (problem.field === 'name') mapped.name = t.formMessages.nameRequired;
               else general.push(`${problem.field}: ${problem.message}`);

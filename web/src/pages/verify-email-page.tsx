@@ -16,9 +16,9 @@ type State =
   | { status: 'failed'; error: unknown };
 
 /** A link is used once: the same token asked twice (a re-render, a second mount) shares one request. */
-const pending = new Map<string, Promise<{ user: User }>>();
+const pending = new Map<string, ReturnType<typeof confirmEmail>>();
 
-function confirmOnce(token: string): Promise<{ user: User }> {
+function confirmOnce(token: string): ReturnType<typeof confirmEmail> {
   let request = pending.get(token);
   if (!request) {
     request = confirmEmail(token);
@@ -31,7 +31,7 @@ function confirmOnce(token: string): Promise<{ user: User }> {
 export function VerifyEmailPage({ search }: { search: string }) {
   const { t } = useI18n();
   useDocumentTitle(t.account.verifyTitle);
-  const { state: session, refresh } = useSession();
+  const { state: session, refresh, signedIn } = useSession();
   const token = new URLSearchParams(search).get('token')?.trim() ?? '';
   const [state, setState] = useState<State>(token ? { status: 'checking' } : { status: 'missing' });
   const [attempt, setAttempt] = useState(0);
@@ -46,7 +46,10 @@ export function VerifyEmailPage({ search }: { search: string }) {
     let live = true;
     setState({ status: 'checking' });
     confirmOnce(token).then(
-      ({ user }) => {
+      ({ user, memberships, csrfToken }) => {
+        // The link signs in whoever follows it (unless already signed in as that account): the header
+        // should know at once.
+        if (memberships && csrfToken) signedIn({ user, memberships, csrfToken });
         if (live) setState({ status: 'confirmed', user });
       },
       (error: unknown) => {
@@ -59,7 +62,7 @@ export function VerifyEmailPage({ search }: { search: string }) {
     return () => {
       live = false;
     };
-  }, [token, attempt]);
+  }, [token, attempt, signedIn]);
 
   // The header and "Mijn leren" should know at once that the address is confirmed.
   useEffect(() => {
