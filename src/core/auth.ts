@@ -3,7 +3,13 @@ import '@fastify/cookie';
 import type { DatabaseHandle } from './database.ts';
 import { ForbiddenError, NotFoundError, StapelError, UnauthorizedError } from './errors.ts';
 import { rolesAt, type Actor, type Role } from './actor.ts';
-import { authenticateToken, findInstitution, type Institution } from '../institutions/store.ts';
+import {
+  authenticateToken,
+  checkApiToken,
+  findInstitution,
+  type Institution,
+} from '../institutions/store.ts';
+import { requestLang } from './http.ts';
 import { sessionFromToken } from '../accounts/store.ts';
 
 /**
@@ -11,7 +17,7 @@ import { sessionFromToken } from '../accounts/store.ts';
  * - `public`: anyone, signed in or not;
  * - `signed-in`: any account (learners included);
  * - `institution-staff`: any role at the institution in `:slug` (or its API token);
- * - `{ roles }`: one of these roles at the institution in `:slug` (an API token holds every role).
+ * - `{ roles }`: one of these roles at the institution in `:slug` (an API token holds the roles it was given).
  * Someone with no role at that institution gets 404, so that nothing of another institution is revealed.
  */
 export type RoutePolicy = 'public' | 'signed-in' | 'institution-staff' | { roles: readonly Role[] };
@@ -57,7 +63,7 @@ export function installAuth(app: FastifyInstance, database: DatabaseHandle): voi
     const policy = request.routeOptions.config.policy;
     // Public reads (the catalogue, the web UI's files) never need to know who asks: no session lookup.
     if (policy === 'public' && (request.method === 'GET' || request.method === 'HEAD')) return;
-    await resolveActor(request, database);
+    await resolveActor(request, database, policy === 'public');
     if (!policy || policy === 'public') return;
     if (!request.actor) throw new UnauthorizedError('Sign in first.');
     if (
@@ -84,11 +90,35 @@ export function installAuth(app: FastifyInstance, database: DatabaseHandle): voi
   });
 }
 
-async function resolveActor(request: FastifyRequest, database: DatabaseHandle): Promise<void> {
+/**
+ * Who is asking: a bearer token, else a session cookie. A bearer token that does not work (unknown,
+ * expired, revoked) is refused with 401 and the reason — except on a public route, which anyone may call:
+ * there it is ignored and the request goes on anonymously, so a stale header never breaks, say, verifying.
+ */
+async function resolveActor(
+  request: FastifyRequest,
+  database: DatabaseHandle,
+  isPublic: boolean,
+): Promise<void> {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) {
-    const { institution, tokenId, label } = await authenticateToken(database.db, header.slice(7).trim());
-    request.actor = { kind: 'token', tokenId, institutionId: institution.id, slug: institution.slug, label };
+    const bearer = header.slice(7).trim();
+    // On a public route a token that does not work is no reason to refuse: carry on as anonymous.
+    const checked = isPublic
+      ? await checkApiToken(database.db, bearer)
+      : await authenticateToken(database.db, bearer, requestLang(request));
+    if (checked.ok) {
+      const { institution, tokenId, label, roles } = checked;
+      request.actor = {
+        kind: 'token',
+        tokenId,
+        institutionId: institution.id,
+        slug: institution.slug,
+        label,
+        roles,
+      };
+      return;
+    }
     return;
   }
   const cookie = request.cookies?.[SESSION_COOKIE];

@@ -83,7 +83,14 @@ const alice: Actor = {
   memberships: [],
 };
 const bob: Actor = { kind: 'user', userId: 'u-bob', email: 'bob@example.org', name: 'Bob', memberships: [] };
-const token: Actor = { kind: 'token', tokenId: 't-1', institutionId: 'i-1', slug: 'schelde', label: 'sync' };
+const token: Actor = {
+  kind: 'token',
+  tokenId: 't-1',
+  institutionId: 'i-1',
+  slug: 'schelde',
+  label: 'sync',
+  roles: ['administrator', 'designer', 'qa-reviewer', 'assessor', 'registrar'],
+};
 const cli: Actor = { kind: 'cli', label: 'catalog import' };
 const system: Actor = { kind: 'system', label: 'demo loader' };
 

@@ -12,6 +12,7 @@ export type ManageSection =
   | 'results'
   | 'awarding'
   | 'members'
+  | 'api-tokens'
   | 'outbox'
   | 'audit';
 
@@ -109,6 +110,7 @@ const SECTION_PATHS: Readonly<Record<Exclude<ManageSection, 'micro-credential'>,
   results: '/results',
   awarding: '/awarding',
   members: '/admin',
+  'api-tokens': '/admin/api-tokens',
   outbox: '/admin/outbox',
   audit: '/admin/audit',
 };

@@ -49,6 +49,7 @@ export function areaOf(section: ManageSection): StaffArea {
     case 'micro-credential-new':
       return 'micro-credentials';
     case 'members':
+    case 'api-tokens':
     case 'outbox':
     case 'audit':
       return 'admin';

@@ -19,6 +19,7 @@ import { institutionName, usePublicInstitutions } from '../use-institutions.ts';
 import { AdminAudit } from './admin-audit.tsx';
 import { AdminMembers } from './admin-members.tsx';
 import { AdminOutbox } from './admin-outbox.tsx';
+import { AdminTokens } from './admin-tokens.tsx';
 import { AwardingPage } from './awarding-page.tsx';
 import { DesignerList } from './designer-list.tsx';
 import { EditionsPage } from './editions-page.tsx';
@@ -149,6 +150,7 @@ function Section({
     case 'micro-credential':
       return <MicroCredentialEditor key={code} context={context} code={code} />;
     case 'members':
+    case 'api-tokens':
     case 'outbox':
     case 'audit':
       return <Administration context={context} page={section} search={search} />;
@@ -204,16 +206,18 @@ function Administration({
   search,
 }: {
   context: ManageContext;
-  page: 'members' | 'outbox' | 'audit';
+  page: 'members' | 'api-tokens' | 'outbox' | 'audit';
   search: string;
 }) {
   const { t } = useI18n();
   const heading =
     page === 'members'
       ? t.admin.membersHeading
-      : page === 'outbox'
-        ? t.admin.outboxHeading
-        : t.admin.auditHeading;
+      : page === 'api-tokens'
+        ? t.tokens.heading
+        : page === 'outbox'
+          ? t.admin.outboxHeading
+          : t.admin.auditHeading;
   useDocumentTitle(`${heading} — ${t.manage.areaTitle(context.institution)}`);
   return (
     <>
@@ -227,11 +231,17 @@ function Administration({
         label={t.admin.localNav}
         items={[
           { to: managePath(context.slug, 'members'), text: t.admin.membersLink, current: page === 'members' },
+          {
+            to: managePath(context.slug, 'api-tokens'),
+            text: t.tokens.link,
+            current: page === 'api-tokens',
+          },
           { to: managePath(context.slug, 'outbox'), text: t.admin.outboxLink, current: page === 'outbox' },
           { to: managePath(context.slug, 'audit'), text: t.admin.auditLink, current: page === 'audit' },
         ]}
       />
       {page === 'members' ? <AdminMembers context={context} /> : null}
+      {page === 'api-tokens' ? <AdminTokens context={context} /> : null}
       {page === 'outbox' ? <AdminOutbox context={context} /> : null}
       {page === 'audit' ? <AdminAudit context={context} search={search} /> : null}
     </>

@@ -1,0 +1,151 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { DatabaseHandle } from '../core/database.ts';
+import { actingRole, actorOf, staffOf } from '../core/auth.ts';
+import { ROLES } from '../core/actor.ts';
+import { ForbiddenError } from '../core/errors.ts';
+import { requestLang } from '../core/http.ts';
+import { tokenMessage } from './messages.ts';
+import { createApiToken, listApiTokens, revokeApiToken } from './store.ts';
+
+export interface ApiTokenRoutesOptions {
+  database: DatabaseHandle;
+}
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** An API token as the administration API shows it: never its secret. */
+export const ApiTokenSchema = Type.Object(
+  {
+    id: Type.String(),
+    institution: Type.String(),
+    name: Type.String(),
+    roles: Type.Array(Type.Union(ROLES.map((r) => Type.Literal(r)))),
+    createdAt: Type.String({ format: 'date-time' }),
+    createdBy: Nullable(Type.String()),
+    expiresAt: Nullable(Type.String({ format: 'date-time' })),
+    lastUsedAt: Nullable(Type.String({ format: 'date-time' })),
+    revokedAt: Nullable(Type.String({ format: 'date-time' })),
+    revokedBy: Nullable(Type.String()),
+    state: Type.Union([Type.Literal('active'), Type.Literal('expired'), Type.Literal('revoked')]),
+  },
+  { $id: 'ApiToken', additionalProperties: false },
+);
+
+const CreateApiTokenBody = Type.Object(
+  {
+    name: Type.String({ maxLength: 400, description: 'What the token is for (at most 80 characters).' }),
+    expires: Type.Optional(
+      Type.String({
+        maxLength: 40,
+        description:
+          'Empty or absent: never. A date such as 2027-06-30 (works through that day, Belgian time), a number of days such as 90d, or a date-time with time zone.',
+      }),
+    ),
+    roles: Type.Optional(
+      Type.Array(Type.String({ maxLength: 40 }), {
+        maxItems: 20,
+        description: 'The institution roles the token acts with; absent: every role.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const CreatedApiToken = Type.Object(
+  {
+    token: Type.String({
+      description: 'The secret, shown this once: send it as Authorization: Bearer stp_…',
+    }),
+    apiToken: Type.Ref('ApiToken'),
+  },
+  { additionalProperties: false },
+);
+
+const Params = Type.Object({ slug: Type.String() });
+const TokenParams = Type.Object({ slug: Type.String(), id: Type.String({ maxLength: 64 }) });
+const problems = {
+  401: Type.Ref('Problem'),
+  403: Type.Ref('Problem'),
+  404: Type.Ref('Problem'),
+} as const;
+
+/**
+ * A token that could mint tokens would survive its own revocation by making a successor first: only
+ * people create tokens. A token may still list and revoke (incident scripts), which never adds power.
+ */
+function refuseTokenCreator(request: FastifyRequest): void {
+  if (actorOf(request).kind === 'token')
+    throw new ForbiddenError(tokenMessage('token-by-token', requestLang(request)));
+}
+
+/** Administrators list, create and revoke their institution's API tokens. */
+export const apiTokenRoutes: FastifyPluginAsync<ApiTokenRoutesOptions> = async (fastify, { database }) => {
+  fastify.addSchema(ApiTokenSchema);
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get(
+    '/api/v1/manage/:slug/api-tokens',
+    {
+      config: { policy: { roles: ['administrator'] } },
+      schema: {
+        tags: ['administration'],
+        summary: "The institution's API tokens, newest first (never their secrets)",
+        params: Params,
+        response: { 200: Type.Array(Type.Ref('ApiToken')), ...problems },
+      },
+    },
+    async (request) => listApiTokens(database.db, { institutionId: staffOf(request).id }),
+  );
+
+  app.post(
+    '/api/v1/manage/:slug/api-tokens',
+    {
+      config: { policy: { roles: ['administrator'] } },
+      schema: {
+        tags: ['administration'],
+        summary: 'Create an API token with a name, an optional expiry and a set of roles',
+        params: Params,
+        body: CreateApiTokenBody,
+        response: { 201: CreatedApiToken, 422: Type.Ref('Problem'), ...problems },
+      },
+    },
+    async (request, reply) => {
+      refuseTokenCreator(request);
+      const actor = actorOf(request);
+      const institution = staffOf(request);
+      const created = await database.transaction((tx) =>
+        createApiToken(tx, institution.id, request.body, actor, {
+          lang: requestLang(request),
+          role: actingRole(request, ['administrator']),
+        }),
+      );
+      return reply.status(201).send({ token: created.token, apiToken: created.view });
+    },
+  );
+
+  app.post(
+    '/api/v1/manage/:slug/api-tokens/:id/revoke',
+    {
+      config: { policy: { roles: ['administrator'] } },
+      schema: {
+        tags: ['administration'],
+        summary: 'Revoke an API token: every later request with it is refused',
+        params: TokenParams,
+        response: { 200: Type.Ref('ApiToken'), 409: Type.Ref('Problem'), ...problems },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const institution = staffOf(request);
+      return database.transaction((tx) =>
+        revokeApiToken(tx, actor, request.params.id, {
+          institutionId: institution.id,
+          lang: requestLang(request),
+          role: actingRole(request, ['administrator']),
+        }),
+      );
+    },
+  );
+};
