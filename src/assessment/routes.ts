@@ -1,11 +1,12 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../core/app-context.ts';
 import type { Role } from '../core/actor.ts';
 import { actingRole, actorOf, staffOf } from '../core/auth.ts';
 import { UnauthorizedError } from '../core/errors.ts';
-import { PROBLEM_TYPE_BASE } from '../core/http.ts';
+import { PROBLEM_TYPE_BASE, requestLang } from '../core/http.ts';
+import { decodeUtf8, replacementLine } from '../core/utf8.ts';
 import { SUPERVISION_OPTIONS } from '../catalogue/rules.ts';
 import { issueAfterResults, previewEnrolment } from '../issuing/issue-from-evaluation.ts';
 import {
@@ -17,6 +18,8 @@ import {
   recordResult,
   type RecordingOptions,
 } from './store.ts';
+import type { CsvLineProblem } from './rules.ts';
+import { assessmentMessage } from './messages.ts';
 
 export interface AssessmentRoutesOptions {
   context: AppContext;
@@ -62,8 +65,60 @@ export const assessmentRoutes: FastifyPluginAsync<AssessmentRoutesOptions> = asy
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { database } = context;
 
-  // Spreadsheets are exported as CSV; the import takes the file as it is.
-  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  // Spreadsheets are exported as CSV; the import takes the file's bytes and reads them strictly as UTF-8,
+  // so that nothing unreadable becomes U+FFFD in a record or a signed credential. A file that is not
+  // UTF-8 leaves the body empty and its first bad line here, for the handler to refuse by line.
+  const undecodable = new WeakMap<FastifyRequest, number>();
+  app.addContentTypeParser('text/csv', { parseAs: 'buffer' }, (request, body, done) => {
+    const decoded = decodeUtf8(body as Buffer);
+    if (decoded.ok) return done(null, decoded.text);
+    undecodable.set(request, decoded.line);
+    done(null, '');
+  });
+
+  /** The import's refusal: nothing was written, every problem by line, in the asker's language. */
+  const refuseImport = (request: FastifyRequest, reply: FastifyReply, problems: readonly CsvLineProblem[]) =>
+    reply
+      .status(422)
+      .type('application/problem+json')
+      .send({
+        type: `${PROBLEM_TYPE_BASE}validation-failed`,
+        title: 'Unprocessable Content',
+        status: 422,
+        detail: assessmentMessage('import-refused', requestLang(request), { count: problems.length }),
+        instance: request.url,
+        code: 'validation-failed',
+        ok: false,
+        imported: 0,
+        problems,
+        errors: problems.map((p) => ({
+          field: `line ${p.line}: ${p.field}`,
+          rule: p.rule ?? 'results-file',
+          message: p.message,
+        })),
+      });
+
+  /** A file with bytes that are not UTF-8, or (read by a browser) with U+FFFD where they were. */
+  const encodingProblem = (request: FastifyRequest, text: string): CsvLineProblem | undefined => {
+    const lang = requestLang(request);
+    const badBytes = undecodable.get(request);
+    if (badBytes !== undefined)
+      return {
+        line: badBytes,
+        field: '(file)',
+        rule: 'csv-encoding',
+        message: assessmentMessage('csv-encoding', lang, { line: badBytes }),
+      };
+    const replaced = replacementLine(text);
+    if (replaced !== undefined)
+      return {
+        line: replaced,
+        field: '(file)',
+        rule: 'csv-encoding',
+        message: assessmentMessage('csv-replacement-character', lang, { line: replaced }),
+      };
+    return undefined;
+  };
 
   const recording = (request: Parameters<typeof staffOf>[0]): RecordingOptions => ({
     actor: actorOf(request),
@@ -115,28 +170,10 @@ export const assessmentRoutes: FastifyPluginAsync<AssessmentRoutesOptions> = asy
     async (request, reply) => {
       const text = typeof request.body === 'string' ? request.body : request.body.csv;
       const edition = await getEditionFacts(database.db, staffOf(request), request.params.code);
+      const unreadable = encodingProblem(request, text);
+      if (unreadable) return refuseImport(request, reply, [unreadable]);
       const report = await database.transaction((tx) => importResults(tx, recording(request), edition, text));
-      if (!report.ok) {
-        return reply
-          .status(422)
-          .type('application/problem+json')
-          .send({
-            type: `${PROBLEM_TYPE_BASE}validation-failed`,
-            title: 'Unprocessable Content',
-            status: 422,
-            detail: `Nothing was imported: ${report.problems.length} problem(s) in the file.`,
-            instance: request.url,
-            code: 'validation-failed',
-            ok: false,
-            imported: 0,
-            problems: report.problems,
-            errors: report.problems.map((p) => ({
-              field: `line ${p.line}: ${p.field}`,
-              rule: 'results-file',
-              message: p.message,
-            })),
-          });
-      }
+      if (!report.ok) return refuseImport(request, reply, report.problems);
       const issuance = await issueAfterResults(context, report.enrolmentIds, actorOf(request));
       return { ok: true, imported: report.imported, problems: [], issuance };
     },

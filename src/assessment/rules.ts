@@ -10,6 +10,8 @@ import {
   type ProofKind,
   type Supervision,
 } from '../catalogue/rules.ts';
+import { t } from '../core/i18n.ts';
+import { checkText, type TextRuleId } from '../core/text-rules.ts';
 
 /** Scores are on 20. */
 export const SCORE_MAX = 20;
@@ -58,7 +60,8 @@ export type ResultRule =
   | 'assessment-type-required'
   | 'course-unit-required'
   | 'course-unit-unknown'
-  | 'course-unit-not-allowed';
+  | 'course-unit-not-allowed'
+  | TextRuleId;
 
 export interface ResultProblem {
   field: string;
@@ -141,6 +144,10 @@ export function checkResult(input: ResultInput, context: ResultRulesContext): Re
 
   const assessmentType = input.assessmentType.trim();
   if (!assessmentType) add('assessmentType', 'assessment-type-required', 'say how the learner was assessed');
+  // The assessment type is signed into the learner's credentials: the same text rules as titles.
+  const assessmentText = checkText(assessmentType, { multiline: true });
+  if (assessmentText)
+    add('assessmentType', assessmentText.rule, t(assessmentText.rule, 'en', assessmentText.params));
 
   const courseUnit = input.courseUnit?.trim() || null;
   if (FORM_RULES[context.form].courseUnits === 'required') {
@@ -281,6 +288,8 @@ export interface ResultsCsvRow {
 export interface CsvLineProblem {
   line: number;
   field: string;
+  /** A stable rule id where the problem has one (`csv-encoding`); reported as `results-file` otherwise. */
+  rule?: string | undefined;
   message: string;
 }
 

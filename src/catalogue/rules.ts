@@ -3,6 +3,7 @@
  * document's table ("Vormen"), one column per form; every check reads from it rather than repeating it.
  * No I/O here: callers pass in what the rules need to know (course units, institution, decree tuition).
  */
+import { checkText, isBlankText, type TextRuleId } from '../core/text-rules.ts';
 
 export type Form = 'regular' | 'outside-regular';
 export type QaType = 'internal-and-external' | 'institution';
@@ -145,7 +146,8 @@ export type RuleId =
   | 'language-code'
   | 'url-format'
   | 'workload-hours'
-  | 'eu-mandatory';
+  | 'eu-mandatory'
+  | TextRuleId;
 
 export interface CheckContext {
   phase: Phase;
@@ -155,6 +157,39 @@ export interface CheckContext {
 }
 
 const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$/;
+
+type TextFields = Array<[field: string, value: LocalizedText | string | undefined, multiline: boolean]>;
+
+/**
+ * The text rules (no bidi or control characters, not only invisible characters) for every text field a
+ * reader sees, in both languages: a title that displays differently from how it is signed, or one made of
+ * zero-width spaces, is refused.
+ */
+function checkTexts(fields: TextFields): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  const check = (field: string, value: string | undefined, multiline: boolean) => {
+    if (value === undefined) return;
+    const problem = checkText(value, { multiline });
+    if (problem)
+      problems.push({
+        field,
+        rule: problem.rule,
+        severity: 'error',
+        ...(problem.params ? { params: problem.params } : {}),
+      });
+  };
+  for (const [field, value, multiline] of fields) {
+    if (typeof value === 'string' || value === undefined) check(field, value, multiline);
+    else {
+      check(`${field}.nl`, value.nl, multiline);
+      check(`${field}.en`, value.en, multiline);
+    }
+  }
+  return problems;
+}
+
+const localizedList = (field: string, values: readonly LocalizedText[] | undefined): TextFields =>
+  (values ?? []).map((value, i) => [`${field}[${i}]`, value, true]);
 
 /**
  * Checks a definition against the framework rules. On `save` only the rules that hold for any draft
@@ -174,6 +209,18 @@ export function checkMicroCredential(def: MicroCredentialDefinition, context: Ch
 
   if (!CODE_PATTERN.test(def.code)) error('code', 'code-format');
   if (!def.title.nl.trim()) error('title.nl', 'title-required');
+  problems.push(
+    ...checkTexts([
+      ['title', def.title, false],
+      ['description', def.description, true],
+      ...localizedList('learningOutcomes', def.learningOutcomes),
+      ['assessmentType', def.assessmentType, true],
+      ['prerequisites', def.prerequisites, true],
+      ['stackability', def.stackability, true],
+      ['fieldOfStudy', def.fieldOfStudy, false],
+      ...(def.partners ?? []).map((p, i): TextFields[number] => [`partners[${i}].name`, p.name, false]),
+    ]),
+  );
 
   // Study load
   if (!(def.ects > 0)) error('ects', 'ects-positive');
@@ -270,14 +317,14 @@ export function missingEuElements(
 ): Array<{ field: string; params: { element: EuElement } }> {
   const missing: Array<{ field: string; params: { element: EuElement } }> = [];
   const add = (field: string, element: EuElement) => missing.push({ field, params: { element } });
-  if (!def.title.nl.trim()) add('title.nl', 'title');
+  if (isBlankText(def.title.nl)) add('title.nl', 'title');
   if (issuer && (!issuer.country.trim() || !issuer.region.trim())) add('institution', 'country-region');
   if (issuer && !issuer.name.trim()) add('institution', 'awarding-body');
-  const outcomes = (def.learningOutcomes ?? []).filter((o) => o.nl.trim());
+  const outcomes = (def.learningOutcomes ?? []).filter((o) => !isBlankText(o.nl));
   if (outcomes.length === 0) add('learningOutcomes', 'learning-outcomes');
   if (!(def.ects > 0)) add('ects', 'workload');
   if (!VKS_LEVELS.includes(def.vksLevel as (typeof VKS_LEVELS)[number])) add('vksLevel', 'level');
-  if (!def.assessmentType?.nl.trim()) add('assessmentType', 'assessment-type');
+  if (isBlankText(def.assessmentType?.nl ?? '')) add('assessmentType', 'assessment-type');
   if (!def.participationForm) add('participationForm', 'participation-form');
   if (!effectiveQaType(def)) add('qaType', 'quality-assurance');
   return missing;
@@ -370,10 +417,13 @@ export function checkCourseUnit(def: CourseUnitDefinition, phase: Phase): RulePr
     problems.push({ field, rule, severity: 'error', ...(params ? { params } : {}) });
   if (!CODE_PATTERN.test(def.code)) error('code', 'code-format');
   if (!def.title.nl.trim()) error('title.nl', 'title-required');
+  problems.push(
+    ...checkTexts([['title', def.title, false], ...localizedList('learningOutcomes', def.learningOutcomes)]),
+  );
   if (!(def.ects > 0)) error('ects', 'ects-positive');
   if (def.ects >= ECTS_LIMIT_EXCLUSIVE) error('ects', 'ects-below-60', { limit: ECTS_LIMIT_EXCLUSIVE });
   if (!VKS_LEVELS.includes(def.vksLevel as (typeof VKS_LEVELS)[number])) error('vksLevel', 'vks-level-range');
-  if (phase === 'publish' && (def.learningOutcomes ?? []).filter((o) => o.nl.trim()).length === 0) {
+  if (phase === 'publish' && (def.learningOutcomes ?? []).filter((o) => !isBlankText(o.nl)).length === 0) {
     error('learningOutcomes', 'eu-mandatory', { element: 'learning-outcomes' });
   }
   return problems;

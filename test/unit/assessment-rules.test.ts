@@ -286,3 +286,11 @@ describe('today', () => {
     expect(todayInFlanders(new Date('2025-01-15T22:30:00Z'))).toBe('2025-01-15');
   });
 });
+
+describe('the assessment type, which is signed into credentials', () => {
+  it('follows the text rules: no bidi controls, not only invisible characters', () => {
+    expect(rules({ ...base, assessmentType: 'Project \u202Eweiver' })).toEqual(['text-bidi-control']);
+    expect(rules({ ...base, assessmentType: '\u200B\u2060' })).toEqual(['text-invisible-only']);
+    expect(rules({ ...base, assessmentType: 'Project\nmet mondelinge verdediging' })).toEqual([]);
+  });
+});

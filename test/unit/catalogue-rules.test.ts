@@ -15,6 +15,7 @@ import {
   type MicroCredentialDefinition,
   type RuleProblem,
 } from '../../src/catalogue/rules.ts';
+import { hasMessage, t } from '../../src/core/i18n.ts';
 
 const unit = (code: string, ects: number, extra: Partial<CourseUnitFacts> = {}): CourseUnitFacts => ({
   code,
@@ -319,5 +320,117 @@ describe('other fields', () => {
       'ects-positive',
       'vks-level-range',
     ]);
+  });
+});
+
+describe('text that reads differently from what it is', () => {
+  const problemsOf = (def: MicroCredentialDefinition, phase: 'save' | 'publish' = 'save') =>
+    checkMicroCredential(def, { phase, courseUnits: formAUnits, issuer })
+      .filter((p) => p.severity === 'error')
+      .map((p) => ({ field: p.field, rule: p.rule }));
+
+  it('refuses a title with a bidirectional control, in either language, and says which character', () => {
+    expect(problemsOf({ ...formA, title: { nl: 'Data\u202Eesylana' } })).toEqual([
+      { field: 'title.nl', rule: 'text-bidi-control' },
+    ]);
+    expect(problemsOf({ ...formA, title: { nl: 'Data-analyse', en: 'Data\u2066analysis' } })).toEqual([
+      { field: 'title.en', rule: 'text-bidi-control' },
+    ]);
+    const [problem] = checkMicroCredential({ ...formA, title: { nl: 'A\u202EB' } }, { phase: 'save' });
+    expect(problem?.params).toEqual({ codePoint: 'U+202E' });
+    expect(t(problem!.rule, 'nl', problem!.params)).toContain('leesrichting omkeert (U+202E)');
+    expect(t(problem!.rule, 'en', problem!.params)).toContain('reading direction (U+202E)');
+  });
+
+  it('refuses a title of zero-width spaces, which would otherwise count as a title', () => {
+    expect(problemsOf({ ...formA, title: { nl: '\u200B' } })).toEqual([
+      { field: 'title.nl', rule: 'text-invisible-only' },
+    ]);
+    expect(problemsOf({ ...formA, title: { nl: '\u200B\u200D\u00AD' } }, 'publish')).toEqual([
+      { field: 'title.nl', rule: 'text-invisible-only' },
+      { field: 'title.nl', rule: 'eu-mandatory' },
+    ]);
+    expect(hasMessage('text-invisible-only')).toBe(true);
+  });
+
+  it('checks the other text a reader sees: description, learning outcomes, assessment, partners', () => {
+    expect(
+      problemsOf({
+        ...formB,
+        description: { nl: 'Een beschrijving\nover twee regels', en: '\u200B' },
+        learningOutcomes: [{ nl: 'Leidt een verbeterproject.' }, { nl: 'Past \u202Dlean toe.' }],
+        assessmentType: { nl: 'Rubric', en: 'Rubric\u0007' },
+        partners: [{ name: '\u2060' }],
+        fieldOfStudy: 'Zorg',
+      }),
+    ).toEqual([
+      { field: 'description.en', rule: 'text-invisible-only' },
+      { field: 'learningOutcomes[1].nl', rule: 'text-bidi-control' },
+      { field: 'assessmentType.en', rule: 'text-control-character' },
+      { field: 'partners[0].name', rule: 'text-invisible-only' },
+    ]);
+  });
+
+  it('does not count invisible learning outcomes or assessment types as stated before publishing', () => {
+    const rules = rulesOf(
+      checkMicroCredential(
+        { ...formB, learningOutcomes: [{ nl: '\u200B' }], assessmentType: { nl: '\uFEFF\u2060' } },
+        { phase: 'publish', issuer },
+      ),
+    );
+    expect(rules).toContain('eu-mandatory');
+    expect(missingEuElements({ ...formB, learningOutcomes: [{ nl: '\u200B' }] }).map((m) => m.field)).toEqual(
+      ['learningOutcomes'],
+    );
+  });
+
+  it('applies to course units too', () => {
+    const cu = { code: 'CU1', title: { nl: 'T' }, ects: 3, vksLevel: 6, qaInternal: true, qaExternal: true };
+    expect(checkCourseUnit({ ...cu, title: { nl: '\u202ET' } }, 'save').map((p) => p.rule)).toEqual([
+      'text-bidi-control',
+    ]);
+    expect(
+      checkCourseUnit({ ...cu, learningOutcomes: [{ nl: '\u200B\u200B' }] }, 'publish').map((p) => p.rule),
+    ).toEqual(['text-invisible-only', 'eu-mandatory']);
+  });
+
+  it('holds for any title: one bidi control anywhere is refused; readable titles pass', () => {
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.constantFrom(
+          '\u061C',
+          '\u200E',
+          '\u200F',
+          '\u202A',
+          '\u202B',
+          '\u202C',
+          '\u202D',
+          '\u202E',
+          '\u2066',
+          '\u2067',
+          '\u2068',
+          '\u2069',
+        ),
+        fc.string(),
+        (before, control, after) => {
+          const rules = checkMicroCredential(
+            { ...formA, title: { nl: `T${before}${control}${after}` } },
+            { phase: 'save', courseUnits: formAUnits },
+          ).map((p) => p.rule);
+          expect(rules).toContain('text-bidi-control');
+        },
+      ),
+    );
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Za-zÀ-ÿ0-9][A-Za-zÀ-ÿ0-9 ,.'-]{0,60}$/), (title) => {
+        expect(
+          checkMicroCredential(
+            { ...formA, title: { nl: title } },
+            { phase: 'save', courseUnits: formAUnits },
+          ),
+        ).toEqual([]);
+      }),
+    );
   });
 });

@@ -1,0 +1,36 @@
+import type { Lang } from '../core/i18n.ts';
+
+type Params = Record<string, string | number>;
+
+/** What the evaluation routes say to people, in Dutch and English. */
+const MESSAGES = {
+  /** Bytes that are not UTF-8 (a file saved as Windows-1252 or Latin-1, for instance). */
+  'csv-encoding': {
+    nl: (p: Params) =>
+      `regel ${p.line} is geen geldige UTF-8: bewaar het bestand als "CSV UTF-8" en importeer het opnieuw`,
+    en: (p: Params) => `line ${p.line} is not valid UTF-8: save the file as "CSV UTF-8" and import it again`,
+  },
+  /** U+FFFD: a browser or another program could not read some bytes and put this mark instead. */
+  'csv-replacement-character': {
+    nl: (p: Params) =>
+      `regel ${p.line} bevat het teken \uFFFD, het teken voor bytes die niet gelezen konden worden: bewaar het bestand als "CSV UTF-8" en importeer het opnieuw`,
+    en: (p: Params) =>
+      `line ${p.line} contains \uFFFD, the mark of bytes that could not be read: save the file as "CSV UTF-8" and import it again`,
+  },
+  'import-refused': {
+    nl: (p: Params) => `Er is niets geïmporteerd: ${p.count} probleem/problemen in het bestand.`,
+    en: (p: Params) => `Nothing was imported: ${p.count} problem(s) in the file.`,
+  },
+} satisfies Record<string, Record<Lang, (p: Params) => string>>;
+
+export type AssessmentMessage = keyof typeof MESSAGES;
+
+/**
+ * A message of the evaluation routes in the asker's language.
+ *
+ * @example
+ * assessmentMessage('csv-encoding', 'nl', { line: 3 }); // 'regel 3 is geen geldige UTF-8: …'
+ */
+export function assessmentMessage(key: AssessmentMessage, lang: Lang, params: Params = {}): string {
+  return MESSAGES[key][lang](params);
+}
