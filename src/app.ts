@@ -9,18 +9,23 @@ import type { Config } from './core/config.ts';
 import type { DatabaseHandle } from './core/database.ts';
 import type { AppContext } from './core/app-context.ts';
 import { installAuth } from './core/auth.ts';
+import { installSecurityHeaders } from './core/security-headers.ts';
 import { installProblemHandler, ProblemSchema, redactSecrets } from './core/http.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
 import { qualityRoutes } from './quality/routes.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { administrationRoutes } from './administration/routes.ts';
+import { apiTokenRoutes } from './institutions/routes.ts';
 import { credentialRoutes } from './credentials/routes.ts';
 import { verificationRoutes } from './verification/routes.ts';
 import { enrolmentRoutes } from './enrolment/routes.ts';
 import { assessmentRoutes } from './assessment/routes.ts';
 import { issuingRoutes } from './issuing/routes.ts';
 import { platformVerifier } from './verification/platform-verifier.ts';
+import { createVerificationPool } from './verification/verification-pool.ts';
+import { installJsonBodyGuard } from './core/json-body.ts';
 import { resolveMasterKey } from './credentials/keys.ts';
+import { pinPublicUrl } from './core/installation.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -34,6 +39,13 @@ export interface BuildAppOptions {
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** STAPEL_TRUST_PROXY as Fastify takes it: a number of hops becomes "trust the nearest n". */
+function trustedProxies(
+  setting: false | number | string,
+): boolean | string | ((address: string, hop: number) => boolean) {
+  return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
+}
+
 /**
  * Builds the HTTP application: API, OpenAPI document and the web UI, on one Fastify instance.
  *
@@ -42,7 +54,10 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
  * await app.listen({ port: config.settings.port });
  */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
-  const { config, database } = options;
+  const { database } = options;
+  // Every app serves the installation's public URL: the one stored at first start, or a refusal when
+  // STAPEL_PUBLIC_URL names another (see src/core/installation.ts).
+  const config = await pinPublicUrl(database, options.config);
   const app = Fastify({
     logger:
       options.logger === false
@@ -61,10 +76,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
             },
           },
     bodyLimit: 2 * 1024 * 1024,
+    // Behind a reverse proxy the client's address (which sign-in limits count by) comes from X-Forwarded-For.
+    trustProxy: trustedProxies(config.settings.trustProxy),
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   });
 
   installProblemHandler(app);
+  // Before any route: every JSON body is measured for depth before it is parsed (422 when too deep).
+  installJsonBodyGuard(app);
+  // First, so that every answer carries the headers: pages, JSON, problems and 404s alike.
+  await installSecurityHeaders(app, config.settings.publicUrl);
   await app.register(fastifyCookie);
   installAuth(app, database);
   app.addSchema(ProblemSchema);
@@ -102,11 +123,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   };
   await app.register(accountRoutes, { database, settings: config.settings, mail });
   await app.register(administrationRoutes, { database });
+  await app.register(apiTokenRoutes, { database });
   await app.register(catalogueRoutes, { database });
   await app.register(credentialRoutes, { context });
   const verifier = platformVerifier(database, config.settings);
+  // Verification runs in worker threads: an expensive credential must not stall every other request.
+  const verificationPool = createVerificationPool({ database, settings: config.settings });
+  app.addHook('onListen', () => void verificationPool.warm().catch(() => undefined));
+  app.addHook('onClose', () => verificationPool.close());
   await app.register(verificationRoutes, {
-    verify: verifier.verify,
+    verify: verificationPool.verify,
     fetchCredential: verifier.fetchCredential,
   });
   // Domain routes of the learning lifecycle, each a plugin taking the AppContext.

@@ -6,9 +6,17 @@ import { migrateToLatest } from '../../migrations/index.ts';
 import { formatImportProblem, importCatalogue } from '../catalogue/import.ts';
 import { listAllMicroCredentials, setDecreeTuition } from '../catalogue/store.ts';
 import { loadDemoIfEmpty } from '../demo/load-demo.ts';
-import { createApiToken, getInstitution, listInstitutions, type Institution } from '../institutions/store.ts';
+import {
+  createApiToken,
+  getInstitution,
+  listApiTokens,
+  listInstitutions,
+  revokeApiToken,
+  type Institution,
+} from '../institutions/store.ts';
 import type { DatabaseHandle } from '../core/database.ts';
 import { issuingContextOf, openRuntime, type OpenRuntimeOptions, type Runtime } from './runtime.ts';
+import { changePublicUrl, pinPublicUrl } from '../core/installation.ts';
 import { registerIssuingCommands } from '../issuing/cli.ts';
 import { createSourceReader, runVerifyCommand } from '../verification/cli.ts';
 import { platformVerifier } from '../verification/platform-verifier.ts';
@@ -96,11 +104,52 @@ export async function main(
     .description('bring the database schema up to date')
     .action(() =>
       withRuntime(
-        async ({ database }) => {
+        async ({ config, database }) => {
           const applied = await migrateToLatest(database.db, database.dialect);
           print(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+          // Like every start: record the public URL, or refuse one that differs from the recorded one.
+          await pinPublicUrl(database, config);
         },
         { migrate: false },
+      ),
+    );
+
+  program
+    .command('config')
+    .description("the installation's settings kept in the database")
+    .command('set-public-url')
+    .description(
+      'move the installation to another public URL (audited). The did:web identifiers of every institution ' +
+        'are derived from it: credentials issued before keep the old identifiers and verify only while the ' +
+        'old address keeps serving their DID documents. Set STAPEL_PUBLIC_URL to the new URL (or leave it unset).',
+    )
+    .argument('<url>', 'the new public URL, e.g. https://badges.uni.example (no path)')
+    .action((url: string) =>
+      withRuntime(
+        async ({ config, database }) => {
+          const change = await changePublicUrl(database, url, {
+            kind: 'cli',
+            label: 'stapel config set-public-url',
+          });
+          if (change.before === change.after) {
+            print(`The public URL is already ${change.after}.`);
+          } else {
+            print(
+              change.before === undefined
+                ? `Public URL set to ${change.after}.`
+                : `Public URL changed from ${change.before} to ${change.after}. Institutions now have did:web identifiers on the new host; credentials issued before keep naming ${change.before}.`,
+            );
+          }
+          if (
+            config.settings.publicUrlExplicit &&
+            new URL(config.settings.publicUrl).origin !== change.after
+          ) {
+            err.write(
+              `stapel: STAPEL_PUBLIC_URL is still "${config.settings.publicUrl}": set it to "${change.after}" or unset it, or the next start refuses.\n`,
+            );
+          }
+        },
+        { pinPublicUrl: false },
       ),
     );
 
@@ -109,12 +158,76 @@ export async function main(
     .command('create')
     .description('create an API token and print it (it is shown only once)')
     .option('--institution <slug>', 'institution the token acts for')
-    .option('--label <text>', 'what the token is for', 'cli')
-    .action((opts: { institution?: string; label: string }) =>
+    .option('--name <text>', 'what the token is for (default: cli)')
+    .option('--label <text>', 'the same as --name (older spelling)')
+    .option(
+      '--expires <when>',
+      'a date (2027-06-30: works through that day, Belgian time) or days (90d); default: never',
+    )
+    .option('--roles <list>', 'comma-separated roles, e.g. registrar,assessor; default: every role')
+    .action(
+      (opts: { institution?: string; name?: string; label?: string; expires?: string; roles?: string }) =>
+        withRuntime(async ({ database }) => {
+          const institution = await pickInstitution(database, opts.institution);
+          const created = await database.transaction((tx) =>
+            createApiToken(tx, institution.id, {
+              name: opts.name ?? opts.label ?? 'cli',
+              expires: opts.expires,
+              roles: opts.roles === undefined ? undefined : opts.roles.split(','),
+            }),
+          );
+          // Only the secret goes to standard output, so that scripts can capture it as they always did.
+          print(created.token);
+          const { view } = created;
+          err.write(
+            `API token ${view.id} "${view.name}" for ${view.institution}: ${view.roles.join(', ')}; ${view.expiresAt ? `expires ${view.expiresAt}` : 'no expiry'}. Shown only once.\n`,
+          );
+        }),
+    );
+  token
+    .command('list')
+    .description('list API tokens (never their secrets), newest first')
+    .option('--institution <slug>', 'only this institution')
+    .option('--json', 'print JSON')
+    .action((opts: { institution?: string; json?: boolean }) =>
       withRuntime(async ({ database }) => {
-        const institution = await pickInstitution(database, opts.institution);
-        const created = await database.transaction((tx) => createApiToken(tx, institution.id, opts.label));
-        print(created.token);
+        const institution = opts.institution
+          ? await getInstitution(database.db, opts.institution)
+          : undefined;
+        const tokens = await listApiTokens(database.db, institution ? { institutionId: institution.id } : {});
+        if (opts.json) {
+          print(JSON.stringify(tokens, null, 2));
+          return;
+        }
+        for (const t of tokens) {
+          print(
+            [
+              t.id,
+              t.institution,
+              t.state,
+              t.name,
+              `roles=${t.roles.join(',')}`,
+              `created=${t.createdAt}`,
+              `expires=${t.expiresAt ?? 'never'}`,
+              `last-used=${t.lastUsedAt ?? 'never'}`,
+              ...(t.revokedAt ? [`revoked=${t.revokedAt}`] : []),
+            ].join('\t'),
+          );
+        }
+      }),
+    );
+  token
+    .command('revoke')
+    .description('revoke an API token: every later request with it is refused')
+    .argument('<id>', 'the token id, as `stapel token list` shows it')
+    .action((id: string) =>
+      withRuntime(async ({ database }) => {
+        const revoked = await database.transaction((tx) =>
+          revokeApiToken(tx, { kind: 'cli', label: 'stapel token revoke' }, id),
+        );
+        print(
+          `Revoked API token ${revoked.id} "${revoked.name}" (${revoked.institution}) at ${revoked.revokedAt}.`,
+        );
       }),
     );
 
@@ -221,7 +334,7 @@ export async function main(
     .command('verify')
     .description('verify a credential: each check with its reason; exit 0 valid, 1 not valid, 2 unreadable')
     .argument('<source>', 'a file, an http(s) URL, or - for standard input')
-    .option('--json', 'print {"verified", "checks", "credential"} as JSON')
+    .option('--json', 'print {"verified", "checks", "issuer", "credential"} as JSON')
     .action((source: string, opts: { json?: boolean }) =>
       withRuntime(async ({ config, database }) => {
         const verifier = platformVerifier(database, config.settings);
