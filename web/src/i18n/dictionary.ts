@@ -11,6 +11,7 @@ import type { CheckName } from '../../../src/verification/verify.ts';
 import type { Role } from '../../../src/core/actor.ts';
 import type { StaffArea } from '../staff-areas.ts';
 import { LIFECYCLE_EN, LIFECYCLE_NL } from './lifecycle-messages.ts';
+import { TOKENS_EN, TOKENS_NL } from './token-messages.ts';
 
 export type { Lang };
 export type PartnerKind = NonNullable<Partner['kind']>;
@@ -18,6 +19,7 @@ export type PartnerKind = NonNullable<Partner['kind']>;
 /** Every string the interface shows, Dutch first; English must have exactly the same keys. */
 const nl = {
   ...LIFECYCLE_NL,
+  ...TOKENS_NL,
   meta: {
     productName: 'Stapel',
     tagline: 'Micro-credentials van het Vlaamse hoger onderwijs',
@@ -194,7 +196,7 @@ const nl = {
     sourceUrl: 'Gecontroleerd: de link',
     verdictValid: 'Geldig',
     verdictValidBody:
-      'Alle controles zijn geslaagd: het leerbewijs is ondertekend door een bekende uitreiker, sindsdien niet gewijzigd, niet ingetrokken en nu geldig.',
+      'Alle controles zijn geslaagd: het leerbewijs is ondertekend door een erkende uitreiker, sindsdien ongewijzigd, van kracht en nu geldig.',
     verdictWarning: (warnings: number) =>
       warnings === 1 ? 'Geldig, met een waarschuwing' : `Geldig, met ${warnings} waarschuwingen`,
     verdictWarningBody: (warnings: number) =>
@@ -202,12 +204,31 @@ const nl = {
     verdictInvalid: 'Niet geldig',
     verdictInvalidBody: (failed: number, total: number) =>
       `${failed} van de ${total} controles ${failed === 1 ? 'is' : 'zijn'} mislukt. Vertrouw dit leerbewijs niet; hieronder lees je waarom.`,
+    verdictRevoked: (date: string | undefined, atTheLatest: boolean) =>
+      date ? (atTheLatest ? `Ingetrokken, uiterlijk op ${date}` : `Ingetrokken op ${date}`) : 'Ingetrokken',
+    verdictRevokedBody: 'De uitreiker heeft dit leerbewijs ingetrokken: het geldt niet meer.',
+    verdictSuspended: (date: string | undefined, atTheLatest: boolean) =>
+      date ? (atTheLatest ? `Geschorst, uiterlijk sinds ${date}` : `Geschorst sinds ${date}`) : 'Geschorst',
+    verdictSuspendedBody:
+      'De uitreiker heeft dit leerbewijs geschorst: het geldt niet zolang de schorsing duurt.',
+    verdictImpersonationBody:
+      'Dit leerbewijs noemt als uitreiker een adres van dit platform dat geen van zijn instellingen is: het doet zich voor als een van hen. Vertrouw het niet.',
+    verdictUnrecognised: 'Uitreiker niet erkend',
+    verdictUnrecognisedBody:
+      'Het leerbewijs is ondertekend, sindsdien ongewijzigd, en de sleutel hoort bij de DID van de uitreiker. Die uitreiker is geen instelling op dit platform en staat niet op de lijst van vertrouwde uitreikers: ga zelf na wie erachter zit voor je het vertrouwt.',
+    verdictUnconfirmed: 'Uitreiker niet bevestigd',
+    verdictUnconfirmedBody:
+      'Het leerbewijs is sinds de ondertekening ongewijzigd, maar de sleutel komt uit het leerbewijs zelf: niets bevestigt wie het uitreikte. Ga het na bij de uitreiker voor je het vertrouwt.',
+    issuedBy: 'Uitgereikt door',
+    claimsIssuedBy: 'Zegt uitgereikt te zijn door',
+    statusReason: 'Reden:',
     detailsHeading: 'Gegevens in het leerbewijs',
     detailsUnconfirmed:
       'Deze gegevens staan in het leerbewijs, maar zijn niet bevestigd: de controle is mislukt.',
     credentialName: 'Naam',
     achievement: 'Toegekend voor',
     issuer: 'Uitgereikt door',
+    issuerClaimed: 'Zegt uitgereikt te zijn door',
     learner: 'Lerende',
     learnerHashed: (what: string) => `${what} (alleen als hash opgenomen)`,
     credits: 'Studieomvang',
@@ -217,7 +238,7 @@ const nl = {
     noEndDate: 'Geen einddatum',
     identifier: 'Kenmerk',
     checksHeading: 'Controles',
-    checksIntro: 'Elke controle apart, met de uitleg van de server (in het Engels).',
+    checksIntro: 'Elke controle apart, met wat ze vond.',
     checkPassed: 'Geslaagd',
     checkFailed: 'Mislukt',
     checkWarning: 'Waarschuwing',
@@ -255,7 +276,10 @@ const nl = {
     passwordTooShort: (minimum: number) => `Kies een wachtwoord van minstens ${minimum} tekens.`,
     passwordTooLong: 'Kies een wachtwoord van hoogstens 256 tekens.',
     passwordIsEmail: 'Gebruik je e-mailadres niet als wachtwoord.',
-    passwordPolicy: 'Kies een wachtwoord van minstens 10 tekens dat niet je e-mailadres is.',
+    passwordBlank:
+      'Een wachtwoord van alleen spaties kan niet: kies een wachtwoord met letters, cijfers of tekens.',
+    passwordPolicy:
+      'Kies een wachtwoord van minstens 10 tekens dat niet je e-mailadres is en geen veelgebruikt wachtwoord.',
   },
   account: {
     signUpTitle: 'Account aanmaken',
@@ -267,13 +291,13 @@ const nl = {
     email: 'E-mailadres',
     emailHint: 'We sturen een e-mail om dit adres te bevestigen.',
     password: 'Wachtwoord',
-    passwordRule: (minimum: number) => `Minstens ${minimum} tekens.`,
+    passwordRule: (minimum: number) =>
+      `Minstens ${minimum} tekens. Geen veelgebruikt wachtwoord zoals "wachtwoord1".`,
     signUpSubmit: 'Account aanmaken',
-    emailTaken: 'Er is al een account met dit e-mailadres. Meld je aan, of vraag een nieuw wachtwoord.',
     haveAccount: 'Heb je al een account?',
-    signUpDoneTitle: 'Je account is aangemaakt',
+    signUpDoneTitle: 'Kijk in je mailbox',
     signUpDoneMail: (email: string) =>
-      `We stuurden een bevestigingsmail naar ${email}. Open de link in die e-mail om je adres te bevestigen.`,
+      `We stuurden een e-mail naar ${email}. Open de link in die e-mail om je adres te bevestigen: daarmee ben je meteen aangemeld. Had je met dit adres al een account? Dan lees je in de e-mail hoe je je aanmeldt.`,
     signUpDoneEnrol: 'Inschrijven voor een micro-credential kan pas met een bevestigd e-mailadres.',
     toMyLearning: 'Naar Mijn leren',
     toCatalogue: 'Naar de catalogus',
@@ -362,7 +386,7 @@ const nl = {
       enrolments: 'Volg inschrijvingen, wachtlijsten en betalingen op.',
       results: 'Noteer de resultaten van de evaluaties.',
       awarding: 'Reik leerbewijzen uit aan wie geslaagd is, en trek ze in waar nodig.',
-      admin: 'Leden en rollen, uitnodigingen, verzonden e-mail en het auditlog.',
+      admin: 'Leden en rollen, uitnodigingen, API-tokens, verzonden e-mail en het auditlog.',
     } satisfies Record<StaffArea, string>,
     yourRoles: 'Je rollen bij deze instelling',
     comingSoon: 'In aanbouw',
@@ -613,9 +637,9 @@ const nl = {
     schema: 'Open Badges 3.0-schema',
     proof: 'Digitale handtekening',
     'issuer-key': 'Sleutel van de uitreiker',
-    status: 'Niet ingetrokken of geschorst',
+    status: 'Intrekking en schorsing',
     validity: 'Geldigheidsperiode',
-    'issuer-recognised': 'Bekende uitreiker',
+    'issuer-recognised': 'Erkenning van de uitreiker',
   } satisfies Record<CheckName, string>,
   /** Open Badges achievement types that are common here; others are shown as written. */
   achievementTypes: {
@@ -675,6 +699,7 @@ export type Messages = typeof nl;
 
 const en: Messages = {
   ...LIFECYCLE_EN,
+  ...TOKENS_EN,
   meta: {
     productName: 'Stapel',
     tagline: 'Micro-credentials from Flemish higher education',
@@ -851,7 +876,7 @@ const en: Messages = {
     sourceUrl: 'Checked: the link',
     verdictValid: 'Valid',
     verdictValidBody:
-      'Every check passed: the credential is signed by a known issuer, unchanged since, not revoked and valid now.',
+      'Every check passed: the credential is signed by a recognised issuer, unchanged since, in force and valid now.',
     verdictWarning: (warnings: number) =>
       warnings === 1 ? 'Valid, with a warning' : `Valid, with ${warnings} warnings`,
     verdictWarningBody: (warnings: number) =>
@@ -859,11 +884,34 @@ const en: Messages = {
     verdictInvalid: 'Not valid',
     verdictInvalidBody: (failed: number, total: number) =>
       `${failed} of the ${total} checks failed. Do not rely on this credential; below you can read why.`,
+    verdictRevoked: (date: string | undefined, atTheLatest: boolean) =>
+      date ? (atTheLatest ? `Revoked on ${date} at the latest` : `Revoked on ${date}`) : 'Revoked',
+    verdictRevokedBody: 'The issuer has revoked this credential: it no longer counts.',
+    verdictSuspended: (date: string | undefined, atTheLatest: boolean) =>
+      date
+        ? atTheLatest
+          ? `Suspended since ${date} at the latest`
+          : `Suspended since ${date}`
+        : 'Suspended',
+    verdictSuspendedBody:
+      'The issuer has suspended this credential: it does not count while the suspension lasts.',
+    verdictImpersonationBody:
+      'This credential names as its issuer an address on this platform that is none of its institutions: it poses as one of them. Do not rely on it.',
+    verdictUnrecognised: 'Issuer not recognised',
+    verdictUnrecognisedBody:
+      "The credential is signed, unchanged since, and the key belongs to the issuer's DID. That issuer is not an institution on this platform and not on its list of trusted issuers: find out who is behind it before you rely on it.",
+    verdictUnconfirmed: 'Issuer not confirmed',
+    verdictUnconfirmedBody:
+      'The credential is unchanged since it was signed, but the key comes from the credential itself: nothing confirms who issued it. Check with the issuer before you rely on it.',
+    issuedBy: 'Issued by',
+    claimsIssuedBy: 'Claims to be issued by',
+    statusReason: 'Reason:',
     detailsHeading: 'What the credential says',
     detailsUnconfirmed: 'These details are written in the credential, but not confirmed: the check failed.',
     credentialName: 'Name',
     achievement: 'Awarded for',
     issuer: 'Issued by',
+    issuerClaimed: 'Claims to be issued by',
     learner: 'Learner',
     learnerHashed: (what: string) => `${what} (recorded as a hash only)`,
     credits: 'Study load',
@@ -873,7 +921,7 @@ const en: Messages = {
     noEndDate: 'No end date',
     identifier: 'Identifier',
     checksHeading: 'Checks',
-    checksIntro: 'Each check on its own, with the explanation from the server.',
+    checksIntro: 'Each check on its own, with what it found.',
     checkPassed: 'Passed',
     checkFailed: 'Failed',
     checkWarning: 'Warning',
@@ -911,7 +959,9 @@ const en: Messages = {
     passwordTooShort: (minimum: number) => `Choose a password of at least ${minimum} characters.`,
     passwordTooLong: 'Choose a password of at most 256 characters.',
     passwordIsEmail: 'Do not use your email address as your password.',
-    passwordPolicy: 'Choose a password of at least 10 characters that is not your email address.',
+    passwordBlank: 'A password of only spaces is not allowed: choose one with letters, digits or symbols.',
+    passwordPolicy:
+      'Choose a password of at least 10 characters that is not your email address and not a commonly used password.',
   },
   account: {
     signUpTitle: 'Create an account',
@@ -923,13 +973,13 @@ const en: Messages = {
     email: 'Email address',
     emailHint: 'We will send an email to confirm this address.',
     password: 'Password',
-    passwordRule: (minimum: number) => `At least ${minimum} characters.`,
+    passwordRule: (minimum: number) =>
+      `At least ${minimum} characters. No commonly used password such as "password123".`,
     signUpSubmit: 'Create account',
-    emailTaken: 'There is already an account with this email address. Sign in, or ask for a new password.',
     haveAccount: 'Already have an account?',
-    signUpDoneTitle: 'Your account has been created',
+    signUpDoneTitle: 'Check your mailbox',
     signUpDoneMail: (email: string) =>
-      `We sent a confirmation email to ${email}. Open the link in that email to confirm your address.`,
+      `We sent an email to ${email}. Open the link in that email to confirm your address: it signs you in as well. Did you already have an account with this address? Then the email tells you how to sign in.`,
     signUpDoneEnrol: 'You need a confirmed email address to enrol in a micro-credential.',
     toMyLearning: 'Go to My learning',
     toCatalogue: 'Go to the catalogue',
@@ -1018,7 +1068,7 @@ const en: Messages = {
       enrolments: 'Follow up enrolments, waiting lists and payments.',
       results: 'Record the results of assessments.',
       awarding: 'Award proofs of learning to those who passed, and revoke them where needed.',
-      admin: 'Members and roles, invitations, sent email and the audit log.',
+      admin: 'Members and roles, invitations, API tokens, sent email and the audit log.',
     },
     yourRoles: 'Your roles at this institution',
     comingSoon: 'Under construction',
@@ -1268,9 +1318,9 @@ const en: Messages = {
     schema: 'Open Badges 3.0 schema',
     proof: 'Digital signature',
     'issuer-key': "Issuer's key",
-    status: 'Not revoked or suspended',
+    status: 'Revocation and suspension',
     validity: 'Validity period',
-    'issuer-recognised': 'Known issuer',
+    'issuer-recognised': 'Issuer recognition',
   },
   achievementTypes: {
     MicroCredential: 'Micro-credential',
