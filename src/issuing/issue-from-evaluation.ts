@@ -17,6 +17,7 @@ import {
 } from '../assessment/store.ts';
 import { AWARD_TRANSACTION } from './award.ts';
 import { upsertLearner } from './learners.ts';
+import { PROOF_MAIL } from './messages.ts';
 import { plannedProofs, proofSigner, storeProof } from './proofs.ts';
 
 export interface IssueOptions {
@@ -166,6 +167,8 @@ export async function previewEnrolment(db: Db | Tx, enrolmentId: string): Promis
 export interface IssueProofOptions extends IssueOptions {
   /** Tell the learner by e-mail in this proof's transaction, listing every proof they hold for it. */
   notify?: boolean | undefined;
+  /** The proofs this e-mail announces (those of the whole run); this proof alone when not given. */
+  announce?: readonly OwedProof[] | undefined;
 }
 
 /**
@@ -236,7 +239,8 @@ export async function issueProof(
     actor: options.actor,
     role: options.role,
   });
-  if (stored.issuedNow && options.notify) await notifyLearner(tx, afterCommit, context, facts, learner.id);
+  if (stored.issuedNow && options.notify)
+    await notifyLearner(tx, afterCommit, context, facts, learner.id, options.announce ?? [proof]);
   return { proof: summary(edition, stored.row), issuedNow: stored.issuedNow };
 }
 
@@ -260,6 +264,7 @@ async function notifyLearner(
   context: AppContext,
   facts: EnrolmentFacts,
   learnerId: string,
+  announce: readonly OwedProof[],
 ): Promise<void> {
   const { edition, enrolment } = facts;
   const rows = await tx
@@ -278,17 +283,47 @@ async function notifyLearner(
     .sort((a, b) => order(a) - order(b))
     .map((p) => `- ${KIND_NAMES[p.kind].nl}${p.courseUnit ? ` ${p.courseUnit}` : ''}: ${p.id}`);
   const title = edition.microCredential.title;
+  const titleEn = title.en ?? title.nl;
+  const certificate = rows.some((r) => r.kind === 'micro-credential-certificate');
+  // Without the micro-credential certificate, only credit certificates were earned: say which course
+  // units were passed and how many remain, instead of congratulating on the whole micro-credential.
+  const units = edition.courseUnits.filter((u) =>
+    announce.some((p) => p.kind === 'credit-certificate' && p.courseUnit === u.code),
+  );
+  const held = new Set(rows.map((r) => r.course_unit_version_id).filter((id) => id !== null));
+  const remaining = edition.courseUnits.filter((u) => !held.has(u.versionId)).length;
+  const named = (lang: 'nl' | 'en') =>
+    units.map((u) => `${lang === 'en' ? (u.title.en ?? u.title.nl) : u.title.nl} (${u.code})`).join(', ');
+  const credit = !certificate && units.length > 0;
   await queueMail(tx, afterCommit, context.database.db, context.mail, {
     to: enrolment.email,
     institutionId: edition.institutionId,
-    subject: `Je leerbewijs voor ${title.nl} — Your proof of learning`,
+    subject: credit
+      ? PROOF_MAIL.subject.credit(named('nl'), named('en'))
+      : PROOF_MAIL.subject.certificate(title.nl),
     body: [
       `Dag ${enrolment.name},`,
       '',
-      `Je bent geslaagd voor ${title.nl} (${edition.code}). Deze leerbewijzen staan op je naam:`,
+      credit
+        ? PROOF_MAIL.credit.nl({
+            units: named('nl'),
+            count: units.length,
+            remaining,
+            title: title.nl,
+            edition: edition.code,
+          })
+        : PROOF_MAIL.certificate.nl({ title: title.nl, edition: edition.code }),
       ...lines,
       '',
-      `You passed ${title.en ?? title.nl}. The proofs of learning above are yours: each link is a signed credential that anyone can verify.`,
+      credit
+        ? PROOF_MAIL.credit.en({
+            units: named('en'),
+            count: units.length,
+            remaining,
+            title: titleEn,
+            edition: edition.code,
+          })
+        : PROOF_MAIL.certificate.en({ title: titleEn, edition: edition.code }),
     ].join('\n'),
   });
 }
@@ -313,7 +348,12 @@ export async function issueForEnrolment(
   for (const [i, proof] of planned.toIssue.entries()) {
     const notify = i === planned.toIssue.length - 1;
     const result = await database.transaction(
-      (tx, afterCommit) => issueProof(tx, afterCommit, context, enrolmentId, proof, { ...options, notify }),
+      (tx, afterCommit) =>
+        issueProof(tx, afterCommit, context, enrolmentId, proof, {
+          ...options,
+          notify,
+          announce: planned.toIssue,
+        }),
       AWARD_TRANSACTION,
     );
     if (result.issuedNow) {

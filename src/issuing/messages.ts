@@ -35,3 +35,43 @@ export function issuingMessage(
   if (!entry) return key;
   return lang ? entry[lang](params) : `${entry.nl(params)}\n${entry.en(params)}`;
 }
+
+interface CreditMailParams {
+  /** The passed course units, titled, e.g. "Data-analyse (DATA101)". */
+  units: string;
+  /** How many credit certificates this mail announces. */
+  count: number;
+  /** Course units still to pass for the micro-credential certificate. */
+  remaining: number;
+  title: string;
+  edition: string;
+}
+
+/** Texts of the e-mail that tells a learner what they earned, in Dutch and English. */
+export const PROOF_MAIL = {
+  subject: {
+    certificate: (title: string) => `Je leerbewijs voor ${title} — Your proof of learning`,
+    credit: (nl: string, en: string) =>
+      `Je leerbewijs: creditbewijs voor ${nl} — Your proof of learning: credit certificate for ${en}`,
+  },
+  certificate: {
+    nl: (p: Params) => `Je bent geslaagd voor ${p.title} (${p.edition}). Deze leerbewijzen staan op je naam:`,
+    en: (p: Params) =>
+      `You passed ${p.title}. The proofs of learning above are yours: each link is a signed credential that anyone can verify.`,
+  },
+  // A credit certificate alone: the learner passed a course unit, not (yet) the micro-credential.
+  credit: {
+    nl: (p: CreditMailParams) =>
+      `Je bent geslaagd voor ${p.count === 1 ? 'het opleidingsonderdeel' : 'de opleidingsonderdelen'} ${p.units} en behaalde ${p.count === 1 ? 'het creditbewijs' : 'de creditbewijzen'} ervan.` +
+      (p.remaining > 0
+        ? ` Nog ${p.remaining} ${p.remaining === 1 ? 'opleidingsonderdeel' : 'opleidingsonderdelen'} tot het micro-credential ${p.title} (${p.edition}).`
+        : '') +
+      ' Deze leerbewijzen staan op je naam:',
+    en: (p: CreditMailParams) =>
+      `You passed ${p.count === 1 ? 'the course unit' : 'the course units'} ${p.units} and earned ${p.count === 1 ? 'its credit certificate' : 'their credit certificates'}.` +
+      (p.remaining > 0
+        ? ` ${p.remaining} more ${p.remaining === 1 ? 'course unit' : 'course units'} to go for the micro-credential ${p.title}.`
+        : '') +
+      ' The proofs of learning above are yours: each link is a signed credential that anyone can verify.',
+  },
+};
