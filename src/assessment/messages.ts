@@ -17,6 +17,26 @@ const MESSAGES = {
     en: (p: Params) =>
       `line ${p.line} contains \uFFFD, the mark of bytes that could not be read: save the file as "CSV UTF-8" and import it again`,
   },
+  /** A score off the scale: the scale is named, so the assessor knows what to enter. */
+  'score-range': {
+    nl: (p: Params) =>
+      `de score ${p.score} ligt niet tussen 0 en ${p.max}: geef een score van 0 tot ${p.max}`,
+    en: (p: Params) => `the score ${p.score} is not between 0 and ${p.max}: give a score from 0 to ${p.max}`,
+  },
+  /** "Passed" ticked under the pass mark: never silently overruled by the score. */
+  'score-contradicts-pass-ticked': {
+    nl: (p: Params) =>
+      `de score ${p.score}/${p.max} ligt onder de slaagdrempel van ${p.passMark}, maar "geslaagd" is aangevinkt: pas de score of het vinkje aan`,
+    en: (p: Params) =>
+      `the score ${p.score}/${p.max} is below the pass mark of ${p.passMark}, but "passed" is ticked: change the score or the tick`,
+  },
+  /** "Not passed" given for a score that reaches the pass mark. */
+  'score-contradicts-pass-unticked': {
+    nl: (p: Params) =>
+      `de score ${p.score}/${p.max} haalt de slaagdrempel van ${p.passMark}, maar "geslaagd" is niet aangevinkt: pas de score of het vinkje aan`,
+    en: (p: Params) =>
+      `the score ${p.score}/${p.max} reaches the pass mark of ${p.passMark}, but "passed" is not ticked: change the score or the tick`,
+  },
   'import-refused': {
     nl: (p: Params) => `Er is niets geïmporteerd: ${p.count} probleem/problemen in het bestand.`,
     en: (p: Params) => `Nothing was imported: ${p.count} problem(s) in the file.`,

@@ -124,6 +124,7 @@ export const assessmentRoutes: FastifyPluginAsync<AssessmentRoutesOptions> = asy
     actor: actorOf(request),
     role: actingRole(request, ASSESSORS),
     passMark: context.settings.passMark,
+    lang: requestLang(request),
   });
 
   app.post(

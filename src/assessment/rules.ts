@@ -10,11 +10,11 @@ import {
   type ProofKind,
   type Supervision,
 } from '../catalogue/rules.ts';
-import { t } from '../core/i18n.ts';
+import { t, type Lang } from '../core/i18n.ts';
 import { checkText, type TextRuleId } from '../core/text-rules.ts';
+import { passes, SCORE_MAX, scoreProblem } from './score-rules.ts';
 
-/** Scores are on 20. */
-export const SCORE_MAX = 20;
+export { passes, SCORE_MAX } from './score-rules.ts';
 
 /** A result as an assessor enters it, before it is checked. */
 export interface ResultInput {
@@ -38,6 +38,8 @@ export interface ResultRulesContext {
   passMark: number;
   /** Today's date (YYYY-MM-DD) where the institution is, so that no result is dated in the future. */
   today: string;
+  /** The language of the messages; English when not given. */
+  lang?: Lang | undefined;
 }
 
 /** A checked result: consistent, trimmed and complete. */
@@ -53,7 +55,7 @@ export interface ValidResult {
 export type ResultRule =
   | 'result-missing'
   | 'score-range'
-  | 'score-pass-mismatch'
+  | 'score-contradicts-pass'
   | 'date-format'
   | 'date-future'
   | 'supervision-option'
@@ -88,16 +90,6 @@ export function isIsoDate(text: string): boolean {
 }
 
 /**
- * Whether a score passes at the given pass mark.
- *
- * @example
- * passes(10, 10); // true
- */
-export function passes(score: number, passMark: number): boolean {
-  return score >= passMark;
-}
-
-/**
  * Checks one result against the evaluation rules and returns it normalised (pass/fail derived from the
  * score when not given), or every problem by field.
  *
@@ -115,21 +107,10 @@ export function checkResult(input: ResultInput, context: ResultRulesContext): Re
     add('score', 'result-missing', 'give a score on 20 or whether the learner passed');
   }
   if (score !== null) {
-    if (!Number.isFinite(score) || score < 0 || score > SCORE_MAX) {
-      add('score', 'score-range', `the score must be a number from 0 to ${SCORE_MAX}`);
-    } else {
-      const byScore = passes(score, context.passMark);
-      if (passed !== null && passed !== byScore) {
-        add(
-          'passed',
-          'score-pass-mismatch',
-          byScore
-            ? `${score}/20 reaches the pass mark of ${context.passMark}: that is a pass`
-            : `${score}/20 is below the pass mark of ${context.passMark}: that is a fail`,
-        );
-      }
-      passed = byScore;
-    }
+    // A pass/fail that contradicts the score is refused, never silently overruled by the score.
+    const problem = scoreProblem(score, passed, context.passMark, context.lang ?? 'en');
+    if (problem) add(problem.field, problem.rule, problem.message);
+    else passed = passes(score, context.passMark);
   }
 
   const assessedOn = input.assessedOn.trim();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Tx } from '../core/database.ts';
+import type { Lang } from '../core/i18n.ts';
 import { nowIso } from '../core/database.ts';
 import type { Actor, Role } from '../core/actor.ts';
 import { actorId, actorLabel } from '../core/actor.ts';
@@ -259,12 +260,13 @@ function refuse(problems: FieldProblem[]): never {
   throw new ValidationError(problems, 'The result is not valid.');
 }
 
-function rulesContext(edition: EditionFacts, passMark: number) {
+function rulesContext(edition: EditionFacts, options: RecordingOptions) {
   return {
     form: edition.microCredential.form,
     courseUnits: edition.courseUnits.map((u) => u.code),
-    passMark,
+    passMark: options.passMark,
     today: todayInFlanders(),
+    lang: options.lang,
   };
 }
 
@@ -273,6 +275,8 @@ export interface RecordingOptions {
   actor: Actor;
   role?: Role | undefined;
   passMark: number;
+  /** The language of the messages of a refusal; English when not given. */
+  lang?: Lang | undefined;
 }
 
 /** A unique index keeps correction chains from forking; a lost race surfaces as a conflict. */
@@ -373,7 +377,7 @@ export async function recordResult(
   edition: EditionFacts,
   input: RecordResultInput,
 ): Promise<ResultView> {
-  const checked = checkResult(input, rulesContext(edition, options.passMark));
+  const checked = checkResult(input, rulesContext(edition, options));
   if (!checked.ok) refuse(checked.problems);
   const enrolment = await findEnrolment(tx, edition, input);
   const unitVersionId = checked.result.courseUnit
@@ -417,7 +421,7 @@ export async function correctResult(
   const courseUnit = old.course_unit_version_id
     ? (edition.courseUnits.find((u) => u.versionId === old.course_unit_version_id)?.code ?? null)
     : null;
-  const checked = checkResult({ ...input, courseUnit }, rulesContext(edition, options.passMark));
+  const checked = checkResult({ ...input, courseUnit }, rulesContext(edition, options));
   const problems: FieldProblem[] = checked.ok ? [] : [...checked.problems];
   if (!reason)
     problems.push({ field: 'reason', rule: 'reason-required', message: 'say why the result is corrected' });
@@ -460,7 +464,7 @@ export async function importResults(
 ): Promise<ImportReport> {
   const parsed = parseResultsCsv(text, edition.microCredential.form);
   const problems: CsvLineProblem[] = [...parsed.problems];
-  const context = rulesContext(edition, options.passMark);
+  const context = rulesContext(edition, options);
   const enrolments = new Map((await enrolmentsOfEdition(tx, edition.id)).map((e) => [e.email, e]));
   const records = await evaluationsOf(
     tx,

@@ -73,7 +73,7 @@ describe.each(databaseKinds())('recording evaluation results on $name', (kind) =
     method: 'GET' | 'POST',
     url: string,
     payload?: unknown,
-    options: { slug?: string; on?: FastifyInstance; contentType?: string } = {},
+    options: { slug?: string; on?: FastifyInstance; contentType?: string; lang?: string } = {},
   ) =>
     (options.on ?? app).inject({
       method,
@@ -81,6 +81,7 @@ describe.each(databaseKinds())('recording evaluation results on $name', (kind) =
       headers: {
         authorization: `Bearer ${tokens[options.slug ?? SCHELDE]}`,
         ...(options.contentType ? { 'content-type': options.contentType } : {}),
+        ...(options.lang ? { 'accept-language': options.lang } : {}),
       },
       ...(payload === undefined ? {} : { payload: payload as string }),
     });
@@ -204,8 +205,30 @@ describe.each(databaseKinds())('recording evaluation results on $name', (kind) =
       ...result('DATA101', 8, { passed: true }),
     });
     expect(mismatch.json().errors).toEqual([
-      expect.objectContaining({ field: 'passed', rule: 'score-pass-mismatch' }),
+      expect.objectContaining({ field: 'passed', rule: 'score-contradicts-pass' }),
     ]);
+    // The contradiction and the range are named in the asker's language, with the score and the pass mark.
+    const nine = { email: 'bad@example.org', ...result('DATA101', 9, { passed: true }) };
+    const nl = await staff('POST', url, nine, { lang: 'nl-BE,nl;q=0.9' });
+    expect(nl.statusCode).toBe(422);
+    expect(nl.json().errors[0].message).toBe(
+      'de score 9/20 ligt onder de slaagdrempel van 10, maar "geslaagd" is aangevinkt: pas de score of het vinkje aan',
+    );
+    const en = await staff('POST', url, nine, { lang: 'en' });
+    expect(en.json().errors[0].message).toBe(
+      'the score 9/20 is below the pass mark of 10, but "passed" is ticked: change the score or the tick',
+    );
+    const twelveFailed = { email: 'bad@example.org', ...result('DATA101', 12, { passed: false }) };
+    expect((await staff('POST', url, twelveFailed, { lang: 'nl' })).json().errors[0].message).toBe(
+      'de score 12/20 haalt de slaagdrempel van 10, maar "geslaagd" is niet aangevinkt: pas de score of het vinkje aan',
+    );
+    const high = { email: 'bad@example.org', ...result('DATA101', 25) };
+    expect((await staff('POST', url, high, { lang: 'nl' })).json().errors[0].message).toBe(
+      'de score 25 ligt niet tussen 0 en 20: geef een score van 0 tot 20',
+    );
+    expect((await staff('POST', url, high, { lang: 'en' })).json().errors[0].message).toBe(
+      'the score 25 is not between 0 and 20: give a score from 0 to 20',
+    );
     const missing = await staff('POST', url, { email: 'bad@example.org', ...result('DATA101', null) });
     expect(missing.json().errors[0].rule).toBe('result-missing');
     expect(
@@ -362,7 +385,7 @@ describe.each(databaseKinds())('recording evaluation results on $name', (kind) =
         field: 'course_unit',
         message: 'CYB201 is not a course unit of this micro-credential (DATA101, DATA102)',
       },
-      { line: 6, field: 'score', message: 'the score must be a number from 0 to 20' },
+      { line: 6, field: 'score', message: 'the score 21 is not between 0 and 20: give a score from 0 to 20' },
       { line: 7, field: 'assessed_on', message: expect.stringContaining('2999-01-01 is in the future') },
       { line: 7, field: 'supervision', message: expect.stringContaining('must be one of') },
       { line: 8, field: 'score', message: '"twaalf" is not a score from 0 to 20' },

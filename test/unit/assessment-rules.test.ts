@@ -65,6 +65,37 @@ describe('a result', () => {
     });
   });
 
+  it('names the score, the pass mark and the tick when they contradict, in Dutch and English', () => {
+    const message = (input: ResultInput, lang: 'nl' | 'en') => {
+      const checked = checkResult(input, { ...formA, lang });
+      return checked.ok ? '' : checked.problems.map((p) => p.message).join(' | ');
+    };
+    expect(message({ ...base, score: 9, passed: true }, 'nl')).toBe(
+      'de score 9/20 ligt onder de slaagdrempel van 10, maar "geslaagd" is aangevinkt: pas de score of het vinkje aan',
+    );
+    expect(message({ ...base, score: 9, passed: true }, 'en')).toBe(
+      'the score 9/20 is below the pass mark of 10, but "passed" is ticked: change the score or the tick',
+    );
+    expect(message({ ...base, score: 12, passed: false }, 'en')).toBe(
+      'the score 12/20 reaches the pass mark of 10, but "passed" is not ticked: change the score or the tick',
+    );
+    expect(message({ ...base, score: 25 }, 'nl')).toBe(
+      'de score 25 ligt niet tussen 0 en 20: geef een score van 0 tot 20',
+    );
+    expect(message({ ...base, score: 25 }, 'en')).toBe(
+      'the score 25 is not between 0 and 20: give a score from 0 to 20',
+    );
+  });
+
+  it('refuses a contradiction in a results file too', () => {
+    const { rows } = parseResultsCsv(
+      'email;course_unit;score;passed;assessed_on;assessment_type;supervision\nan@example.org;DATA101;9;ja;2025-02-20;Project;supervised-with-id-check\n',
+      'regular',
+    );
+    expect(rows).toHaveLength(1);
+    expect(rules(rows[0]!.input)).toEqual(['score-contradicts-pass']);
+  });
+
   it('keeps scores between 0 and 20', () => {
     expect(rules({ ...base, score: 20.5 })).toEqual(['score-range']);
     expect(rules({ ...base, score: -1 })).toEqual(['score-range']);
@@ -74,8 +105,8 @@ describe('a result', () => {
   });
 
   it('refuses pass/fail that contradicts the score, and accepts pass/fail without a score', () => {
-    expect(rules({ ...base, score: 8, passed: true })).toEqual(['score-pass-mismatch']);
-    expect(rules({ ...base, score: 12, passed: false })).toEqual(['score-pass-mismatch']);
+    expect(rules({ ...base, score: 8, passed: true })).toEqual(['score-contradicts-pass']);
+    expect(rules({ ...base, score: 12, passed: false })).toEqual(['score-contradicts-pass']);
     expect(rules({ ...base, score: 12, passed: true })).toEqual([]);
     expect(checkResult({ ...base, score: null, passed: true }, formA)).toMatchObject({
       ok: true,

@@ -14,6 +14,7 @@ import {
   type ResultView,
 } from '../evaluation-api.ts';
 import { formatDate, formatNumber } from '../format.ts';
+import { scoreProblem } from '../../../src/assessment/score-rules.ts';
 import { pickText, useI18n } from '../i18n/language.tsx';
 import { managePath } from '../router.tsx';
 import { useLoad } from '../use-load.ts';
@@ -75,7 +76,7 @@ function ResultsGrid({ context, edition }: { context: ManageContext; edition: st
       </StatusMessage>
     );
   }
-  const { learners } = state.value;
+  const { learners, passMark } = state.value;
   const requirements: Array<{ key: string; title: string }> =
     state.value.courseUnits.length > 0
       ? state.value.courseUnits.map((unit) => ({
@@ -129,6 +130,7 @@ function ResultsGrid({ context, edition }: { context: ManageContext; edition: st
                               learner={learner}
                               requirement={found}
                               requirementTitle={requirement.title}
+                              passMark={passMark}
                               onSaved={saved}
                             />
                           ) : null}
@@ -161,6 +163,7 @@ function ResultCell({
   learner,
   requirement,
   requirementTitle,
+  passMark,
   onSaved,
 }: {
   context: ManageContext;
@@ -168,6 +171,7 @@ function ResultCell({
   learner: LearnerResults;
   requirement: Requirement;
   requirementTitle: string;
+  passMark: number;
   onSaved: (message: string) => void;
 }) {
   const { t, lang } = useI18n();
@@ -217,6 +221,7 @@ function ResultCell({
       idBase={`result-${learner.enrolmentId}-${requirement.courseUnit ?? 'whole'}`}
       name={name}
       requirementTitle={requirementTitle}
+      passMark={passMark}
       initial={current ?? undefined}
       correction={Boolean(current)}
       onCancel={current ? () => setCorrecting(false) : undefined}
@@ -242,6 +247,7 @@ function ResultForm({
   idBase,
   name,
   requirementTitle,
+  passMark,
   initial,
   correction,
   onCancel,
@@ -250,12 +256,13 @@ function ResultForm({
   idBase: string;
   name: string;
   requirementTitle: string;
+  passMark: number;
   initial: ResultView | undefined;
   correction: boolean;
   onCancel: (() => void) | undefined;
   onSubmit: (fields: ResultFields, reason: string) => Promise<void>;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [score, setScore] = useState(initial?.score === null || !initial ? '' : String(initial.score));
   const [passed, setPassed] = useState(initial?.passed ?? false);
   const [assessedOn, setAssessedOn] = useState(initial?.assessedOn ?? today());
@@ -265,9 +272,16 @@ function ResultForm({
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const where = <span className="visually-hidden">{`, ${name}, ${requirementTitle}`}</span>;
+  const parsed = score.trim() ? Number(score.replace(',', '.')) : null;
+  // The server's own score rules, run as the assessor types. An unticked box states nothing: the score
+  // decides; a ticked box states "passed" and must agree with the score.
+  const scoreCheck =
+    parsed === null || Number.isNaN(parsed)
+      ? null
+      : scoreProblem(parsed, passed ? true : null, passMark, lang);
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const parsed = score.trim() ? Number(score.replace(',', '.')) : null;
+    if (scoreCheck) return;
     if ((parsed === null && !passed) || !assessedOn || !assessmentType.trim() || Number.isNaN(parsed)) {
       setError(t.results.requiredFields);
       return;
@@ -282,7 +296,8 @@ function ResultForm({
       await onSubmit(
         {
           score: parsed,
-          ...(parsed === null ? { passed } : {}),
+          // Sent when ticked, so that a contradiction is refused rather than overruled by the score.
+          ...(parsed === null || passed ? { passed } : {}),
           assessedOn,
           assessmentType: assessmentType.trim(),
           supervision,
@@ -315,6 +330,8 @@ function ResultForm({
             autoComplete="off"
             value={score}
             onChange={(event) => setScore(event.target.value)}
+            aria-invalid={scoreCheck ? true : undefined}
+            aria-describedby={`${idBase}-score-check`}
           />
         </div>
         <div className="choice">
@@ -329,6 +346,9 @@ function ResultForm({
             {where}
           </label>
         </div>
+        <p id={`${idBase}-score-check`} className="field__error" aria-live="polite">
+          {scoreCheck?.message ?? ''}
+        </p>
         <div className="field">
           <label htmlFor={`${idBase}-date`} className="field__label">
             {t.results.assessedOn}
