@@ -7,8 +7,10 @@ import {
   type EditionDetail,
   type EditionView,
 } from '../edition-api.ts';
+import { offerFor, standingFor, type OwnEnrolment, type Standing } from '../edition-offer.ts';
 import { formatDate, formatDateTime, formatMoney } from '../format.ts';
 import { Localized, useI18n } from '../i18n/language.tsx';
+import { fetchCredentials, fetchEnrolments, type LearnerList } from '../learner-api.ts';
 import { Link, LEARNER_PATH, signInPath, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useLoad } from '../use-load.ts';
@@ -18,6 +20,7 @@ import { ErrorSummary, useErrorSummary } from './error-summary.tsx';
 export function EditionOffers({ slug, code }: { slug: string; code: string }) {
   const { t } = useI18n();
   const [state] = useLoad((signal) => fetchPublicEditions(slug, code, signal), `${slug}/${code}`);
+  const own = useOwnRecord(slug, code);
   return (
     <section aria-labelledby="editions-heading" className="detail__section">
       <h2 id="editions-heading">{t.enrol.heading}</h2>
@@ -26,10 +29,21 @@ export function EditionOffers({ slug, code }: { slug: string; code: string }) {
       {state.status === 'ready' && state.value.length === 0 ? <p>{t.enrol.none}</p> : null}
       {state.status === 'ready' && state.value.length > 0 ? (
         <>
+          {own.standing.held ? (
+            <div className="notice notice--success" role="status">
+              <p>{t.enrol.held}</p>
+              <Link to={`${LEARNER_PATH}#credentials`}>{t.enrol.toCredential}</Link>
+            </div>
+          ) : null}
           <p>{t.enrol.intro}</p>
           <ul className="edition-list">
             {state.value.map((edition) => (
-              <EditionOffer key={edition.id} edition={edition} />
+              <EditionOffer
+                key={edition.id}
+                edition={edition}
+                enrolments={own.enrolments}
+                standing={own.standing}
+              />
             ))}
           </ul>
         </>
@@ -38,12 +52,55 @@ export function EditionOffers({ slug, code }: { slug: string; code: string }) {
   );
 }
 
-function EditionOffer({ edition }: { edition: EditionView }) {
+interface OwnRecord {
+  enrolments: OwnEnrolment[];
+  standing: Standing;
+}
+
+const NOTHING: OwnRecord = { enrolments: [], standing: { held: false } };
+
+function itemsOf<T>(list: LearnerList<T>): T[] {
+  return list.available ? list.items : [];
+}
+
+/**
+ * The signed-in learner's enrolments and certificate for this micro-credential, so the page does not
+ * offer to enrol someone who already is. While it loads or fails the page offers as before: the server
+ * still refuses a second enrolment in the same edition.
+ */
+function useOwnRecord(slug: string, code: string): OwnRecord {
+  const { state } = useSession();
+  const userId = state.status === 'signed-in' ? state.session.user.id : '';
+  const [own] = useLoad(async (signal): Promise<OwnRecord> => {
+    if (!userId) return NOTHING;
+    const [enrolments, credentials] = await Promise.all([fetchEnrolments(signal), fetchCredentials(signal)]);
+    return {
+      enrolments: itemsOf(enrolments) as unknown as OwnEnrolment[],
+      standing: standingFor({ institution: slug, code }, itemsOf(credentials)),
+    };
+  }, `${userId}/${slug}/${code}`);
+  return own.status === 'ready' ? own.value : NOTHING;
+}
+
+function EditionOffer({
+  edition,
+  enrolments,
+  standing,
+}: {
+  edition: EditionView;
+  enrolments: OwnEnrolment[];
+  standing: Standing;
+}) {
   const { t, lang } = useI18n();
   const { state } = useSession();
   const { pathname } = useLocation();
   const [open, setOpen] = useState(false);
   const headingId = `edition-${edition.id}-heading`;
+  const offer = offerFor(edition, enrolments, standing);
+  const waitlistPosition =
+    offer.kind === 'enrolled'
+      ? (enrolments.find((enrolment) => enrolment.id === offer.enrolmentId)?.waitlistPosition ?? null)
+      : null;
   return (
     <li className="edition-card" aria-labelledby={headingId}>
       <h3 id={headingId} className="edition-card__title">
@@ -79,26 +136,45 @@ function EditionOffer({ edition }: { edition: EditionView }) {
           </div>
         ) : null}
       </dl>
-      {!edition.enrolmentOpen ? <p className="muted">{t.enrol.notOpen}</p> : null}
-      {edition.enrolmentOpen && state.status === 'anonymous' ? (
+      {offer.kind === 'enrolled' ? (
+        <div className="enrol-done">
+          <p className="live-notice live-notice--success">
+            {t.enrol.enrolledAs(t.learner.enrolmentStatuses[offer.status] ?? offer.status)}
+            {waitlistPosition !== null ? ` ${t.enrol.waitlistPlace(waitlistPosition)}` : null}
+          </p>
+          <Link to={LEARNER_PATH} className="button button--secondary">
+            {t.enrol.toLearner}
+          </Link>
+        </div>
+      ) : null}
+      {offer.kind !== 'enrolled' && !edition.enrolmentOpen ? (
+        <p className="muted">{t.enrol.notOpen}</p>
+      ) : null}
+      {offer.kind !== 'enrolled' && edition.enrolmentOpen && state.status === 'anonymous' ? (
         <Link to={signInPath(pathname)} className="button button--primary">
           {t.enrol.signInFirst}
         </Link>
       ) : null}
-      {edition.enrolmentOpen && state.status === 'signed-in' && !state.session.user.emailVerified ? (
+      {offer.kind !== 'enrolled' &&
+      edition.enrolmentOpen &&
+      state.status === 'signed-in' &&
+      !state.session.user.emailVerified ? (
         <p className="notice notice--warning">{t.enrol.verifyFirst}</p>
       ) : null}
-      {edition.enrolmentOpen && state.status === 'signed-in' && state.session.user.emailVerified ? (
+      {offer.kind !== 'enrolled' &&
+      edition.enrolmentOpen &&
+      state.status === 'signed-in' &&
+      state.session.user.emailVerified ? (
         open ? (
           <EnrolForm edition={edition} onCancel={() => setOpen(false)} />
         ) : (
           <button
             type="button"
-            className="button button--primary"
+            className={offer.kind === 'held' ? 'button button--secondary' : 'button button--primary'}
             aria-label={t.enrol.enrolLabel(edition.code)}
             onClick={() => setOpen(true)}
           >
-            {t.enrol.enrol}
+            {offer.kind === 'held' ? t.enrol.enrolAgain : t.enrol.enrol}
           </button>
         )
       ) : null}

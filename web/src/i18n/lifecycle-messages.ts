@@ -256,6 +256,11 @@ export const LIFECYCLE_NL = {
     cancel: 'Annuleren',
     done: (status: string) => `Je bent ingeschreven. Status: ${status}.`,
     toLearner: 'Naar Mijn leren',
+    enrolledAs: (status: string) => `Je bent ingeschreven — ${status.toLowerCase()}.`,
+    waitlistPlace: (position: number) => `Je staat op plaats ${position} van de wachtlijst.`,
+    held: 'Je hebt dit leerbewijs al behaald.',
+    toCredential: 'Bekijk je leerbewijs in Mijn leren',
+    enrolAgain: 'Toch opnieuw inschrijven',
   },
 };
 
@@ -501,5 +506,10 @@ export const LIFECYCLE_EN: typeof LIFECYCLE_NL = {
     cancel: 'Cancel',
     done: (status) => `You are enrolled. Status: ${status}.`,
     toLearner: 'Go to My learning',
+    enrolledAs: (status) => `You are enrolled — ${status.toLowerCase()}.`,
+    waitlistPlace: (position) => `You are number ${position} on the waiting list.`,
+    held: 'You have already earned this credential.',
+    toCredential: 'See your credential in My learning',
+    enrolAgain: 'Enrol again anyway',
   },
 };
