@@ -4,7 +4,7 @@ import type { AppContext } from '../core/app-context.ts';
 import { audit } from '../core/audit.ts';
 import { NotFoundError, ValidationError } from '../core/errors.ts';
 import { queueMail } from '../core/mail.ts';
-import type { ProofKind } from '../catalogue/rules.ts';
+import type { LocalizedText, ProofKind } from '../catalogue/rules.ts';
 import type { Institution } from '../institutions/store.ts';
 import type { Lang } from '../core/i18n.ts';
 import {
@@ -23,8 +23,15 @@ export interface CredentialListItem {
   id: string;
   credentialId: string;
   kind: ProofKind;
+  /**
+   * What this credential was earned for, in Dutch and (when known) English: the course unit for a credit
+   * certificate, the micro-credential for its certificate.
+   */
+  titles: LocalizedText;
+  /** The course unit's code, for a credit certificate. */
   courseUnit: string | null;
-  microCredential: { code: string; version: number; title: string };
+  /** The micro-credential it is (part of); `title` is the Dutch title, kept for older clients. */
+  microCredential: { code: string; version: number; title: string; titles: LocalizedText };
   institution: string;
   learner: { email: string; name: string | null };
   edition: string | null;
@@ -69,21 +76,39 @@ function baseQuery(db: Db | Tx) {
       'm.code as mc_code',
       'v.version',
       'v.title_nl',
+      'v.title_en',
       'i.slug',
       'cu.code as course_unit',
+      'cuv.title_nl as course_unit_title_nl',
+      'cuv.title_en as course_unit_title_en',
       'e.code as edition_code',
     ]);
 }
 
 type BaseRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
 
+/** A Dutch title and its English one; English is left out when the catalogue has none. */
+function localized(nl: string, en: string | null): LocalizedText {
+  return en ? { nl, en } : { nl };
+}
+
 function item(row: BaseRow): CredentialListItem {
+  const microCredential = localized(row.title_nl, row.title_en);
   return {
     id: row.credential_url,
     credentialId: row.id,
     kind: row.kind as ProofKind,
+    titles:
+      row.course_unit_title_nl !== null
+        ? localized(row.course_unit_title_nl, row.course_unit_title_en)
+        : microCredential,
     courseUnit: row.course_unit,
-    microCredential: { code: row.mc_code, version: row.version, title: row.title_nl },
+    microCredential: {
+      code: row.mc_code,
+      version: row.version,
+      title: row.title_nl,
+      titles: microCredential,
+    },
     institution: row.slug,
     learner: { email: row.email, name: row.name },
     edition: row.edition_code,

@@ -27,12 +27,23 @@ const StatusName = Type.Union([Type.Literal('valid'), Type.Literal('revoked'), T
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
 
+const TitlesSchema = Type.Object({ nl: Type.String(), en: Type.Optional(Type.String()) });
+
 const CredentialListItemSchema = Type.Object({
   id: Type.String(),
   credentialId: Type.String(),
   kind: Type.String(),
-  courseUnit: Nullable(Type.String()),
-  microCredential: Type.Object({ code: Type.String(), version: Type.Integer(), title: Type.String() }),
+  titles: Type.Object(TitlesSchema.properties, {
+    description:
+      'What it was earned for: the course unit of a credit certificate, else the micro-credential.',
+  }),
+  courseUnit: Nullable(Type.String({ description: 'The course unit code of a credit certificate.' })),
+  microCredential: Type.Object({
+    code: Type.String(),
+    version: Type.Integer(),
+    title: Type.String({ description: 'The Dutch title (see titles).' }),
+    titles: TitlesSchema,
+  }),
   institution: Type.String(),
   learner: Type.Object({ email: Type.String(), name: Nullable(Type.String()) }),
   edition: Nullable(Type.String()),
@@ -210,6 +221,17 @@ export const issuingRoutes: FastifyPluginAsync<IssuingRoutesOptions> = async (fa
       schema: {
         tags: ['issuing'],
         summary: 'My proofs of learning, with their status and the signed document',
+        response: {
+          200: Type.Array(
+            Type.Object({
+              ...CredentialListItemSchema.properties,
+              document: Type.Object(
+                {},
+                { additionalProperties: true, description: 'The signed credential.' },
+              ),
+            }),
+          ),
+        },
       },
     },
     async (request) => {

@@ -419,4 +419,26 @@ describe.each(databaseKinds())('issuing proofs of learning from evaluations on $
       expect.objectContaining({ status: 'revoked', statusReason: 'Plagiarism established' }),
     ]);
   });
+
+  it("titles each of a learner's credentials by what it was earned for, in Dutch and English", async () => {
+    const learner = new TestClient(app);
+    await learner.signIn('all@example.org', PASSWORD);
+    const mine = (await learner.get('/api/v1/me/credentials')).json();
+    const partOf = { nl: 'Data-analyse met Python', en: 'Data analysis with Python' };
+    const byCode = (code: string | null) =>
+      mine.find((c: { courseUnit: string | null }) => c.courseUnit === code);
+    expect(byCode('DATA101')).toMatchObject({
+      kind: 'credit-certificate',
+      titles: {
+        nl: 'Inleiding tot data-analyse met Python',
+        en: 'Introduction to data analysis with Python',
+      },
+      microCredential: { code: 'MC-DATA', title: partOf.nl, titles: partOf },
+    });
+    expect(byCode('DATA102')).toMatchObject({
+      kind: 'credit-certificate',
+      titles: { nl: 'Datavisualisatie en rapportering', en: 'Data visualisation and reporting' },
+    });
+    expect(byCode(null)).toMatchObject({ kind: 'micro-credential-certificate', titles: partOf });
+  });
 });

@@ -36,8 +36,14 @@ export interface LearnerCredential {
   status: string;
   issuedAt: string;
   document: unknown;
-  /** What it was awarded for, when the server says. */
-  microCredential?: { code: string; title: string };
+  /**
+   * What it was earned for, in Dutch and English, when the server says: the course unit of a credit
+   * certificate, else the micro-credential.
+   */
+  titles?: LocalizedText;
+  /** The micro-credential it is (part of); `title` is Dutch, `titles` both languages. */
+  microCredential?: { code: string; title: string; titles?: LocalizedText };
+  /** The course unit code of a credit certificate. */
   courseUnit?: string | null;
 }
 

@@ -4,7 +4,7 @@ import { isAbort } from '../api.ts';
 import { StatusMessage } from '../components/status-message.tsx';
 import { useDocumentTitle } from '../document-title.ts';
 import { formatDate, formatMoney, formatNumber } from '../format.ts';
-import { Localized, useI18n } from '../i18n/language.tsx';
+import { Localized, pickText, useI18n } from '../i18n/language.tsx';
 import {
   fetchCredentials,
   fetchEnrolments,
@@ -219,11 +219,22 @@ function Credentials({ items }: { items: LearnerCredential[] }) {
     <ul className="learner-list">
       {items.map((item) => {
         const kind = t.learner.credentialKinds[item.kind] ?? item.kind;
-        const name = item.microCredential?.title ?? credentialName(item.document) ?? kind;
+        // The card names what this credential was earned for (a credit certificate its course unit).
+        const own = item.titles ? pickText(item.titles, lang) : undefined;
+        const name = own?.value ?? item.microCredential?.title ?? credentialName(item.document) ?? kind;
+        const whole = item.microCredential?.titles;
+        const partOf = item.courseUnit && whole ? whole : undefined;
         const valid = item.status === 'valid' || item.status === 'active';
         return (
           <li key={item.id} className="learner-card">
-            <h3 className="learner-card__title">{name}</h3>
+            <h3 className="learner-card__title" lang={own && own.lang !== lang ? own.lang : undefined}>
+              {name}
+            </h3>
+            {partOf ? (
+              <p className="muted">
+                {t.learner.partOf} <Localized text={partOf} />
+              </p>
+            ) : null}
             <dl className="facts">
               <div className="facts__item">
                 <dt>{t.learner.status}</dt>

@@ -1,0 +1,77 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_SLUG, startE2e, type E2eEnvironment } from '../support/e2e.ts';
+import { LEARNER_PASSWORD, insertEdition, insertEnrolment, staffClient } from '../support/cohort.ts';
+
+const LEARNER = { email: 'lena.deel@lerende.example', password: LEARNER_PASSWORD };
+const EDITION = 'DATA-CARDS';
+const result = (courseUnit: string, score: number) => ({
+  email: LEARNER.email,
+  courseUnit,
+  score,
+  assessedOn: '2025-01-20',
+  assessmentType: 'Project met mondelinge verdediging',
+  supervision: 'supervised-with-id-check',
+});
+
+let e2e: E2eEnvironment;
+
+beforeAll(async () => {
+  e2e = await startE2e('learner-credentials');
+  const editionId = await insertEdition(e2e.database, EDITION, 'MC-DATA', DEMO_SLUG);
+  await insertEnrolment(e2e.database, editionId, LEARNER.email, { status: 'accepted', verified: true });
+  const assessor = await staffClient(e2e.app, e2e.database, 'assessor', DEMO_SLUG);
+  const url = `/api/v1/manage/${DEMO_SLUG}/editions/${EDITION}/results`;
+  for (const [unit, score] of [
+    ['DATA101', 15],
+    ['DATA102', 14],
+  ] as const) {
+    const response = await assessor.post(url, result(unit, score));
+    expect(response.statusCode, response.body).toBe(201);
+  }
+});
+
+afterEach(async () => {
+  await e2e.closeContexts();
+});
+
+afterAll(async () => {
+  await e2e?.close();
+});
+
+describe('the credential cards in "My learning"', () => {
+  it.each([
+    {
+      lang: 'nl' as const,
+      region: 'Mijn leerbewijzen',
+      titles: [
+        'Inleiding tot data-analyse met Python',
+        'Datavisualisatie en rapportering',
+        'Data-analyse met Python',
+      ],
+      partOf: 'Deel van Data-analyse met Python',
+    },
+    {
+      lang: 'en' as const,
+      region: 'My proofs of learning',
+      titles: [
+        'Introduction to data analysis with Python',
+        'Data visualisation and reporting',
+        'Data analysis with Python',
+      ],
+      partOf: 'Part of Data analysis with Python',
+    },
+  ])('name each credential by what it was earned for, in $lang', async ({ lang, region, titles, partOf }) => {
+    for (const width of [1280, 375]) {
+      const page = await e2e.open('/me', { as: LEARNER, lang, width });
+      const cards = page.getByRole('region', { name: region });
+      const headings = cards.getByRole('heading', { level: 3 });
+      await headings.first().waitFor();
+      expect((await headings.allTextContents()).sort()).toEqual([...titles].sort());
+      expect(await cards.getByText(partOf).count()).toBe(2);
+      await page.screenshot({
+        path: `test-results/learner-credentials-${lang}-${width}.png`,
+        fullPage: true,
+      });
+    }
+  });
+});
