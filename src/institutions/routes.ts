@@ -3,65 +3,15 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { DatabaseHandle } from '../core/database.ts';
 import { actingRole, actorOf, staffOf } from '../core/auth.ts';
-import { ROLES } from '../core/actor.ts';
 import { ForbiddenError } from '../core/errors.ts';
 import { requestLang } from '../core/http.ts';
 import { tokenMessage } from './messages.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './store.ts';
+import { ApiTokenSchema, CreateApiTokenBody, CreatedApiToken } from './schemas.ts';
 
 export interface ApiTokenRoutesOptions {
   database: DatabaseHandle;
 }
-
-const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
-
-/** An API token as the administration API shows it: never its secret. */
-export const ApiTokenSchema = Type.Object(
-  {
-    id: Type.String(),
-    institution: Type.String(),
-    name: Type.String(),
-    roles: Type.Array(Type.Union(ROLES.map((r) => Type.Literal(r)))),
-    createdAt: Type.String({ format: 'date-time' }),
-    createdBy: Nullable(Type.String()),
-    expiresAt: Nullable(Type.String({ format: 'date-time' })),
-    lastUsedAt: Nullable(Type.String({ format: 'date-time' })),
-    revokedAt: Nullable(Type.String({ format: 'date-time' })),
-    revokedBy: Nullable(Type.String()),
-    state: Type.Union([Type.Literal('active'), Type.Literal('expired'), Type.Literal('revoked')]),
-  },
-  { $id: 'ApiToken', additionalProperties: false },
-);
-
-const CreateApiTokenBody = Type.Object(
-  {
-    name: Type.String({ maxLength: 400, description: 'What the token is for (at most 80 characters).' }),
-    expires: Type.Optional(
-      Type.String({
-        maxLength: 40,
-        description:
-          'Empty or absent: never. A date such as 2027-06-30 (works through that day, Belgian time), a number of days such as 90d, or a date-time with time zone.',
-      }),
-    ),
-    roles: Type.Optional(
-      Type.Array(Type.String({ maxLength: 40 }), {
-        maxItems: 20,
-        description: 'The institution roles the token acts with; absent: every role.',
-      }),
-    ),
-  },
-  { additionalProperties: false },
-);
-
-const CreatedApiToken = Type.Object(
-  {
-    token: Type.String({
-      description: 'The secret, shown this once: send it as Authorization: Bearer stp_…',
-    }),
-    apiToken: Type.Ref('ApiToken'),
-  },
-  { additionalProperties: false },
-);
 
 const Params = Type.Object({ slug: Type.String() });
 const TokenParams = Type.Object({ slug: Type.String(), id: Type.String({ maxLength: 64 }) });

@@ -1,8 +1,8 @@
 import type { Role } from '../../src/core/actor.ts';
-import type { ApiTokenView } from '../../src/institutions/store.ts';
+import type { ApiTokenResponse } from '../../src/institutions/schemas.ts';
 import { getJson, sendJson } from './api.ts';
 
-export type ApiToken = ApiTokenView;
+export type ApiToken = ApiTokenResponse;
 
 /** What an administrator asks for; `expires` is a date (2027-06-30) or empty for never. */
 export interface NewApiToken {
