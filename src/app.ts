@@ -24,7 +24,8 @@ import { issuingRoutes } from './issuing/routes.ts';
 import { platformVerifier } from './verification/platform-verifier.ts';
 import { createVerificationPool } from './verification/verification-pool.ts';
 import { installJsonBodyGuard } from './core/json-body.ts';
-import { resolveMasterKey } from './credentials/keys.ts';
+import { createAppContext } from './create-app-context.ts';
+import { MESSAGES } from './messages.ts';
 import { pinPublicUrl } from './core/installation.ts';
 
 export interface BuildAppOptions {
@@ -81,7 +82,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   });
 
-  installProblemHandler(app);
+  installProblemHandler(app, MESSAGES);
   // Before any route: every JSON body is measured for depth before it is parsed (422 when too deep).
   installJsonBodyGuard(app);
   // First, so that every answer carries the headers: pages, JSON, problems and 404s alike.
@@ -102,6 +103,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       components: {
         securitySchemes: {
           apiToken: { type: 'http', scheme: 'bearer', description: 'Institution API token (stp_…)' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'stapel_session',
+            description: 'Session cookie of a signed-in account; writes also send x-csrf-token',
+          },
         },
       },
     },
@@ -114,13 +121,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     app.swagger(),
   );
 
-  const mail = { smtpUrl: config.secrets.smtpUrl, from: config.settings.mailFrom };
-  const context: AppContext = {
-    database,
-    settings: config.settings,
-    masterKey: options.masterKey ?? resolveMasterKey(config),
-    mail,
-  };
+  const context: AppContext = createAppContext({ config, database, masterKey: options.masterKey });
+  const { mail } = context;
   await app.register(accountRoutes, { database, settings: config.settings, mail });
   await app.register(administrationRoutes, { database });
   await app.register(apiTokenRoutes, { database });

@@ -262,7 +262,7 @@ export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (
   app.post(
     '/api/v1/manage/:slug/invitations',
     {
-      config: { policy: { roles: ['administrator'] } },
+      config: { policy: { capability: 'institution.administer' } },
       schema: {
         tags: ['administration'],
         summary: 'Invite someone by e-mail to a role',
@@ -294,7 +294,7 @@ export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (
   app.get(
     '/api/v1/manage/:slug/members',
     {
-      config: { policy: { roles: ['administrator'] } },
+      config: { policy: { capability: 'institution.administer' } },
       schema: { tags: ['administration'], summary: 'Staff and their roles', params: SlugParams },
     },
     async (request) => listMembers(database.db, staffOf(request).id),
@@ -303,7 +303,7 @@ export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (
   app.delete(
     '/api/v1/manage/:slug/members/:membershipId',
     {
-      config: { policy: { roles: ['administrator'] } },
+      config: { policy: { capability: 'institution.administer' } },
       schema: {
         tags: ['administration'],
         summary: 'Take a role away',
@@ -321,7 +321,7 @@ export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (
   app.get(
     '/api/v1/manage/:slug/outbox',
     {
-      config: { policy: { roles: ['administrator'] } },
+      config: { policy: { capability: 'institution.administer' } },
       schema: {
         tags: ['administration'],
         summary:

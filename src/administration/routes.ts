@@ -76,7 +76,7 @@ export const administrationRoutes: FastifyPluginAsync<AdministrationRoutesOption
   app.get(
     '/api/v1/manage/:slug/audit',
     {
-      config: { policy: { roles: ['administrator'] } },
+      config: { policy: { capability: 'institution.administer' } },
       schema: {
         tags: ['administration'],
         summary: 'The audit log, newest first; ?format=csv to export',

@@ -130,7 +130,7 @@ export const assessmentRoutes: FastifyPluginAsync<AssessmentRoutesOptions> = asy
   app.post(
     '/api/v1/manage/:slug/editions/:code/results',
     {
-      config: { policy: { roles: ASSESSORS } },
+      config: { policy: { capability: 'assessment.record' } },
       schema: {
         tags: ['evaluation'],
         summary:
@@ -153,7 +153,7 @@ export const assessmentRoutes: FastifyPluginAsync<AssessmentRoutesOptions> = asy
   app.post(
     '/api/v1/manage/:slug/editions/:code/results/import',
     {
-      config: { policy: { roles: ASSESSORS } },
+      config: { policy: { capability: 'assessment.record' } },
       schema: {
         tags: ['evaluation'],
         summary:
@@ -183,7 +183,7 @@ export const assessmentRoutes: FastifyPluginAsync<AssessmentRoutesOptions> = asy
   app.post(
     '/api/v1/manage/:slug/editions/:code/results/:id/correction',
     {
-      config: { policy: { roles: ASSESSORS } },
+      config: { policy: { capability: 'assessment.record' } },
       schema: {
         tags: ['evaluation'],
         summary: 'Correct a result: a new record supersedes it, the old one stays as history',
@@ -214,7 +214,7 @@ export const assessmentRoutes: FastifyPluginAsync<AssessmentRoutesOptions> = asy
   app.get(
     '/api/v1/manage/:slug/editions/:code/results',
     {
-      config: { policy: { roles: RESULT_READERS } },
+      config: { policy: { capability: 'assessment.read' } },
       schema: {
         tags: ['evaluation'],
         summary: 'Results of the edition: per learner and requirement the result that counts, with history',

@@ -42,7 +42,7 @@ const VersionParams = Type.Object({
 });
 const staff = { security: [{ apiToken: [] }] };
 // Designing changes the catalogue; reading it is open to every role of the institution.
-const designers: RoutePolicy = { roles: ['designer', 'administrator'] };
+const designers: RoutePolicy = { capability: 'catalogue.design' };
 
 /** Public catalogue and the staff routes that design it. */
 export const catalogueRoutes: FastifyPluginAsync<CatalogueRoutesOptions> = async (fastify, { database }) => {

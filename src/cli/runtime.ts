@@ -2,7 +2,7 @@ import { loadConfig, type Config } from '../core/config.ts';
 import { openDatabase, type DatabaseHandle } from '../core/database.ts';
 import { pinPublicUrl } from '../core/installation.ts';
 import { sqlitePathFor } from '../core/paths.ts';
-import { resolveMasterKey } from '../credentials/keys.ts';
+import { createAppContext } from '../create-app-context.ts';
 import type { AppContext } from '../core/app-context.ts';
 
 export interface Runtime {
@@ -50,10 +50,5 @@ export async function openRuntime(
 
 /** Everything issuing needs, from an open runtime, the same as the server's AppContext. */
 export function issuingContextOf(runtime: Runtime): AppContext {
-  return {
-    database: runtime.database,
-    settings: runtime.config.settings,
-    masterKey: resolveMasterKey(runtime.config),
-    mail: { smtpUrl: runtime.config.secrets.smtpUrl, from: runtime.config.settings.mailFrom },
-  };
+  return createAppContext(runtime);
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import '@fastify/cookie';
 import type { DatabaseHandle } from './database.ts';
 import { ForbiddenError, NotFoundError, StapelError, UnauthorizedError } from './errors.ts';
-import { rolesAt, type Actor, type Role } from './actor.ts';
+import { ROLES, rolesAt, type Actor, type Role } from './actor.ts';
 import {
   authenticateToken,
   checkApiToken,
@@ -11,16 +11,24 @@ import {
 } from '../institutions/store.ts';
 import { requestLang } from './http.ts';
 import { sessionFromToken } from '../accounts/store.ts';
+import { CAPABILITIES, type Capability } from './permissions.ts';
 
 /**
  * Who may call a route. Every route declares one; the server refuses to start with a route that does not.
  * - `public`: anyone, signed in or not;
  * - `signed-in`: any account (learners included);
  * - `institution-staff`: any role at the institution in `:slug` (or its API token);
- * - `{ roles }`: one of these roles at the institution in `:slug` (an API token holds the roles it was given).
+ * - `{ capability }`: a role that has this capability in `core/permissions.ts`, at the institution in `:slug`
+ *   (an API token holds the roles it was given).
  * Someone with no role at that institution gets 404, so that nothing of another institution is revealed.
  */
-export type RoutePolicy = 'public' | 'signed-in' | 'institution-staff' | { roles: readonly Role[] };
+export type RoutePolicy = 'public' | 'signed-in' | 'institution-staff' | { capability: Capability };
+
+/** The roles a policy admits at an institution: none for public and signed-in routes, every role for staff. */
+export function policyRoles(policy: RoutePolicy): readonly Role[] {
+  if (typeof policy === 'string') return policy === 'institution-staff' ? ROLES : [];
+  return CAPABILITIES[policy.capability];
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -56,6 +64,15 @@ export function installAuth(app: FastifyInstance, database: DatabaseHandle): voi
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) records.push({ method, url: route.url, policy });
     if (!policy) throw new Error(`Route ${route.method} ${route.url} declares no access policy.`);
+    // The OpenAPI document says, per route, how to authenticate and which roles it admits.
+    if (policy !== 'public' && route.schema && !route.schema.hide) {
+      const schema = route.schema as Record<string, unknown>;
+      schema.security ??= policy === 'signed-in' ? [{ session: [] }] : [{ apiToken: [] }, { session: [] }];
+      if (typeof policy === 'object') {
+        schema['x-stapel-capability'] = policy.capability;
+        schema['x-stapel-roles'] = [...CAPABILITIES[policy.capability]];
+      }
+    }
   });
 
   // preValidation: who may call is decided before the body is even looked at.
@@ -65,25 +82,36 @@ export function installAuth(app: FastifyInstance, database: DatabaseHandle): voi
     if (policy === 'public' && (request.method === 'GET' || request.method === 'HEAD')) return;
     await resolveActor(request, database, policy === 'public');
     if (!policy || policy === 'public') return;
-    if (!request.actor) throw new UnauthorizedError('Sign in first.');
+    if (!request.actor) throw new UnauthorizedError();
     if (
       request.csrfToken &&
       UNSAFE.has(request.method) &&
       request.headers['x-csrf-token'] !== request.csrfToken
     ) {
-      throw new ForbiddenError('This request lacks the CSRF token of your session (header x-csrf-token).');
+      throw new ForbiddenError('This request lacks the CSRF token of your session (header x-csrf-token).', {
+        key: 'csrf-missing',
+      });
     }
     if (policy === 'signed-in') {
-      if (request.actor.kind !== 'user') throw new UnauthorizedError('Sign in with an account.');
+      if (request.actor.kind !== 'user')
+        throw new UnauthorizedError('Sign in with an account.', { key: 'sign-in-with-account' });
       return;
     }
     const slug = (request.params as { slug?: string }).slug;
     if (!slug) throw new Error(`Route ${request.routeOptions.url} needs :slug for its institution policy.`);
     const institution = await findInstitution(database.db, slug);
     const roles = institution ? rolesAt(request.actor, institution.id) : [];
-    if (!institution || roles.length === 0) throw new NotFoundError(`There is no institution "${slug}".`);
-    if (policy !== 'institution-staff' && !policy.roles.some((r) => roles.includes(r))) {
-      throw new ForbiddenError(`This needs the role ${policy.roles.join(' or ')} at ${institution.slug}.`);
+    if (!institution || roles.length === 0)
+      throw new NotFoundError(`There is no institution "${slug}".`, {
+        key: 'institution-unknown',
+        params: { slug },
+      });
+    const admitted = policyRoles(policy);
+    if (!admitted.some((r) => roles.includes(r))) {
+      throw new ForbiddenError(`This needs the role ${admitted.join(' or ')} at ${institution.slug}.`, {
+        key: 'role-needed',
+        params: { roles: admitted.join(' / '), slug: institution.slug },
+      });
     }
     request.staffInstitution = institution;
     request.staffRoles = roles;
@@ -135,13 +163,20 @@ export function staffOf(request: FastifyRequest): Institution {
 }
 
 export function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw new StapelError('unauthorized', 'Sign in first.');
+  if (!request.actor) throw new StapelError('unauthorized', 'Sign in first.', { key: 'unauthorized' });
   return request.actor;
 }
 
 /** The role an actor acts in for the audit log: the first of `wanted` they hold at the institution. */
 export function actingRole(request: FastifyRequest, wanted: readonly Role[]): Role | undefined {
   return wanted.find((r) => request.staffRoles?.includes(r));
+}
+
+/** The role the request acts in under its route's policy: the first role of the policy the actor holds. */
+export function policyRole(request: FastifyRequest): Role | null {
+  const policy = request.routeOptions.config.policy;
+  if (!policy) return null;
+  return actingRole(request, policyRoles(policy)) ?? null;
 }
 
 export function setSessionCookie(

@@ -3,52 +3,115 @@
  * and renders RFC 9457 problem+json. Messages are for people; codes are for programs.
  */
 
+export type MessageParams = Readonly<Record<string, string | number>>;
+
 export interface FieldProblem {
   /** JSON path of the offending field, e.g. `ects` or `title.nl` or `courseUnits[1]`. */
   field: string;
-  /** Stable rule identifier, e.g. `ects-below-60`. */
+  /** Stable rule identifier, e.g. `ects-below-60`: also the key of its message in the domain's table. */
   rule: string;
+  /** What the message needs (`{ limit: 60 }`); the HTTP layer and the CLI render it in the reader's language. */
+  params?: MessageParams | undefined;
+  /** A message already written out; the table's message for `rule` wins when there is one. */
   message: string;
+}
+
+/** A refusal as a rule id with its parameters: `core/http.ts` renders it in the request's language. */
+export interface RuleProblem {
+  field: string;
+  rule: string;
+  params?: MessageParams | undefined;
+}
+
+export interface StapelErrorOptions {
+  /** Key of the message in a domain's table (`version-not-editable`); the code when absent. */
+  key?: string | undefined;
+  /** Parameters of that message (`{ version: 2 }`). */
+  params?: MessageParams | undefined;
 }
 
 export class StapelError extends Error {
   readonly code: string;
-  constructor(code: string, message: string) {
+  /** The message's key in the domain tables (see `core/messages.ts`); without one the message is shown as is. */
+  readonly key: string | undefined;
+  readonly params: MessageParams;
+  /**
+   * @param message English fallback, for logs and for a code that has no entry in the message tables.
+   * @example throw new ConflictError('invalid-state', 'Version 2 is submitted.', { key: 'version-not-editable', params: { version: 2 } });
+   */
+  constructor(code: string, message: string, options: StapelErrorOptions = {}) {
     super(message);
     this.code = code;
+    this.key = options.key;
+    this.params = options.params ?? {};
     this.name = new.target.name;
   }
 }
 
 export class ValidationError extends StapelError {
   readonly problems: FieldProblem[];
-  constructor(problems: FieldProblem[], message = 'The request is not valid.') {
-    super('validation-failed', message);
+  constructor(problems: FieldProblem[], message?: string, options: StapelErrorOptions = {}) {
+    super(
+      'validation-failed',
+      message ?? 'The request is not valid.',
+      message === undefined ? { key: 'validation-failed', ...options } : options,
+    );
     this.problems = problems;
   }
 }
 
+/**
+ * Refuses with problems named by rule id; their words come from the message tables at render time.
+ *
+ * @example refuse([{ field: 'ects', rule: 'ects-below-60', params: { limit: 60 } }]);
+ */
+export function refuse(
+  problems: readonly RuleProblem[],
+  summary: StapelErrorOptions = { key: 'validation-failed' },
+): never {
+  throw new ValidationError(
+    problems.map((p) => ({ field: p.field, rule: p.rule, params: p.params, message: p.rule })),
+    undefined,
+    summary,
+  );
+}
+
 export class NotFoundError extends StapelError {
-  constructor(message = 'Not found.') {
-    super('not-found', message);
+  constructor(message?: string, options: StapelErrorOptions = {}) {
+    // Without a message of its own, the error says the table's words for its code.
+    super(
+      'not-found',
+      message ?? 'Not found.',
+      message === undefined ? { key: 'not-found', ...options } : options,
+    );
   }
 }
 
 export class ConflictError extends StapelError {
-  constructor(code: string, message: string) {
-    super(code, message);
+  constructor(code: string, message: string, options: StapelErrorOptions = {}) {
+    super(code, message, options);
   }
 }
 
 export class UnauthorizedError extends StapelError {
-  constructor(message = 'Authentication is required.') {
-    super('unauthorized', message);
+  constructor(message?: string, options: StapelErrorOptions = {}) {
+    // Without a message of its own, the error says the table's words for its code.
+    super(
+      'unauthorized',
+      message ?? 'Authentication is required.',
+      message === undefined ? { key: 'unauthorized', ...options } : options,
+    );
   }
 }
 
 export class ForbiddenError extends StapelError {
-  constructor(message = 'You may not do this.') {
-    super('forbidden', message);
+  constructor(message?: string, options: StapelErrorOptions = {}) {
+    // Without a message of its own, the error says the table's words for its code.
+    super(
+      'forbidden',
+      message ?? 'You may not do this.',
+      message === undefined ? { key: 'forbidden', ...options } : options,
+    );
   }
 }
 

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { StapelError, ValidationError, statusForCode, type FieldProblem } from './errors.ts';
 import { langFromHeader, type Lang } from './i18n.ts';
+import { MessageCatalogue } from './messages.ts';
+import { CORE_MESSAGES } from './core-messages.ts';
 
 export const PROBLEM_TYPE_BASE = 'https://stapel.dev/problems/';
 
@@ -56,21 +58,31 @@ export function schemaProblems(errors: readonly AjvLikeError[], prefix = ''): Fi
   for (const e of errors) {
     let field = fieldFromPointer(e.instancePath);
     let message = e.message ?? 'is not valid';
+    let params: Record<string, string> = { kind: 'other', message };
     if (e.keyword === 'required') {
       field = fieldFromPointer(e.instancePath, String(e.params.missingProperty));
       message = 'is required';
+      params = { kind: 'required' };
     } else if (e.keyword === 'additionalProperties') {
       field = fieldFromPointer(e.instancePath, String(e.params.additionalProperty));
       message = 'is not a known field';
+      params = { kind: 'unknown-field' };
     } else if (e.keyword === 'anyOf' || e.keyword === 'const') {
       continue; // the literal-union branches each report; keep the summary below
     } else if (e.keyword === 'enum' && Array.isArray(e.params.allowedValues)) {
       message = `must be one of: ${e.params.allowedValues.join(', ')}`;
+      params = { kind: 'one-of', allowed: e.params.allowedValues.join(', ') };
+    } else if (e.keyword === 'type') {
+      params = { kind: 'type', type: String(e.params.type) };
+    } else if (e.keyword === 'maxLength' || e.keyword === 'minLength') {
+      params = { kind: e.keyword, limit: String(e.params.limit) };
+    } else if (e.keyword === 'maximum' || e.keyword === 'minimum') {
+      params = { kind: e.keyword, limit: String(e.params.limit) };
     }
     const key = `${field}|${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    problems.push({ field: prefix + (field || '(body)'), rule: 'schema', message });
+    problems.push({ field: prefix + (field || '(body)'), rule: 'schema', params, message });
   }
   // A literal union that matched nothing only leaves const/anyOf errors: name the field once.
   for (const e of errors) {
@@ -83,24 +95,39 @@ export function schemaProblems(errors: readonly AjvLikeError[], prefix = ''): Fi
     problems.push({
       field,
       rule: 'schema',
+      params: allowed.length ? { kind: 'one-of', allowed: allowed.join(', ') } : { kind: 'other' },
       message: allowed.length ? `must be one of: ${allowed.join(', ')}` : 'is not valid',
     });
   }
   return problems;
 }
 
-function problemFor(error: unknown, request: FastifyRequest): Problem {
+/** Renders a field problem in `lang`: the table's message for its rule, else the message it carries. */
+export function renderProblem(problem: FieldProblem, lang: Lang, messages: MessageCatalogue): FieldProblem {
+  const message = messages.render(problem.rule, lang, { message: problem.message, ...problem.params });
+  return { field: problem.field, rule: problem.rule, message: message ?? problem.message };
+}
+
+/** Renders an error's message in `lang` from the tables; its English fallback when no table has its key. */
+export function renderError(error: StapelError, lang: Lang, messages: MessageCatalogue): string {
+  return (error.key && messages.render(error.key, lang, error.params)) || error.message;
+}
+
+function problemFor(error: unknown, request: FastifyRequest, messages: MessageCatalogue): Problem {
   const instance = request.url;
+  const lang = requestLang(request);
   if (error instanceof StapelError) {
     const status = statusForCode(error.code);
     return {
       type: PROBLEM_TYPE_BASE + error.code,
       title: TITLES[status] ?? 'Error',
       status,
-      detail: error.message,
+      detail: renderError(error, lang, messages),
       instance,
       code: error.code,
-      ...(error instanceof ValidationError ? { errors: error.problems } : {}),
+      ...(error instanceof ValidationError
+        ? { errors: error.problems.map((p) => renderProblem(p, lang, messages)) }
+        : {}),
     };
   }
   const fe = error as FastifyError & { validation?: AjvLikeError[]; validationContext?: string };
@@ -110,10 +137,10 @@ function problemFor(error: unknown, request: FastifyRequest): Problem {
       type: PROBLEM_TYPE_BASE + 'validation-failed',
       title: TITLES[422]!,
       status: 422,
-      detail: 'The request is not valid.',
+      detail: messages.render('validation-failed', lang) ?? 'The request is not valid.',
       instance,
       code: 'validation-failed',
-      errors: schemaProblems(fe.validation, where),
+      errors: schemaProblems(fe.validation, where).map((p) => renderProblem(p, lang, messages)),
     };
   }
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
@@ -122,7 +149,7 @@ function problemFor(error: unknown, request: FastifyRequest): Problem {
       type: PROBLEM_TYPE_BASE + 'bad-request',
       title: TITLES[fe.statusCode] ?? 'Bad Request',
       status: fe.statusCode,
-      detail: fe.message,
+      detail: messages.render(`http-${fe.statusCode}`, lang) ?? fe.message,
       instance,
       code: fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'payload-too-large' : 'bad-request',
     };
@@ -131,16 +158,24 @@ function problemFor(error: unknown, request: FastifyRequest): Problem {
     type: PROBLEM_TYPE_BASE + 'internal',
     title: TITLES[500]!,
     status: 500,
-    detail: 'Something went wrong on our side. It has been logged.',
+    detail: messages.render('internal', lang) ?? 'Something went wrong on our side. It has been logged.',
     instance,
     code: 'internal',
   };
 }
 
-/** The one error handler: every error leaves as RFC 9457 problem+json, and a 500 shows no internals. */
-export function installProblemHandler(app: FastifyInstance): void {
+/**
+ * The one error handler: every error leaves as RFC 9457 problem+json in the request's language, rendered from
+ * the domains' message tables, and a 500 shows no internals.
+ *
+ * @example installProblemHandler(app, new MessageCatalogue(ALL_MESSAGES));
+ */
+export function installProblemHandler(
+  app: FastifyInstance,
+  messages: MessageCatalogue = new MessageCatalogue([CORE_MESSAGES]),
+): void {
   app.setErrorHandler((error, request, reply: FastifyReply) => {
-    const problem = problemFor(error, request);
+    const problem = problemFor(error, request, messages);
     if (problem.status >= 500) request.log.error({ err: error }, 'unhandled error');
     void reply.status(problem.status).type('application/problem+json').send(problem);
   });
@@ -152,7 +187,11 @@ export function installProblemHandler(app: FastifyInstance): void {
         type: PROBLEM_TYPE_BASE + 'not-found',
         title: 'Not Found',
         status: 404,
-        detail: `No route ${request.method} ${request.url.split('?')[0]}.`,
+        detail:
+          messages.render('no-route', requestLang(request), {
+            method: request.method,
+            path: request.url.split('?')[0] ?? '/',
+          }) ?? `No route ${request.method} ${request.url.split('?')[0]}.`,
         instance: request.url,
         code: 'not-found',
       } satisfies Problem);

@@ -109,7 +109,6 @@ const MESSAGES: Record<string, { nl: Template; en: Template }> = {
     nl: 'Bevat alleen onzichtbare tekens (zoals spaties zonder breedte): schrijf zichtbare tekst.',
     en: 'Contains only invisible characters (such as zero-width spaces): write visible text.',
   },
-  schema: { nl: (p) => String(p.nl ?? p.message), en: (p) => String(p.message) },
 };
 
 const EU_ELEMENT_NAMES: Record<string, { nl: string; en: string }> = {

@@ -29,9 +29,9 @@ export interface EnrolmentRoutesOptions {
 }
 
 const STAFF_ROLES: readonly Role[] = ['registrar', 'administrator'];
-const staffPolicy = { policy: { roles: STAFF_ROLES } };
+const staffPolicy = { policy: { capability: 'enrolment.manage' as const } };
 // Assessors record results per edition, so they may read the editions (not change them).
-const readerPolicy = { policy: { roles: [...STAFF_ROLES, 'assessor'] as readonly Role[] } };
+const readerPolicy = { policy: { capability: 'enrolment.read' as const } };
 const staffSecurity = { security: [{ apiToken: [] }] };
 
 // Capacity holds only if counting the places taken and taking one never interleave: serializable, with

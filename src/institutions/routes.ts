@@ -38,7 +38,7 @@ export const apiTokenRoutes: FastifyPluginAsync<ApiTokenRoutesOptions> = async (
   app.get(
     '/api/v1/manage/:slug/api-tokens',
     {
-      config: { policy: { roles: ['administrator'] } },
+      config: { policy: { capability: 'institution.administer' } },
       schema: {
         tags: ['administration'],
         summary: "The institution's API tokens, newest first (never their secrets)",
@@ -52,7 +52,7 @@ export const apiTokenRoutes: FastifyPluginAsync<ApiTokenRoutesOptions> = async (
   app.post(
     '/api/v1/manage/:slug/api-tokens',
     {
-      config: { policy: { roles: ['administrator'] } },
+      config: { policy: { capability: 'institution.administer' } },
       schema: {
         tags: ['administration'],
         summary: 'Create an API token with a name, an optional expiry and a set of roles',
@@ -78,7 +78,7 @@ export const apiTokenRoutes: FastifyPluginAsync<ApiTokenRoutesOptions> = async (
   app.post(
     '/api/v1/manage/:slug/api-tokens/:id/revoke',
     {
-      config: { policy: { roles: ['administrator'] } },
+      config: { policy: { capability: 'institution.administer' } },
       schema: {
         tags: ['administration'],
         summary: 'Revoke an API token: every later request with it is refused',

@@ -82,7 +82,7 @@ export const issuingRoutes: FastifyPluginAsync<IssuingRoutesOptions> = async (fa
   app.get(
     '/api/v1/manage/:slug/editions/:code/issue/preview',
     {
-      config: { policy: { roles: REGISTRARS } },
+      config: { policy: { capability: 'issuing.manage' } },
       schema: {
         tags: ['issuing'],
         summary: 'What issuing the cohort would do now, learner by learner',
@@ -99,7 +99,7 @@ export const issuingRoutes: FastifyPluginAsync<IssuingRoutesOptions> = async (fa
   app.post(
     '/api/v1/manage/:slug/editions/:code/issue',
     {
-      config: { policy: { roles: REGISTRARS } },
+      config: { policy: { capability: 'issuing.manage' } },
       schema: {
         tags: ['issuing'],
         summary:
@@ -117,7 +117,7 @@ export const issuingRoutes: FastifyPluginAsync<IssuingRoutesOptions> = async (fa
   app.post(
     '/api/v1/manage/:slug/enrolments/:id/issue',
     {
-      config: { policy: { roles: REGISTRARS } },
+      config: { policy: { capability: 'issuing.manage' } },
       schema: {
         tags: ['issuing'],
         summary: 'Issue what one learner is owed (a UI issuing a cohort learner by learner shows progress)',
@@ -143,7 +143,7 @@ export const issuingRoutes: FastifyPluginAsync<IssuingRoutesOptions> = async (fa
   app.get(
     '/api/v1/manage/:slug/credentials',
     {
-      config: { policy: { roles: REGISTRARS } },
+      config: { policy: { capability: 'issuing.manage' } },
       schema: {
         tags: ['issuing'],
         summary: 'Credentials issued by the institution, newest first; ?edition=CODE for one edition',
@@ -165,7 +165,7 @@ export const issuingRoutes: FastifyPluginAsync<IssuingRoutesOptions> = async (fa
   app.post(
     '/api/v1/manage/:slug/credentials/:id/status',
     {
-      config: { policy: { roles: REGISTRARS } },
+      config: { policy: { capability: 'issuing.manage' } },
       schema: {
         tags: ['issuing'],
         summary: 'Revoke, suspend or reinstate a credential (a reason is required to revoke or suspend)',

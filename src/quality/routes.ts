@@ -40,8 +40,8 @@ const DecisionBody = Type.Object(
 
 const DESIGNER_ROLES = ['designer', 'administrator'] as const;
 const REVIEWER_ROLES = ['qa-reviewer', 'administrator'] as const;
-const designers: RoutePolicy = { roles: DESIGNER_ROLES };
-const reviewers: RoutePolicy = { roles: REVIEWER_ROLES };
+const designers: RoutePolicy = { capability: 'catalogue.design' };
+const reviewers: RoutePolicy = { capability: 'quality.review' };
 const staff = { security: [{ apiToken: [] }] };
 
 /** The quality procedure: designers submit, QA reviewers assess and decide, staff read the history. */

@@ -9,8 +9,7 @@ import { isJsonObject, type JsonObject } from './values.ts';
  * from a message key, `localised` words it in another language.
  */
 export class UnreadableCredentialError extends StapelError {
-  readonly key: InputMessageKey | undefined;
-  readonly params: Readonly<Record<string, string | number>>;
+  readonly inputKey: InputMessageKey | undefined;
   constructor(
     message: string | { key: InputMessageKey; params?: Record<string, string | number> },
     lang: MessageLang = 'en',
@@ -18,15 +17,16 @@ export class UnreadableCredentialError extends StapelError {
     super(
       'bad-request',
       typeof message === 'string' ? message : renderInputMessage(message.key, message.params ?? {}, lang),
+      // The message is already worded in the request's language: no table key of the core renders it.
+      { key: 'verification-input', params: typeof message === 'string' ? {} : (message.params ?? {}) },
     );
-    this.key = typeof message === 'string' ? undefined : message.key;
-    this.params = typeof message === 'string' ? {} : (message.params ?? {});
+    this.inputKey = typeof message === 'string' ? undefined : message.key;
   }
 
   /** The same error, worded in `lang`; an error made from plain text stays as it is. */
   localised(lang: MessageLang): UnreadableCredentialError {
-    return this.key
-      ? new UnreadableCredentialError({ key: this.key, params: { ...this.params } }, lang)
+    return this.inputKey
+      ? new UnreadableCredentialError({ key: this.inputKey, params: { ...this.params } }, lang)
       : this;
   }
 }

@@ -1,0 +1,65 @@
+import { defineMessages } from './messages.ts';
+
+/** Messages of the core: what every route can answer, whichever domain it belongs to. */
+export const CORE_MESSAGES = defineMessages({
+  'validation-failed': { nl: 'Het verzoek is niet geldig.', en: 'The request is not valid.' },
+  'not-found': { nl: 'Niet gevonden.', en: 'Not found.' },
+  'no-route': {
+    nl: (p) => `Er is geen route ${p.method} ${p.path}.`,
+    en: (p) => `No route ${p.method} ${p.path}.`,
+  },
+  unauthorized: { nl: 'Meld je eerst aan.', en: 'Sign in first.' },
+  'sign-in-with-account': { nl: 'Meld je aan met een account.', en: 'Sign in with an account.' },
+  forbidden: { nl: 'Dat mag je niet doen.', en: 'You may not do this.' },
+  'csrf-missing': {
+    nl: 'Dit verzoek mist het CSRF-token van je sessie (header x-csrf-token). Laad de pagina opnieuw.',
+    en: 'This request lacks the CSRF token of your session (header x-csrf-token). Reload the page.',
+  },
+  'institution-unknown': {
+    nl: (p) => `Er is geen instelling "${p.slug}".`,
+    en: (p) => `There is no institution "${p.slug}".`,
+  },
+  'role-needed': {
+    nl: (p) => `Hiervoor heb je de rol ${p.roles} nodig bij ${p.slug}.`,
+    en: (p) => `This needs the role ${p.roles} at ${p.slug}.`,
+  },
+  internal: {
+    nl: 'Er ging bij ons iets mis. Het is gelogd.',
+    en: 'Something went wrong on our side. It has been logged.',
+  },
+  'http-400': { nl: 'Het verzoek kon niet gelezen worden.', en: 'The request could not be read.' },
+  'http-413': { nl: 'Het verzoek is te groot.', en: 'The request is too large.' },
+  'http-415': {
+    nl: 'Dit soort inhoud wordt hier niet aanvaard.',
+    en: 'This content type is not accepted here.',
+  },
+  // Problems found by the request schemas, per kind; `message` is the validator's own English text.
+  schema: {
+    nl: (p) =>
+      p.kind === 'required'
+        ? 'is verplicht'
+        : p.kind === 'unknown-field'
+          ? 'is geen gekend veld'
+          : p.kind === 'one-of'
+            ? `moet een van deze zijn: ${p.allowed}`
+            : p.kind === 'type'
+              ? `moet van het type ${p.type} zijn`
+              : p.kind === 'maxLength'
+                ? `mag hoogstens ${p.limit} tekens lang zijn`
+                : p.kind === 'minLength'
+                  ? `moet minstens ${p.limit} tekens lang zijn`
+                  : p.kind === 'maximum'
+                    ? `mag hoogstens ${p.limit} zijn`
+                    : p.kind === 'minimum'
+                      ? `moet minstens ${p.limit} zijn`
+                      : String(p.nl ?? 'is niet geldig'),
+    en: (p) =>
+      p.kind === 'required'
+        ? 'is required'
+        : p.kind === 'unknown-field'
+          ? 'is not a known field'
+          : p.kind === 'one-of'
+            ? `must be one of: ${p.allowed}`
+            : String(p.message ?? 'is not valid'),
+  },
+});
