@@ -9,6 +9,8 @@ import type { Config } from './core/config.ts';
 import type { DatabaseHandle } from './core/database.ts';
 import type { AppContext } from './core/app-context.ts';
 import { installAuth } from './core/auth.ts';
+import { authenticateToken, checkApiToken, findInstitution } from './institutions/store.ts';
+import { sessionFromToken } from './accounts/store.ts';
 import { installSecurityHeaders } from './core/security-headers.ts';
 import { installProblemHandler, ProblemSchema, redactSecrets } from './core/http.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
@@ -24,6 +26,7 @@ import { issuingRoutes } from './issuing/routes.ts';
 import { platformVerifier } from './verification/platform-verifier.ts';
 import { createVerificationPool } from './verification/verification-pool.ts';
 import { installJsonBodyGuard } from './core/json-body.ts';
+import { InputLimitError, scanJsonText } from './verification/input-limits.ts';
 import { createAppContext } from './create-app-context.ts';
 import { MESSAGES } from './messages.ts';
 import { pinPublicUrl } from './core/installation.ts';
@@ -84,11 +87,19 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   installProblemHandler(app, MESSAGES);
   // Before any route: every JSON body is measured for depth before it is parsed (422 when too deep).
-  installJsonBodyGuard(app);
+  installJsonBodyGuard(app, {
+    scan: scanJsonText,
+    refuse: (violation, lang) => new InputLimitError(violation, lang, 'request'),
+  });
   // First, so that every answer carries the headers: pages, JSON, problems and 404s alike.
   await installSecurityHeaders(app, config.settings.publicUrl);
   await app.register(fastifyCookie);
-  installAuth(app, database);
+  installAuth(app, database, {
+    findInstitution,
+    checkApiToken: (db, bearer) => checkApiToken(db, bearer),
+    authenticateToken: (db, bearer) => authenticateToken(db, bearer),
+    sessionFromToken,
+  });
   app.addSchema(ProblemSchema);
 
   await app.register(swagger, {

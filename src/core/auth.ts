@@ -3,14 +3,8 @@ import '@fastify/cookie';
 import type { DatabaseHandle } from './database.ts';
 import { ForbiddenError, NotFoundError, StapelError, UnauthorizedError } from './errors.ts';
 import { ROLES, rolesAt, type Actor, type Role } from './actor.ts';
-import {
-  authenticateToken,
-  checkApiToken,
-  findInstitution,
-  type Institution,
-} from '../institutions/store.ts';
-import { requestLang } from './http.ts';
-import { sessionFromToken } from '../accounts/store.ts';
+import type { Db } from './database.ts';
+import type { Institution } from './institution.ts';
 import { CAPABILITIES, type Capability } from './permissions.ts';
 
 /**
@@ -56,7 +50,29 @@ export interface RouteRecord {
 /** Every route the app registered, with its policy: for the test that no route goes without one. */
 export const registeredRoutes = new WeakMap<FastifyInstance, RouteRecord[]>();
 
-export function installAuth(app: FastifyInstance, database: DatabaseHandle): void {
+/** An API token that works: the institution it acts for, and the roles it was given. */
+export interface TokenFacts {
+  ok: true;
+  institution: Institution;
+  tokenId: string;
+  label: string;
+  roles: readonly Role[];
+}
+
+/**
+ * How the core learns who asks, from the domains that know (institutions for tokens, accounts for sessions):
+ * passed in by `app.ts`, so that the core imports no domain.
+ */
+export interface AuthResolvers {
+  findInstitution(db: Db, slug: string): Promise<Institution | undefined>;
+  /** A token that does not work is refused (401 with the reason). */
+  authenticateToken(db: Db, bearer: string): Promise<TokenFacts>;
+  /** A token that does not work is answered `{ ok: false }`. */
+  checkApiToken(db: Db, bearer: string): Promise<TokenFacts | { ok: false }>;
+  sessionFromToken(db: Db, token: string): Promise<{ actor: Actor; csrfToken: string } | undefined>;
+}
+
+export function installAuth(app: FastifyInstance, database: DatabaseHandle, resolvers: AuthResolvers): void {
   const records: RouteRecord[] = [];
   registeredRoutes.set(app, records);
   app.addHook('onRoute', (route) => {
@@ -80,7 +96,7 @@ export function installAuth(app: FastifyInstance, database: DatabaseHandle): voi
     const policy = request.routeOptions.config.policy;
     // Public reads (the catalogue, the web UI's files) never need to know who asks: no session lookup.
     if (policy === 'public' && (request.method === 'GET' || request.method === 'HEAD')) return;
-    await resolveActor(request, database, policy === 'public');
+    await resolveActor(request, database, resolvers, policy === 'public');
     if (!policy || policy === 'public') return;
     if (!request.actor) throw new UnauthorizedError();
     if (
@@ -99,7 +115,7 @@ export function installAuth(app: FastifyInstance, database: DatabaseHandle): voi
     }
     const slug = (request.params as { slug?: string }).slug;
     if (!slug) throw new Error(`Route ${request.routeOptions.url} needs :slug for its institution policy.`);
-    const institution = await findInstitution(database.db, slug);
+    const institution = await resolvers.findInstitution(database.db, slug);
     const roles = institution ? rolesAt(request.actor, institution.id) : [];
     if (!institution || roles.length === 0)
       throw new NotFoundError(`There is no institution "${slug}".`, {
@@ -126,6 +142,7 @@ export function installAuth(app: FastifyInstance, database: DatabaseHandle): voi
 async function resolveActor(
   request: FastifyRequest,
   database: DatabaseHandle,
+  resolvers: AuthResolvers,
   isPublic: boolean,
 ): Promise<void> {
   const header = request.headers.authorization;
@@ -133,8 +150,8 @@ async function resolveActor(
     const bearer = header.slice(7).trim();
     // On a public route a token that does not work is no reason to refuse: carry on as anonymous.
     const checked = isPublic
-      ? await checkApiToken(database.db, bearer)
-      : await authenticateToken(database.db, bearer, requestLang(request));
+      ? await resolvers.checkApiToken(database.db, bearer)
+      : await resolvers.authenticateToken(database.db, bearer);
     if (checked.ok) {
       const { institution, tokenId, label, roles } = checked;
       request.actor = {
@@ -143,7 +160,7 @@ async function resolveActor(
         institutionId: institution.id,
         slug: institution.slug,
         label,
-        roles,
+        roles: [...roles],
       };
       return;
     }
@@ -151,7 +168,7 @@ async function resolveActor(
   }
   const cookie = request.cookies?.[SESSION_COOKIE];
   if (!cookie) return;
-  const session = await sessionFromToken(database.db, cookie);
+  const session = await resolvers.sessionFromToken(database.db, cookie);
   if (!session) return;
   request.actor = session.actor;
   request.csrfToken = session.csrfToken;

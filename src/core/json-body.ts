@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { InputLimitError, scanJsonText } from '../verification/input-limits.ts';
 import { requestLang } from './http.ts';
+import type { Lang } from './i18n.ts';
 
 /**
  * Deepest JSON body any route accepts. The API's own bodies are a few levels deep; JSON.parse, the schema
@@ -9,7 +9,18 @@ import { requestLang } from './http.ts';
  */
 export const MAX_JSON_BODY_DEPTH = 64;
 
-export interface JsonBodyGuardOptions {
+/** Limits a JSON text is measured against before it is parsed. */
+export interface JsonTextLimits {
+  maxBytes: number;
+  maxDepth: number;
+  maxValues: number;
+}
+
+export interface JsonBodyGuardOptions<V> {
+  /** Measures the text without parsing it; a violation when it is over a limit. */
+  scan(text: string, limits: JsonTextLimits): V | undefined;
+  /** The error (422) a violation is answered with, in the request's language. */
+  refuse(violation: V, lang: Lang): Error;
   maxDepth?: number;
 }
 
@@ -19,9 +30,9 @@ export interface JsonBodyGuardOptions {
  * routes are registered, so that every plugin inherits it; a plugin may still install its own parser.
  *
  * @example
- * installJsonBodyGuard(app); // POST with [[[[…]]]] 20,000 levels deep → 422 input-too-complex
+ * installJsonBodyGuard(app, { scan: scanJsonText, refuse }); // [[[[…]]]] 20,000 levels deep → 422
  */
-export function installJsonBodyGuard(app: FastifyInstance, options: JsonBodyGuardOptions = {}): void {
+export function installJsonBodyGuard<V>(app: FastifyInstance, options: JsonBodyGuardOptions<V>): void {
   const limits = {
     maxBytes: Infinity,
     maxDepth: options.maxDepth ?? MAX_JSON_BODY_DEPTH,
@@ -30,9 +41,9 @@ export function installJsonBodyGuard(app: FastifyInstance, options: JsonBodyGuar
   const parse = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const violation = scanJsonText(body as string, limits);
+    const violation = options.scan(body as string, limits);
     if (violation) {
-      done(new InputLimitError(violation, requestLang(request), 'request'), undefined);
+      done(options.refuse(violation, requestLang(request)), undefined);
       return;
     }
     parse(request, body as string, done);

@@ -21,20 +21,8 @@ import {
 } from './token-rules.ts';
 import { describeTokenProblem, formatInstant, tokenMessage } from './messages.ts';
 
-export interface Institution {
-  id: string;
-  slug: string;
-  name: { nl: string; en: string };
-  url: string;
-  email: string | null;
-  address: {
-    street: string | null;
-    postalCode: string | null;
-    locality: string | null;
-    region: string;
-    country: string;
-  };
-}
+import type { Institution } from '../core/institution.ts';
+export type { Institution } from '../core/institution.ts';
 
 export interface NewInstitution {
   slug: string;

@@ -213,7 +213,7 @@ describe('route policies', () => {
 
   it('a route without a policy stops the server from starting', async () => {
     const app = Fastify();
-    installAuth(app, {} as never);
+    installAuth(app, {} as never, {} as never);
     expect(() => app.get('/oops', async () => 'x')).toThrow(/declares no access policy/);
   });
 });
