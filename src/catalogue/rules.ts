@@ -340,11 +340,8 @@ export function proofOfLearning(form: Form): readonly ProofKind[] {
   return FORM_RULES[form].proofOfLearning;
 }
 
-export interface DecreeTuitionYear {
-  academicYear: string;
-  fixedCents: number;
-  perCreditCents: number;
-}
+import type { DecreeTuitionYear } from '../tuition/decree-tuition-year.ts';
+export type { DecreeTuitionYear } from '../tuition/decree-tuition-year.ts';
 
 export type Tuition =
   | { kind: 'decree'; academicYear: string; fixedCents: number; perCreditCents: number; totalCents: number }

@@ -6,20 +6,24 @@ import type { Actor } from '../core/actor.ts';
 import { audit } from '../core/audit.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../core/errors.ts';
 import { t, type Lang } from '../core/i18n.ts';
+import { decreeTable } from '../tuition/decree-tuition.ts';
 import type { CourseUnitVersionRow, MicroCredentialVersionRow } from '../core/schema.ts';
 import type { Institution } from '../institutions/store.ts';
 import {
   decisionOfStatus,
+  publicQualityRecord,
+  type PublicQualityRecord,
+  type StoredChecklist,
+} from '../quality/rules.ts';
+import type { Role } from '../core/actor.ts';
+import {
   editRefusalReason,
   isEditable,
   isPublic,
   nextState,
-  publicQualityRecord,
   refusalReason,
-  type PublicQualityRecord,
-  type StoredChecklist,
   type VersionState,
-} from '../quality/rules.ts';
+} from './version-states.ts';
 import {
   FORM_RULES,
   academicYearOf,
@@ -31,7 +35,6 @@ import {
   tuitionFor,
   type CourseUnitDefinition,
   type CourseUnitFacts,
-  type DecreeTuitionYear,
   type LocalizedText,
   type MicroCredentialDefinition,
   type IssuerFacts,
@@ -819,6 +822,7 @@ export async function publishMicroCredential(
   institution: Institution,
   code: string,
   lang: Lang,
+  role: Role | null = null,
 ): Promise<MicroCredentialView> {
   const versions = await microCredentialVersions(tx, institution.id, code);
   const latest = versions[0];
@@ -849,6 +853,7 @@ export async function publishMicroCredential(
     objectType: 'micro-credential-version',
     objectId: latest.id,
     institutionId: institution.id,
+    role,
     before: { version: latest.version, status: state },
     after: {
       version: latest.version,
@@ -869,52 +874,6 @@ async function linkedCodes(db: Db | Tx, versionId: string): Promise<string[]> {
     .orderBy('l.position')
     .execute();
   return rows.map((r) => r.code);
-}
-
-async function decreeTable(db: Db | Tx): Promise<DecreeTuitionYear[]> {
-  const rows = await db.selectFrom('decree_tuition').selectAll().execute();
-  return rows.map((r) => ({
-    academicYear: r.academic_year,
-    fixedCents: r.fixed_cents,
-    perCreditCents: r.per_credit_cents,
-  }));
-}
-
-/** Sets (or corrects) the decree tuition of one academic year. */
-export async function setDecreeTuition(
-  tx: Tx,
-  year: DecreeTuitionYear,
-  source: string,
-  actor: Actor = { kind: 'cli', label: 'stapel tuition set' },
-): Promise<void> {
-  if (!/^\d{4}-\d{2}$/.test(year.academicYear)) {
-    throw new ValidationError([
-      { field: 'academicYear', rule: 'academic-year', message: 'Use the form 2026-27.' },
-    ]);
-  }
-  const before = await tx
-    .selectFrom('decree_tuition')
-    .selectAll()
-    .where('academic_year', '=', year.academicYear)
-    .executeTakeFirst();
-  await tx.deleteFrom('decree_tuition').where('academic_year', '=', year.academicYear).execute();
-  await tx
-    .insertInto('decree_tuition')
-    .values({
-      academic_year: year.academicYear,
-      fixed_cents: year.fixedCents,
-      per_credit_cents: year.perCreditCents,
-      source,
-    })
-    .execute();
-  // Decree amounts set every form-A price: platform-wide, so no institution on the record.
-  await audit(tx, actor, {
-    action: 'decree-tuition.set',
-    objectType: 'decree-tuition',
-    objectId: year.academicYear,
-    before: before ?? null,
-    after: { ...year, source },
-  });
 }
 
 async function buildView(

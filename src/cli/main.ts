@@ -3,8 +3,9 @@ import { Command, CommanderError } from 'commander';
 import { buildApp } from '../app.ts';
 import { StapelError, ValidationError } from '../core/errors.ts';
 import { migrateToLatest } from '../../migrations/index.ts';
-import { formatImportProblem, importCatalogue } from '../catalogue/import.ts';
-import { listAllMicroCredentials, setDecreeTuition } from '../catalogue/store.ts';
+import { formatImportProblem, importCatalogue } from '../quality/catalogue-import.ts';
+import { listAllMicroCredentials } from '../catalogue/store.ts';
+import { setDecreeTuition } from '../tuition/decree-tuition.ts';
 import { loadDemoIfEmpty } from '../demo/load-demo.ts';
 import {
   createApiToken,

@@ -9,7 +9,7 @@ import { DEMO_CATALOGUE } from './demo-catalogue.ts';
 import type { Actor } from '../core/actor.ts';
 import type { Tx } from '../core/database.ts';
 import { academicYearOf, latestDecreeYear } from '../catalogue/rules.ts';
-import { setDecreeTuition } from '../catalogue/store.ts';
+import { setDecreeTuition } from '../tuition/decree-tuition.ts';
 import { getInstitution } from '../institutions/store.ts';
 import { editionAcademicYear } from '../enrolment/rules.ts';
 import { createEdition, createReduction } from '../enrolment/store.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, type TestDatabase } from '../support/databases.ts';
 import { loadDemoIfEmpty } from '../../src/demo/load-demo.ts';
-import { importCatalogue } from '../../src/catalogue/import.ts';
+import { importCatalogue } from '../../src/quality/catalogue-import.ts';
 import { updateCourseUnit } from '../../src/catalogue/store.ts';
 import { getInstitution } from '../../src/institutions/store.ts';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../support/databases.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { TestClient } from '../support/http.ts';
-import { setDecreeTuition } from '../../src/catalogue/store.ts';
+import { setDecreeTuition } from '../../src/tuition/decree-tuition.ts';
 import { academicYearOf } from '../../src/catalogue/rules.ts';
 
 const base = '/api/v1/manage/hogeschool-schelde';

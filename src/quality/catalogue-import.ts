@@ -4,11 +4,16 @@ import { schemaProblems } from '../core/http.ts';
 import { compileSchema } from '../core/json-schema.ts';
 import type { Lang } from '../core/i18n.ts';
 import { t } from '../core/i18n.ts';
-import type { Institution } from '../institutions/store.ts';
-import { checkMicroCredential, hasErrors, type CourseUnitFacts, type RuleProblem } from './rules.ts';
-import { MicroCredentialInputSchema, type MicroCredentialInput } from './schemas.ts';
-import { courseUnitFacts, createMicroCredential } from './store.ts';
-import { publishApprovedElsewhere } from '../quality/store.ts';
+import type { Institution } from '../core/institution.ts';
+import {
+  checkMicroCredential,
+  hasErrors,
+  type CourseUnitFacts,
+  type RuleProblem,
+} from '../catalogue/rules.ts';
+import { MicroCredentialInputSchema, type MicroCredentialInput } from '../catalogue/schemas.ts';
+import { courseUnitFacts, createMicroCredential } from '../catalogue/store.ts';
+import { publishApprovedElsewhere } from './store.ts';
 
 export interface ImportProblem {
   /** The entry's code, or `entry N` (1-based) when it has none. */

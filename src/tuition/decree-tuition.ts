@@ -1,0 +1,62 @@
+import type { Db, Tx } from '../core/database.ts';
+import type { Actor } from '../core/actor.ts';
+import { audit } from '../core/audit.ts';
+import { ValidationError } from '../core/errors.ts';
+import type { DecreeTuitionYear } from './decree-tuition-year.ts';
+
+/**
+ * The decree tuition of every academic year entered so far (form-A prices follow it).
+ *
+ * @example
+ * const table = await decreeTable(db);
+ */
+export async function decreeTable(db: Db | Tx): Promise<DecreeTuitionYear[]> {
+  const rows = await db.selectFrom('decree_tuition').selectAll().execute();
+  return rows.map((r) => ({
+    academicYear: r.academic_year,
+    fixedCents: r.fixed_cents,
+    perCreditCents: r.per_credit_cents,
+  }));
+}
+
+/**
+ * Sets (or corrects) the decree tuition of one academic year.
+ *
+ * @example
+ * await setDecreeTuition(tx, { academicYear: '2026-27', fixedCents: 30000, perCreditCents: 1500 }, 'decree 2026');
+ */
+export async function setDecreeTuition(
+  tx: Tx,
+  year: DecreeTuitionYear,
+  source: string,
+  actor: Actor = { kind: 'cli', label: 'stapel tuition set' },
+): Promise<void> {
+  if (!/^\d{4}-\d{2}$/.test(year.academicYear)) {
+    throw new ValidationError([
+      { field: 'academicYear', rule: 'academic-year', message: 'Use the form 2026-27.' },
+    ]);
+  }
+  const before = await tx
+    .selectFrom('decree_tuition')
+    .selectAll()
+    .where('academic_year', '=', year.academicYear)
+    .executeTakeFirst();
+  await tx.deleteFrom('decree_tuition').where('academic_year', '=', year.academicYear).execute();
+  await tx
+    .insertInto('decree_tuition')
+    .values({
+      academic_year: year.academicYear,
+      fixed_cents: year.fixedCents,
+      per_credit_cents: year.perCreditCents,
+      source,
+    })
+    .execute();
+  // Decree amounts set every form-A price: platform-wide, so no institution on the record.
+  await audit(tx, actor, {
+    action: 'decree-tuition.set',
+    objectType: 'decree-tuition',
+    objectId: year.academicYear,
+    before: before ?? null,
+    after: { ...year, source },
+  });
+}
