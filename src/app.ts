@@ -23,6 +23,8 @@ import { verificationRoutes } from './verification/routes.ts';
 import { enrolmentRoutes } from './enrolment/routes.ts';
 import { assessmentRoutes } from './assessment/routes.ts';
 import { issuingRoutes } from './issuing/routes.ts';
+import { issuingAssessmentHooks } from './issuing/issue-from-evaluation.ts';
+import { statusListRoutes } from './issuing/status-list-routes.ts';
 import { platformVerifier } from './verification/platform-verifier.ts';
 import { createVerificationPool } from './verification/verification-pool.ts';
 import { installJsonBodyGuard } from './core/json-body.ts';
@@ -97,7 +99,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   installAuth(app, database, {
     findInstitution,
     checkApiToken: (db, bearer) => checkApiToken(db, bearer),
-    authenticateToken: (db, bearer) => authenticateToken(db, bearer),
+    authenticateToken: (db, bearer, lang) => authenticateToken(db, bearer, lang),
     sessionFromToken,
   });
   app.addSchema(ProblemSchema);
@@ -139,6 +141,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(apiTokenRoutes, { database });
   await app.register(catalogueRoutes, { database });
   await app.register(credentialRoutes, { context });
+  await app.register(statusListRoutes, { context });
   const verifier = platformVerifier(database, config.settings);
   // Verification runs in worker threads: an expensive credential must not stall every other request.
   const verificationPool = createVerificationPool({ database, settings: config.settings });
@@ -151,7 +154,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // Domain routes of the learning lifecycle, each a plugin taking the AppContext.
   await app.register(qualityRoutes, { context });
   await app.register(enrolmentRoutes, { context });
-  await app.register(assessmentRoutes, { context });
+  // Recorded results are followed by issuing the proofs they earn; assessment only signals them.
+  await app.register(assessmentRoutes, { context, hooks: issuingAssessmentHooks(context) });
   await app.register(issuingRoutes, { context });
 
   const webRoot = options.webRoot ?? path.join(projectRoot, 'dist', 'web');

@@ -8,7 +8,7 @@ import { UnauthorizedError } from '../core/errors.ts';
 import { PROBLEM_TYPE_BASE, requestLang } from '../core/http.ts';
 import { decodeUtf8, replacementLine } from '../core/utf8.ts';
 import { SUPERVISION_OPTIONS } from '../catalogue/rules.ts';
-import { issueAfterResults, previewEnrolment } from '../issuing/issue-from-evaluation.ts';
+import { NO_ASSESSMENT_HOOKS, type AssessmentHooks } from './hooks.ts';
 import {
   correctResult,
   editionResults,
@@ -23,11 +23,12 @@ import { assessmentMessage } from './messages.ts';
 
 export interface AssessmentRoutesOptions {
   context: AppContext;
+  /** What follows recorded results (issuing, wired at startup); nothing when absent. */
+  hooks?: AssessmentHooks | undefined;
 }
 
 /** Assessors record results; registrars issue (see the issuing routes); both read results. */
 const ASSESSORS: readonly Role[] = ['assessor', 'administrator'];
-const RESULT_READERS: readonly Role[] = ['assessor', 'registrar', 'administrator'];
 
 const EditionParams = Type.Object({ slug: Type.String(), code: Type.String() });
 const ResultParams = Type.Object({ slug: Type.String(), code: Type.String(), id: Type.String() });
@@ -61,7 +62,10 @@ const CorrectionBody = Type.Object(
 );
 
 /** Recording, importing and correcting results (evaluation), and a learner's own results. */
-export const assessmentRoutes: FastifyPluginAsync<AssessmentRoutesOptions> = async (fastify, { context }) => {
+export const assessmentRoutes: FastifyPluginAsync<AssessmentRoutesOptions> = async (
+  fastify,
+  { context, hooks = NO_ASSESSMENT_HOOKS },
+) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { database } = context;
 
@@ -145,7 +149,7 @@ export const assessmentRoutes: FastifyPluginAsync<AssessmentRoutesOptions> = asy
       const result = await database.transaction((tx) =>
         recordResult(tx, recording(request), edition, request.body),
       );
-      const [issuance] = await issueAfterResults(context, [result.enrolmentId], actorOf(request));
+      const [issuance] = await hooks.onResultsRecorded([result.enrolmentId], actorOf(request));
       return reply.status(201).send({ result, issuance });
     },
   );
@@ -175,7 +179,7 @@ export const assessmentRoutes: FastifyPluginAsync<AssessmentRoutesOptions> = asy
       if (unreadable) return refuseImport(request, reply, [unreadable]);
       const report = await database.transaction((tx) => importResults(tx, recording(request), edition, text));
       if (!report.ok) return refuseImport(request, reply, report.problems);
-      const issuance = await issueAfterResults(context, report.enrolmentIds, actorOf(request));
+      const issuance = await hooks.onResultsRecorded(report.enrolmentIds, actorOf(request));
       return { ok: true, imported: report.imported, problems: [], issuance };
     },
   );
@@ -197,12 +201,12 @@ export const assessmentRoutes: FastifyPluginAsync<AssessmentRoutesOptions> = asy
       const result = await database.transaction((tx) =>
         correctResult(tx, recording(request), edition, request.params.id, request.body),
       );
-      const [issuance] = await issueAfterResults(context, [result.enrolmentId], actorOf(request));
-      const after = issuance ?? (await previewEnrolment(database.db, result.enrolmentId));
+      const [issuance] = await hooks.onResultsRecorded([result.enrolmentId], actorOf(request));
+      const heldNotOwed = issuance?.heldNotOwed ?? [];
       const warnings =
-        after.heldNotOwed.length > 0
+        heldNotOwed.length > 0
           ? [
-              `The learner holds proofs the corrected results no longer earn (${after.heldNotOwed
+              `The learner holds proofs the corrected results no longer earn (${heldNotOwed
                 .map((p) => p.id)
                 .join(', ')}); they stay valid until a registrar revokes them.`,
             ]

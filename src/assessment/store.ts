@@ -9,7 +9,6 @@ import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from
 import type { EvaluationRow } from '../core/schema.ts';
 import type { Form, LocalizedText } from '../catalogue/rules.ts';
 import type { Institution } from '../institutions/store.ts';
-import { courseUnitsOf } from '../issuing/proofs.ts';
 import {
   checkResult,
   currentResults,
@@ -112,7 +111,7 @@ async function factsFor(
       : query.where('e.institution_id', '=', where.institutionId).where('e.code', '=', where.code);
   const row = await query.executeTakeFirst();
   if (!row) return undefined;
-  const units = await courseUnitsOf(db, row.micro_credential_version_id);
+  const units = await assessedCourseUnits(db, row.micro_credential_version_id);
   return {
     id: row.id,
     code: row.code,
@@ -130,6 +129,18 @@ async function factsFor(
       title: { nl: u.title_nl, ...(u.title_en ? { en: u.title_en } : {}) },
     })),
   };
+}
+
+/** The course units of a micro-credential version in their order: what a form-A edition assesses. */
+async function assessedCourseUnits(db: Db | Tx, microCredentialVersionId: string) {
+  return db
+    .selectFrom('micro_credential_course_units as l')
+    .innerJoin('course_unit_versions as v', 'v.id', 'l.course_unit_version_id')
+    .innerJoin('course_units as u', 'u.id', 'v.course_unit_id')
+    .select(['v.id', 'v.title_nl', 'v.title_en', 'u.code'])
+    .where('l.version_id', '=', microCredentialVersionId)
+    .orderBy('l.position')
+    .execute();
 }
 
 /**

@@ -1,24 +1,30 @@
-import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { NotFoundError } from '../core/errors.ts';
 import { getInstitution } from '../institutions/store.ts';
 import { getPublishedCourseUnit } from '../catalogue/store.ts';
-import type { IssuingContext } from '../issuing/context.ts';
-import { STATUS_LIST_TTL_MS } from '../issuing/status-lists.ts';
+import type { Settings } from '../core/config.ts';
+import type { DatabaseHandle } from '../core/database.ts';
 import { STAPEL_CONTEXT_DOCUMENT, STAPEL_CONTEXT_PATH } from './contexts.ts';
 import { didDocument, institutionDid } from './did.ts';
 import { ensureIssuerKey, issuerPublicKeys } from './keys.ts';
 import { issuerProfileFor } from './issuer-profile.ts';
 
+/** What the credential documents need from the running installation (issuing's context satisfies it). */
+export interface CredentialRoutesContext {
+  database: DatabaseHandle;
+  settings: Settings;
+  /** Decrypts the institutions' signing keys. */
+  masterKey: Buffer;
+}
+
 export interface CredentialRoutesOptions {
-  context: IssuingContext;
+  context: CredentialRoutesContext;
 }
 
 const ldJson = 'application/ld+json; charset=utf-8';
 
-/** What a verifier anywhere needs from this platform: DID documents, the extension context, status lists, credentials. */
+/** What a verifier anywhere needs from this platform: DID documents, issuer profiles, the extension context. */
 export const credentialRoutes: FastifyPluginAsync<CredentialRoutesOptions> = async (fastify, { context }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = context.database;
@@ -71,57 +77,6 @@ export const credentialRoutes: FastifyPluginAsync<CredentialRoutesOptions> = asy
     async (request, reply) => {
       const institution = await getInstitution(db, request.params.slug);
       return reply.type(ldJson).send(issuerProfileFor(institution, context.settings.publicUrl, true));
-    },
-  );
-
-  app.get(
-    '/status-lists/:id',
-    {
-      config: { policy: 'public' },
-      schema: {
-        tags: ['credentials'],
-        summary: 'A signed Bitstring Status List credential',
-        params: Type.Object({ id: Type.String() }),
-      },
-    },
-    async (request, reply) => {
-      const row = await db
-        .selectFrom('status_lists')
-        .select(['credential', 'updated_at'])
-        .where('id', '=', request.params.id)
-        .executeTakeFirst();
-      if (!row?.credential) throw new NotFoundError('There is no such status list.');
-      const etag = `"${createHash('sha256').update(row.credential).digest('base64url').slice(0, 27)}"`;
-      reply
-        .header('cache-control', `public, max-age=${Math.floor(STATUS_LIST_TTL_MS / 1000)}`)
-        .header('etag', etag)
-        .header('last-modified', new Date(row.updated_at).toUTCString());
-      if (request.headers['if-none-match'] === etag) return reply.status(304).send();
-      return reply.type('application/vc+ld+json; charset=utf-8').send(row.credential);
-    },
-  );
-
-  app.get(
-    '/credentials/:id',
-    {
-      config: { policy: 'public' },
-      schema: {
-        tags: ['credentials'],
-        summary: 'A credential issued here, by its id (the share link)',
-        params: Type.Object({ id: Type.String() }),
-      },
-    },
-    async (request, reply) => {
-      const row = await db
-        .selectFrom('credentials')
-        .select('document')
-        .where('id', '=', request.params.id)
-        .executeTakeFirst();
-      if (!row) throw new NotFoundError('There is no such credential.');
-      return reply
-        .type('application/vc+ld+json; charset=utf-8')
-        .header('cache-control', 'no-cache')
-        .send(row.document);
     },
   );
 

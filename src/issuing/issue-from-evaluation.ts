@@ -7,6 +7,7 @@ import type { CredentialRow } from '../core/schema.ts';
 import type { ProofKind } from '../catalogue/rules.ts';
 import { getPublishedMicroCredential } from '../catalogue/store.ts';
 import { getInstitution } from '../institutions/store.ts';
+import type { AssessmentHooks } from '../assessment/hooks.ts';
 import { currentResults, requirementKey, type OwedProof } from '../assessment/rules.ts';
 import {
   ASSESSED_ENROLMENT_STATUS,
@@ -457,6 +458,18 @@ export async function issueAfterResults(
     }
   }
   return out;
+}
+
+/**
+ * Assessment's hooks answered by issuing: recorded results issue the proofs they now earn.
+ *
+ * @example
+ * await app.register(assessmentRoutes, { context, hooks: issuingAssessmentHooks(context) });
+ */
+export function issuingAssessmentHooks(context: AppContext): AssessmentHooks {
+  return {
+    onResultsRecorded: (enrolmentIds, recordedBy) => issueAfterResults(context, enrolmentIds, recordedBy),
+  };
 }
 
 /** Domain errors explain themselves; anything else is logged and reported without internals. */

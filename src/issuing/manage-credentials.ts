@@ -242,19 +242,19 @@ export async function changeStatusAndNotify(
     before: previous,
     after: { status: change.status, reason: change.reason },
   });
-  const name = before.courseUnit
-    ? `${before.microCredential.title} (${before.courseUnit})`
-    : before.microCredential.title;
+  // Each language part names what was earned: the course unit for a credit certificate, in its own language.
+  const code = before.courseUnit ? ` (${before.courseUnit})` : '';
+  const name = { nl: `${before.titles.nl}${code}`, en: `${before.titles.en || before.titles.nl}${code}` };
   await queueMail(tx, afterCommit, context.database.db, context.mail, {
     to: before.learner.email,
     institutionId: institution.id,
     subject: `Je leerbewijs is ${VERBS[action].nl} — Your proof of learning is ${VERBS[action].en}`,
     body: [
-      `${institution.name.nl} heeft je leerbewijs ${name} ${VERBS[action].nl}.`,
+      `${institution.name.nl} heeft je leerbewijs ${name.nl} ${VERBS[action].nl}.`,
       ...(change.reason ? [`Reden: ${change.reason}`] : []),
       `Leerbewijs: ${before.id}`,
       '',
-      `${institution.name.en} has marked your proof of learning ${VERBS[action].en}.${change.reason ? ` Reason: ${change.reason}` : ''}`,
+      `${institution.name.en} has marked your proof of learning ${name.en} ${VERBS[action].en}.${change.reason ? ` Reason: ${change.reason}` : ''}`,
     ].join('\n'),
   });
   return change;
