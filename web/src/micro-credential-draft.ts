@@ -6,11 +6,11 @@ import {
   type MicroCredentialDefinition,
   type ParticipationForm,
   type Partner,
-  type RuleProblem,
   type Supervision,
 } from '../../src/catalogue/rules.ts';
 import type { CourseUnitView, MicroCredentialView } from '../../src/catalogue/store.ts';
 import type { MicroCredentialUpdate } from '../../src/catalogue/schemas.ts';
+import { isEditable, preCheck, type VersionState } from '../../src/quality/rules.ts';
 
 export type PartnerKind = NonNullable<Partner['kind']>;
 
@@ -201,16 +201,25 @@ export function toUpdate(def: MicroCredentialDefinition): MicroCredentialUpdate 
   return update;
 }
 
+/** A problem of the framework rules or of the quality pre-check, which brings its own words. */
+export interface CheckProblem {
+  field: string;
+  rule: string;
+  severity: 'error' | 'warning';
+  params?: Record<string, string | number>;
+  message?: { nl: string; en: string };
+}
+
 /** What the framework rules say about a draft, split the way the designer needs it. */
 export interface DraftCheck {
   /** Errors that hold for any draft: saving is refused until they are fixed. */
-  errors: RuleProblem[];
-  /** Errors only at submission: mostly mandatory EU elements that are still missing. */
-  missing: RuleProblem[];
-  warnings: RuleProblem[];
+  errors: CheckProblem[];
+  /** Errors only at submission: missing EU elements and what else the quality pre-check refuses. */
+  missing: CheckProblem[];
+  warnings: CheckProblem[];
 }
 
-function problemKey(problem: RuleProblem): string {
+function problemKey(problem: CheckProblem): string {
   return `${problem.field}|${problem.rule}|${JSON.stringify(problem.params ?? {})}`;
 }
 
@@ -239,16 +248,49 @@ export function checkDraft(
   courseUnits: ReadonlyMap<string, CourseUnitFacts> | undefined,
 ): DraftCheck {
   const context = courseUnits ? { courseUnits } : {};
-  const known = (problem: RuleProblem) =>
+  const known = (problem: CheckProblem) =>
     courseUnits !== undefined || !['course-unit-unknown', 'ects-sum-of-course-units'].includes(problem.rule);
   const onSave = checkMicroCredential(def, { phase: 'save', ...context }).filter(known);
   const onSubmit = checkMicroCredential(def, { phase: 'publish', ...context }).filter(known);
   const saveKeys = new Set(onSave.map(problemKey));
+  const missing = onSubmit.filter((p) => p.severity === 'error' && !saveKeys.has(problemKey(p)));
+  // The quality pre-check adds criteria of its own (study hours against ECTS): run the same function, so
+  // the editor never calls a draft ready that the pre-check then refuses.
+  const seen = new Set([...onSave, ...missing].map(problemKey));
+  const findings = preCheck(def, { courseUnits: courseUnits ?? new Map() })
+    .criteria.flatMap((criterion) => criterion.findings)
+    .map((f): CheckProblem => ({
+      field: f.field,
+      rule: f.rule,
+      severity: 'error',
+      message: f.message,
+      ...(f.params ? { params: f.params } : {}),
+    }))
+    .filter(known)
+    .filter((p) => !seen.has(problemKey(p)) && !(p.rule === 'eu-mandatory' && seenField(seen, p)));
+  for (const p of findings) seen.add(problemKey(p));
   return {
     errors: onSave.filter((p) => p.severity === 'error'),
-    missing: onSubmit.filter((p) => p.severity === 'error' && !saveKeys.has(problemKey(p))),
+    missing: [...missing, ...findings],
     warnings: onSubmit.filter((p) => p.severity === 'warning'),
   };
+}
+
+function seenField(seen: ReadonlySet<string>, problem: CheckProblem): boolean {
+  return [...seen].some((key) => key.startsWith(`${problem.field}|`));
+}
+
+/** Whether the server accepts a save of this version: a draft, or a published one (saving starts a draft). */
+export function canSave(status: VersionState): boolean {
+  return isEditable(status) || status === 'published';
+}
+
+/**
+ * Whether the server accepts "start a new draft version" when this is the latest version: not while a
+ * draft exists or the version is under review.
+ */
+export function canStartNewVersion(status: VersionState): boolean {
+  return !isEditable(status) && status !== 'submitted';
 }
 
 /** `assessmentType` → `assessmentType.nl`; other paths as they are. */

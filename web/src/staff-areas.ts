@@ -1,4 +1,5 @@
 import type { Role } from '../../src/core/actor.ts';
+import { may, type Capability } from '../../src/core/permissions.ts';
 import type { Membership } from './account-api.ts';
 import type { ManageSection } from './router.tsx';
 
@@ -18,16 +19,19 @@ export const STAFF_AREAS: readonly StaffArea[] = [
   'admin',
 ];
 
-/** The roles that open each part; the overview is open to any role at the institution. */
-export const AREA_ROLES: Readonly<Record<StaffArea, readonly Role[]>> = {
-  overview: [],
-  'micro-credentials': ['designer'],
-  quality: ['qa-reviewer'],
-  editions: ['registrar'],
-  enrolments: ['registrar'],
-  results: ['assessor'],
-  awarding: ['registrar'],
-  admin: ['administrator'],
+/**
+ * The capability each part needs, from the same table the API's routes read (src/core/permissions.ts): whoever
+ * the API lets in sees the part. The overview is open to any role at the institution.
+ */
+export const AREA_CAPABILITY: Readonly<Record<StaffArea, Capability | null>> = {
+  overview: null,
+  'micro-credentials': 'catalogue.design',
+  quality: 'quality.review',
+  editions: 'enrolment.manage',
+  enrolments: 'enrolment.manage',
+  results: 'assessment.record',
+  awarding: 'issuing.manage',
+  admin: 'institution.administer',
 };
 
 /** The section each part opens on. */
@@ -63,8 +67,8 @@ export function rolesAt(memberships: readonly Membership[], slug: string): Role[
 }
 
 export function mayOpen(area: StaffArea, roles: readonly Role[]): boolean {
-  const needed = AREA_ROLES[area];
-  return roles.length > 0 && (needed.length === 0 || needed.some((role) => roles.includes(role)));
+  const needed = AREA_CAPABILITY[area];
+  return roles.length > 0 && (needed === null || may(roles, needed));
 }
 
 /** The institutions someone holds a role at, by slug, in the order of their memberships. */

@@ -1,13 +1,12 @@
 import type { MouseEvent } from 'react';
-import type { RuleProblem } from '../../../src/catalogue/rules.ts';
 import { t as ruleText } from '../../../src/core/i18n.ts';
 import { useI18n } from '../i18n/language.tsx';
-import type { DraftCheck } from '../micro-credential-draft.ts';
+import type { CheckProblem, DraftCheck } from '../micro-credential-draft.ts';
 import { focusControl } from './error-summary.tsx';
 
 /** The message of a rule in the interface language, the same words the server and the CLI use. */
-export function ruleMessage(problem: RuleProblem, lang: 'nl' | 'en'): string {
-  return ruleText(problem.rule, lang, problem.params);
+export function ruleMessage(problem: CheckProblem, lang: 'nl' | 'en'): string {
+  return problem.message ? problem.message[lang] : ruleText(problem.rule, lang, problem.params);
 }
 
 function Group({
@@ -18,7 +17,7 @@ function Group({
 }: {
   title: string;
   tone: 'error' | 'missing' | 'warning';
-  problems: readonly RuleProblem[];
+  problems: readonly CheckProblem[];
   targetFor: (field: string) => string | undefined;
 }) {
   const { lang } = useI18n();

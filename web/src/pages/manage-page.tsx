@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { CAPABILITIES } from '../../../src/core/permissions.ts';
 import type { Role } from '../account-api.ts';
 import { LocalNav, ManageNav } from '../components/manage-nav.tsx';
 import { StatusMessage } from '../components/status-message.tsx';
@@ -8,7 +9,7 @@ import { Link, managePath, signInPath, useLocation, type ManageSection } from '.
 import { useSession } from '../session.tsx';
 import {
   AREA_HOME,
-  AREA_ROLES,
+  AREA_CAPABILITY,
   areaOf,
   mayOpen,
   rolesAt,
@@ -121,7 +122,10 @@ function Gate({ title, tone, children }: { title: string; tone?: 'error'; childr
 function NoAccess({ context, area }: { context: ManageContext; area: StaffArea }) {
   const { t } = useI18n();
   useDocumentTitle(`${t.manage.noAccessHeading} — ${t.manage.areaTitle(context.institution)}`);
-  const needed = AREA_ROLES[area].map((role) => t.roles[role]).join(` ${t.manage.or} `);
+  const capability = AREA_CAPABILITY[area];
+  const needed = (capability ? CAPABILITIES[capability] : [])
+    .map((role) => t.roles[role])
+    .join(` ${t.manage.or} `);
   return (
     <StatusMessage title={t.manage.noAccessHeading} headingLevel={1}>
       <p>{t.manage.noAccessBody(needed)}</p>

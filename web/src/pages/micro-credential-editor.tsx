@@ -9,6 +9,7 @@ import {
   type ParticipationForm,
   type Supervision,
 } from '../../../src/catalogue/rules.ts';
+import type { VersionState } from '../../../src/quality/rules.ts';
 import { failureText } from '../account-rules.ts';
 import { ApiError, isAbort, type MicroCredentialView } from '../api.ts';
 import { ErrorSummary, useErrorSummary, type SummaryItem } from '../components/error-summary.tsx';
@@ -38,6 +39,8 @@ import {
   type VersionEntry,
 } from '../manage-api.ts';
 import {
+  canSave,
+  canStartNewVersion,
   checkDraft,
   controlIdFor,
   courseUnitFacts,
@@ -358,9 +361,11 @@ export function MicroCredentialEditor({
       key === 'kind',
     );
 
+  const loaded = viewState.status === 'ready' ? viewState.view : undefined;
+  const readOnlyNow = loaded !== undefined && !canSave(loaded.status as VersionState);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (saving) return;
+    if (saving || readOnlyNow) return;
     setAttempted(true);
     if (check.errors.length > 0) {
       summary.show(
@@ -478,6 +483,8 @@ export function MicroCredentialEditor({
   }
 
   const form: Form = draft.form;
+  // A version under review or decided is shown as it was assessed: the server refuses changes to it.
+  const readOnly = view !== undefined && !canSave(view.status as VersionState);
   const unitSum = draft.courseUnits.reduce(
     (sum, c) => sum + (units?.find((u) => u.code === c)?.ects ?? 0),
     0,
@@ -527,409 +534,421 @@ export function MicroCredentialEditor({
           <span id="editor-form-label" className="visually-hidden">
             {heading}
           </span>
+          <fieldset
+            className="editor__fields"
+            disabled={readOnly}
+            style={{ border: 0, margin: 0, padding: 0, minWidth: 0 }}
+          >
+            <section className="panel editor-section" aria-labelledby="mc-section-identity">
+              <h2 id="mc-section-identity" className="editor-section__title">
+                {t.designer.sectionIdentity}
+              </h2>
+              {code ? null : (
+                <TextField
+                  id="mc-code"
+                  label={t.designer.code}
+                  hint={t.designer.codeHint}
+                  value={draft.code}
+                  onChange={setText('code')}
+                  onBlur={() => touch('code')}
+                  maxLength={40}
+                  spellCheck={false}
+                  autoComplete="off"
+                  className="input--short"
+                  {...feedback('code')}
+                />
+              )}
+              {pair('title', [t.designer.titleNl, t.designer.titleEn])}
+              {pair('description', [t.designer.descriptionNl, t.designer.descriptionEn], {
+                rows: 4,
+                optional: true,
+              })}
+            </section>
 
-          <section className="panel editor-section" aria-labelledby="mc-section-identity">
-            <h2 id="mc-section-identity" className="editor-section__title">
-              {t.designer.sectionIdentity}
-            </h2>
-            {code ? null : (
+            <section className="panel editor-section" aria-labelledby="mc-section-form">
+              <h2 id="mc-section-form" className="editor-section__title">
+                {t.designer.sectionForm}
+              </h2>
+              <fieldset className="field choice-group">
+                <legend className="field__label">{t.designer.form}</legend>
+                {FORMS.map((option) => (
+                  <div className="choice" key={option}>
+                    <input
+                      type="radio"
+                      id={`mc-form-${option}`}
+                      name="mc-form"
+                      value={option}
+                      checked={form === option}
+                      onChange={() => change('form', (d) => ({ ...d, form: option }), true)}
+                      aria-describedby={`mc-form-${option}-hint`}
+                    />
+                    <label htmlFor={`mc-form-${option}`} className="choice__label">
+                      {t.forms[option]}
+                    </label>
+                    <p id={`mc-form-${option}-hint`} className="choice__hint">
+                      {t.formExplanations[option]}
+                    </p>
+                  </div>
+                ))}
+              </fieldset>
+              <p className="field__hint">
+                {t.designer.qualityNote(t.qaTypes[FORM_RULES[form].qualityAssurance])}
+              </p>
               <TextField
-                id="mc-code"
-                label={t.designer.code}
-                hint={t.designer.codeHint}
-                value={draft.code}
-                onChange={setText('code')}
-                onBlur={() => touch('code')}
-                maxLength={40}
-                spellCheck={false}
-                autoComplete="off"
-                className="input--short"
-                {...feedback('code')}
-              />
-            )}
-            {pair('title', [t.designer.titleNl, t.designer.titleEn])}
-            {pair('description', [t.designer.descriptionNl, t.designer.descriptionEn], {
-              rows: 4,
-              optional: true,
-            })}
-          </section>
-
-          <section className="panel editor-section" aria-labelledby="mc-section-form">
-            <h2 id="mc-section-form" className="editor-section__title">
-              {t.designer.sectionForm}
-            </h2>
-            <fieldset className="field choice-group">
-              <legend className="field__label">{t.designer.form}</legend>
-              {FORMS.map((option) => (
-                <div className="choice" key={option}>
-                  <input
-                    type="radio"
-                    id={`mc-form-${option}`}
-                    name="mc-form"
-                    value={option}
-                    checked={form === option}
-                    onChange={() => change('form', (d) => ({ ...d, form: option }), true)}
-                    aria-describedby={`mc-form-${option}-hint`}
-                  />
-                  <label htmlFor={`mc-form-${option}`} className="choice__label">
-                    {t.forms[option]}
-                  </label>
-                  <p id={`mc-form-${option}-hint`} className="choice__hint">
-                    {t.formExplanations[option]}
-                  </p>
-                </div>
-              ))}
-            </fieldset>
-            <p className="field__hint">
-              {t.designer.qualityNote(t.qaTypes[FORM_RULES[form].qualityAssurance])}
-            </p>
-            <TextField
-              id="mc-ects"
-              label={t.designer.ects}
-              hint={t.designer.ectsHint}
-              value={draft.ects}
-              onChange={setText('ects', true)}
-              inputMode="decimal"
-              autoComplete="off"
-              className="input--short"
-              {...feedback('ects')}
-            />
-            <div className="field-grid">
-              <SelectField
-                id="mc-vksLevel"
-                label={t.designer.vks}
-                value={draft.vksLevel}
-                onChange={setText('vksLevel', true)}
-                placeholder={t.designer.notChosen}
-                options={VKS_LEVELS.map((level) => ({
-                  value: String(level),
-                  label: t.catalogue.vksOption(level),
-                }))}
-                {...feedback('vksLevel')}
-              />
-              <TextField
-                id="mc-workloadHours"
-                label={t.designer.workloadHours}
-                hint={t.designer.workloadHint}
-                optional
-                value={draft.workloadHours}
-                onChange={setText('workloadHours', true)}
+                id="mc-ects"
+                label={t.designer.ects}
+                hint={t.designer.ectsHint}
+                value={draft.ects}
+                onChange={setText('ects', true)}
                 inputMode="decimal"
                 autoComplete="off"
                 className="input--short"
-                {...feedback('workloadHours')}
+                {...feedback('ects')}
               />
-            </div>
-            {form === 'regular' ? (
-              <fieldset className="field choice-group" aria-describedby="mc-courseUnits-hint">
-                <legend className="field__label">{t.designer.courseUnits}</legend>
-                <p id="mc-courseUnits-hint" className="field__hint">
-                  {t.designer.courseUnitsHint}
-                </p>
-                <FieldMessages
-                  id="mc-courseUnits"
-                  errors={unitsFeedback.errors}
-                  warnings={unitsFeedback.warnings}
+              <div className="field-grid">
+                <SelectField
+                  id="mc-vksLevel"
+                  label={t.designer.vks}
+                  value={draft.vksLevel}
+                  onChange={setText('vksLevel', true)}
+                  placeholder={t.designer.notChosen}
+                  options={VKS_LEVELS.map((level) => ({
+                    value: String(level),
+                    label: t.catalogue.vksOption(level),
+                  }))}
+                  {...feedback('vksLevel')}
                 />
-                {unitsFailed ? <p className="field__error">{t.designer.courseUnitsFailed}</p> : null}
-                {!units && !unitsFailed ? <p className="loading">{t.formMessages.loading}</p> : null}
-                {units && units.length === 0 ? <p>{t.designer.courseUnitsEmpty}</p> : null}
-                {units?.map((unit) => {
-                  const id = `mc-unit-${unit.code}`;
-                  const index = draft.courseUnits.indexOf(unit.code);
-                  const errors = index >= 0 ? (messages.errors.get(`courseUnits[${index}]`) ?? []) : [];
-                  const groupErrors = unitsFeedback.errors?.length ? ['mc-courseUnits-error'] : [];
-                  return (
-                    <div className="choice" key={unit.code}>
-                      <input
-                        type="checkbox"
-                        id={id}
-                        checked={index >= 0}
-                        onChange={(event) => toggleUnit(unit.code, event.target.checked)}
-                        aria-describedby={
-                          [describedBy(id, { errors }), ...groupErrors].filter(Boolean).join(' ') || undefined
-                        }
-                        aria-invalid={errors.length ? true : undefined}
-                      />
-                      <label htmlFor={id} className="choice__label">
-                        {t.designer.courseUnitOption(
-                          unit.code,
-                          pickText(unit.title, lang).value,
-                          formatNumber(unit.ects, lang),
-                        )}
-                        {unit.status === 'draft' && unit.publishedAt === null ? (
-                          <>
-                            {' '}
-                            <StatusBadge status="draft" />
-                          </>
-                        ) : null}
-                      </label>
-                      <FieldMessages id={id} errors={errors} />
-                    </div>
-                  );
-                })}
-                {draft.courseUnits.length > 0 ? (
-                  <p className="choice-group__sum">
-                    {t.designer.courseUnitsSum(formatNumber(unitSum, lang))}
+                <TextField
+                  id="mc-workloadHours"
+                  label={t.designer.workloadHours}
+                  hint={t.designer.workloadHint}
+                  optional
+                  value={draft.workloadHours}
+                  onChange={setText('workloadHours', true)}
+                  inputMode="decimal"
+                  autoComplete="off"
+                  className="input--short"
+                  {...feedback('workloadHours')}
+                />
+              </div>
+              {form === 'regular' ? (
+                <fieldset className="field choice-group" aria-describedby="mc-courseUnits-hint">
+                  <legend className="field__label">{t.designer.courseUnits}</legend>
+                  <p id="mc-courseUnits-hint" className="field__hint">
+                    {t.designer.courseUnitsHint}
                   </p>
-                ) : null}
-              </fieldset>
-            ) : null}
-          </section>
+                  <FieldMessages
+                    id="mc-courseUnits"
+                    errors={unitsFeedback.errors}
+                    warnings={unitsFeedback.warnings}
+                  />
+                  {unitsFailed ? <p className="field__error">{t.designer.courseUnitsFailed}</p> : null}
+                  {!units && !unitsFailed ? <p className="loading">{t.formMessages.loading}</p> : null}
+                  {units && units.length === 0 ? <p>{t.designer.courseUnitsEmpty}</p> : null}
+                  {units?.map((unit) => {
+                    const id = `mc-unit-${unit.code}`;
+                    const index = draft.courseUnits.indexOf(unit.code);
+                    const errors = index >= 0 ? (messages.errors.get(`courseUnits[${index}]`) ?? []) : [];
+                    const groupErrors = unitsFeedback.errors?.length ? ['mc-courseUnits-error'] : [];
+                    return (
+                      <div className="choice" key={unit.code}>
+                        <input
+                          type="checkbox"
+                          id={id}
+                          checked={index >= 0}
+                          onChange={(event) => toggleUnit(unit.code, event.target.checked)}
+                          aria-describedby={
+                            [describedBy(id, { errors }), ...groupErrors].filter(Boolean).join(' ') ||
+                            undefined
+                          }
+                          aria-invalid={errors.length ? true : undefined}
+                        />
+                        <label htmlFor={id} className="choice__label">
+                          {t.designer.courseUnitOption(
+                            unit.code,
+                            pickText(unit.title, lang).value,
+                            formatNumber(unit.ects, lang),
+                          )}
+                          {unit.status === 'draft' && unit.publishedAt === null ? (
+                            <>
+                              {' '}
+                              <StatusBadge status="draft" />
+                            </>
+                          ) : null}
+                        </label>
+                        <FieldMessages id={id} errors={errors} />
+                      </div>
+                    );
+                  })}
+                  {draft.courseUnits.length > 0 ? (
+                    <p className="choice-group__sum">
+                      {t.designer.courseUnitsSum(formatNumber(unitSum, lang))}
+                    </p>
+                  ) : null}
+                </fieldset>
+              ) : null}
+            </section>
 
-          <section className="panel editor-section" aria-labelledby="mc-section-outcomes">
-            <h2 id="mc-section-outcomes" className="editor-section__title">
-              {t.designer.sectionOutcomes}
-            </h2>
-            <p className="field__hint">{t.designer.outcomesHint}</p>
-            {draft.learningOutcomes.length > 0 ? (
-              <ol className="repeat-list">
-                {draft.learningOutcomes.map((row, index) => (
-                  <li key={row.key} className="repeat-row">
-                    <div className="field-pair">
-                      <TextField
-                        id={`mc-learningOutcomes-${index}-nl`}
-                        label={t.designer.outcomeNl(index + 1)}
-                        lang="nl"
-                        rows={2}
-                        value={row.nl}
-                        onChange={setOutcome(index, 'nl')}
-                        maxLength={4000}
-                        {...feedback(`learningOutcomes[${index}].nl`)}
-                      />
-                      <TextField
-                        id={`mc-learningOutcomes-${index}-en`}
-                        label={t.designer.outcomeEn(index + 1)}
-                        lang="en"
-                        optional
-                        rows={2}
-                        value={row.en}
-                        onChange={setOutcome(index, 'en')}
-                        maxLength={4000}
-                        {...feedback(`learningOutcomes[${index}].en`)}
-                      />
-                    </div>
-                    <button
-                      type="button"
-                      className="button button--link button--small repeat-row__remove"
-                      aria-label={t.designer.removeOutcome(index + 1)}
-                      onClick={() => removeOutcome(index)}
-                    >
-                      {t.designer.remove}
-                    </button>
-                  </li>
-                ))}
-              </ol>
-            ) : null}
-            <button
-              type="button"
-              id="mc-add-outcome"
-              className="button button--secondary"
-              onClick={addOutcome}
-            >
-              <span aria-hidden="true">+ </span>
-              {t.designer.addOutcome}
-            </button>
-          </section>
+            <section className="panel editor-section" aria-labelledby="mc-section-outcomes">
+              <h2 id="mc-section-outcomes" className="editor-section__title">
+                {t.designer.sectionOutcomes}
+              </h2>
+              <p className="field__hint">{t.designer.outcomesHint}</p>
+              {draft.learningOutcomes.length > 0 ? (
+                <ol className="repeat-list">
+                  {draft.learningOutcomes.map((row, index) => (
+                    <li key={row.key} className="repeat-row">
+                      <div className="field-pair">
+                        <TextField
+                          id={`mc-learningOutcomes-${index}-nl`}
+                          label={t.designer.outcomeNl(index + 1)}
+                          lang="nl"
+                          rows={2}
+                          value={row.nl}
+                          onChange={setOutcome(index, 'nl')}
+                          maxLength={4000}
+                          {...feedback(`learningOutcomes[${index}].nl`)}
+                        />
+                        <TextField
+                          id={`mc-learningOutcomes-${index}-en`}
+                          label={t.designer.outcomeEn(index + 1)}
+                          lang="en"
+                          optional
+                          rows={2}
+                          value={row.en}
+                          onChange={setOutcome(index, 'en')}
+                          maxLength={4000}
+                          {...feedback(`learningOutcomes[${index}].en`)}
+                        />
+                      </div>
+                      <button
+                        type="button"
+                        className="button button--link button--small repeat-row__remove"
+                        aria-label={t.designer.removeOutcome(index + 1)}
+                        onClick={() => removeOutcome(index)}
+                      >
+                        {t.designer.remove}
+                      </button>
+                    </li>
+                  ))}
+                </ol>
+              ) : null}
+              <button
+                type="button"
+                id="mc-add-outcome"
+                className="button button--secondary"
+                onClick={addOutcome}
+              >
+                <span aria-hidden="true">+ </span>
+                {t.designer.addOutcome}
+              </button>
+            </section>
 
-          <section className="panel editor-section" aria-labelledby="mc-section-assessment">
-            <h2 id="mc-section-assessment" className="editor-section__title">
-              {t.designer.sectionAssessment}
-            </h2>
-            {pair('assessmentType', [t.designer.assessmentNl, t.designer.assessmentEn], {
-              hint: t.designer.assessmentHint,
-            })}
-            <SelectField
-              id="mc-supervision"
-              label={t.designer.supervision}
-              optional
-              value={draft.supervision}
-              onChange={(value) =>
-                change(
-                  'supervision',
-                  (d) => ({
-                    ...d,
-                    supervision: (SUPERVISION_OPTIONS as readonly string[]).includes(value)
-                      ? (value as Supervision)
-                      : '',
-                  }),
-                  true,
-                )
-              }
-              placeholder={t.designer.notChosen}
-              options={SUPERVISION_OPTIONS.map((option) => ({ value: option, label: t.supervision[option] }))}
-              {...feedback('supervision')}
-            />
-          </section>
-
-          <section className="panel editor-section" aria-labelledby="mc-section-participation">
-            <h2 id="mc-section-participation" className="editor-section__title">
-              {t.designer.sectionParticipation}
-            </h2>
-            <div className="field-grid">
+            <section className="panel editor-section" aria-labelledby="mc-section-assessment">
+              <h2 id="mc-section-assessment" className="editor-section__title">
+                {t.designer.sectionAssessment}
+              </h2>
+              {pair('assessmentType', [t.designer.assessmentNl, t.designer.assessmentEn], {
+                hint: t.designer.assessmentHint,
+              })}
               <SelectField
-                id="mc-participationForm"
-                label={t.designer.participationForm}
-                value={draft.participationForm}
+                id="mc-supervision"
+                label={t.designer.supervision}
+                optional
+                value={draft.supervision}
                 onChange={(value) =>
                   change(
-                    'participationForm',
+                    'supervision',
                     (d) => ({
                       ...d,
-                      participationForm: (PARTICIPATION_FORMS as readonly string[]).includes(value)
-                        ? (value as ParticipationForm)
+                      supervision: (SUPERVISION_OPTIONS as readonly string[]).includes(value)
+                        ? (value as Supervision)
                         : '',
                     }),
                     true,
                   )
                 }
                 placeholder={t.designer.notChosen}
-                options={PARTICIPATION_FORMS.map((option) => ({
+                options={SUPERVISION_OPTIONS.map((option) => ({
                   value: option,
-                  label: t.participationForms[option],
+                  label: t.supervision[option],
                 }))}
-                {...feedback('participationForm')}
+                {...feedback('supervision')}
               />
-              <SelectField
-                id="mc-language"
-                label={t.designer.language}
-                value={draft.language}
-                onChange={(value) => change('language', (d) => ({ ...d, language: value }), true)}
-                options={[...new Set([...CONTENT_LANGUAGES, draft.language])].map((option) => ({
-                  value: option,
-                  label: languageName(option, lang),
-                }))}
-                {...feedback('language')}
-              />
-            </div>
-            {pair('prerequisites', [t.designer.prerequisitesNl, t.designer.prerequisitesEn], {
-              rows: 3,
-              optional: true,
-            })}
-          </section>
+            </section>
 
-          <section className="panel editor-section" aria-labelledby="mc-section-tuition">
-            <h2 id="mc-section-tuition" className="editor-section__title">
-              {t.designer.sectionTuition}
-            </h2>
-            {form === 'outside-regular' ? (
-              <TextField
-                id="mc-tuitionEur"
-                label={t.designer.tuitionEur}
-                hint={t.designer.tuitionHint}
-                value={draft.tuitionEur}
-                onChange={setText('tuitionEur', true)}
-                inputMode="decimal"
-                autoComplete="off"
-                className="input--short"
-                {...feedback('tuitionEur')}
-              />
-            ) : (
-              <p className="field__hint">{t.designer.tuitionDecree}</p>
-            )}
-          </section>
+            <section className="panel editor-section" aria-labelledby="mc-section-participation">
+              <h2 id="mc-section-participation" className="editor-section__title">
+                {t.designer.sectionParticipation}
+              </h2>
+              <div className="field-grid">
+                <SelectField
+                  id="mc-participationForm"
+                  label={t.designer.participationForm}
+                  value={draft.participationForm}
+                  onChange={(value) =>
+                    change(
+                      'participationForm',
+                      (d) => ({
+                        ...d,
+                        participationForm: (PARTICIPATION_FORMS as readonly string[]).includes(value)
+                          ? (value as ParticipationForm)
+                          : '',
+                      }),
+                      true,
+                    )
+                  }
+                  placeholder={t.designer.notChosen}
+                  options={PARTICIPATION_FORMS.map((option) => ({
+                    value: option,
+                    label: t.participationForms[option],
+                  }))}
+                  {...feedback('participationForm')}
+                />
+                <SelectField
+                  id="mc-language"
+                  label={t.designer.language}
+                  value={draft.language}
+                  onChange={(value) => change('language', (d) => ({ ...d, language: value }), true)}
+                  options={[...new Set([...CONTENT_LANGUAGES, draft.language])].map((option) => ({
+                    value: option,
+                    label: languageName(option, lang),
+                  }))}
+                  {...feedback('language')}
+                />
+              </div>
+              {pair('prerequisites', [t.designer.prerequisitesNl, t.designer.prerequisitesEn], {
+                rows: 3,
+                optional: true,
+              })}
+            </section>
 
-          <section className="panel editor-section" aria-labelledby="mc-section-cooperation">
-            <h2 id="mc-section-cooperation" className="editor-section__title">
-              {t.designer.sectionCooperation}
-            </h2>
-            <h3 className="editor-section__subtitle">{t.designer.partnersHeading}</h3>
-            {draft.partners.length > 0 ? (
-              <ol className="repeat-list">
-                {draft.partners.map((row, index) => (
-                  <li key={row.key} className="repeat-row">
-                    <div className="field-grid">
-                      <TextField
-                        id={`mc-partners-${index}-name`}
-                        label={t.designer.partnerName(index + 1)}
-                        value={row.name}
-                        onChange={setPartner(index, 'name')}
-                        maxLength={200}
-                        {...feedback(`partners[${index}].name`)}
-                      />
-                      <SelectField
-                        id={`mc-partners-${index}-kind`}
-                        label={t.designer.partnerKind(index + 1)}
-                        optional
-                        value={row.kind}
-                        onChange={setPartner(index, 'kind')}
-                        placeholder={t.designer.partnerKindNone}
-                        options={PARTNER_KINDS.map((kind) => ({ value: kind, label: t.partnerKinds[kind] }))}
-                        {...feedback(`partners[${index}].kind`)}
-                      />
-                      <TextField
-                        id={`mc-partners-${index}-url`}
-                        type="url"
-                        label={t.designer.partnerUrl(index + 1)}
-                        hint={t.designer.urlHint}
-                        optional
-                        value={row.url}
-                        onChange={setPartner(index, 'url')}
-                        onBlur={() => touch(`partners[${index}].url`)}
-                        inputMode="url"
-                        spellCheck={false}
-                        maxLength={500}
-                        {...feedback(`partners[${index}].url`)}
-                      />
-                    </div>
-                    <button
-                      type="button"
-                      className="button button--link button--small repeat-row__remove"
-                      aria-label={t.designer.removePartner(index + 1)}
-                      onClick={() => removePartner(index)}
-                    >
-                      {t.designer.remove}
-                    </button>
-                  </li>
-                ))}
-              </ol>
-            ) : null}
-            <button
-              type="button"
-              id="mc-add-partner"
-              className="button button--secondary"
-              onClick={addPartner}
-            >
-              <span aria-hidden="true">+ </span>
-              {t.designer.addPartner}
-            </button>
-            {pair('stackability', [t.designer.stackabilityNl, t.designer.stackabilityEn], {
-              hint: t.designer.stackabilityHint,
-              rows: 3,
-              optional: true,
-            })}
-          </section>
+            <section className="panel editor-section" aria-labelledby="mc-section-tuition">
+              <h2 id="mc-section-tuition" className="editor-section__title">
+                {t.designer.sectionTuition}
+              </h2>
+              {form === 'outside-regular' ? (
+                <TextField
+                  id="mc-tuitionEur"
+                  label={t.designer.tuitionEur}
+                  hint={t.designer.tuitionHint}
+                  value={draft.tuitionEur}
+                  onChange={setText('tuitionEur', true)}
+                  inputMode="decimal"
+                  autoComplete="off"
+                  className="input--short"
+                  {...feedback('tuitionEur')}
+                />
+              ) : (
+                <p className="field__hint">{t.designer.tuitionDecree}</p>
+              )}
+            </section>
 
-          <section className="panel editor-section" aria-labelledby="mc-section-more">
-            <h2 id="mc-section-more" className="editor-section__title">
-              {t.designer.sectionMore}
-            </h2>
-            <div className="field-grid">
-              <TextField
-                id="mc-fieldOfStudy"
-                label={t.designer.fieldOfStudy}
-                optional
-                value={draft.fieldOfStudy}
-                onChange={setText('fieldOfStudy')}
-                maxLength={200}
-                {...feedback('fieldOfStudy')}
-              />
-              <TextField
-                id="mc-furtherInfoUrl"
-                type="url"
-                label={t.designer.furtherInfoUrl}
-                hint={t.designer.urlHint}
-                optional
-                value={draft.furtherInfoUrl}
-                onChange={setText('furtherInfoUrl')}
-                onBlur={() => touch('furtherInfoUrl')}
-                inputMode="url"
-                spellCheck={false}
-                maxLength={500}
-                {...feedback('furtherInfoUrl')}
-              />
-            </div>
-          </section>
+            <section className="panel editor-section" aria-labelledby="mc-section-cooperation">
+              <h2 id="mc-section-cooperation" className="editor-section__title">
+                {t.designer.sectionCooperation}
+              </h2>
+              <h3 className="editor-section__subtitle">{t.designer.partnersHeading}</h3>
+              {draft.partners.length > 0 ? (
+                <ol className="repeat-list">
+                  {draft.partners.map((row, index) => (
+                    <li key={row.key} className="repeat-row">
+                      <div className="field-grid">
+                        <TextField
+                          id={`mc-partners-${index}-name`}
+                          label={t.designer.partnerName(index + 1)}
+                          value={row.name}
+                          onChange={setPartner(index, 'name')}
+                          maxLength={200}
+                          {...feedback(`partners[${index}].name`)}
+                        />
+                        <SelectField
+                          id={`mc-partners-${index}-kind`}
+                          label={t.designer.partnerKind(index + 1)}
+                          optional
+                          value={row.kind}
+                          onChange={setPartner(index, 'kind')}
+                          placeholder={t.designer.partnerKindNone}
+                          options={PARTNER_KINDS.map((kind) => ({
+                            value: kind,
+                            label: t.partnerKinds[kind],
+                          }))}
+                          {...feedback(`partners[${index}].kind`)}
+                        />
+                        <TextField
+                          id={`mc-partners-${index}-url`}
+                          type="url"
+                          label={t.designer.partnerUrl(index + 1)}
+                          hint={t.designer.urlHint}
+                          optional
+                          value={row.url}
+                          onChange={setPartner(index, 'url')}
+                          onBlur={() => touch(`partners[${index}].url`)}
+                          inputMode="url"
+                          spellCheck={false}
+                          maxLength={500}
+                          {...feedback(`partners[${index}].url`)}
+                        />
+                      </div>
+                      <button
+                        type="button"
+                        className="button button--link button--small repeat-row__remove"
+                        aria-label={t.designer.removePartner(index + 1)}
+                        onClick={() => removePartner(index)}
+                      >
+                        {t.designer.remove}
+                      </button>
+                    </li>
+                  ))}
+                </ol>
+              ) : null}
+              <button
+                type="button"
+                id="mc-add-partner"
+                className="button button--secondary"
+                onClick={addPartner}
+              >
+                <span aria-hidden="true">+ </span>
+                {t.designer.addPartner}
+              </button>
+              {pair('stackability', [t.designer.stackabilityNl, t.designer.stackabilityEn], {
+                hint: t.designer.stackabilityHint,
+                rows: 3,
+                optional: true,
+              })}
+            </section>
+
+            <section className="panel editor-section" aria-labelledby="mc-section-more">
+              <h2 id="mc-section-more" className="editor-section__title">
+                {t.designer.sectionMore}
+              </h2>
+              <div className="field-grid">
+                <TextField
+                  id="mc-fieldOfStudy"
+                  label={t.designer.fieldOfStudy}
+                  optional
+                  value={draft.fieldOfStudy}
+                  onChange={setText('fieldOfStudy')}
+                  maxLength={200}
+                  {...feedback('fieldOfStudy')}
+                />
+                <TextField
+                  id="mc-furtherInfoUrl"
+                  type="url"
+                  label={t.designer.furtherInfoUrl}
+                  hint={t.designer.urlHint}
+                  optional
+                  value={draft.furtherInfoUrl}
+                  onChange={setText('furtherInfoUrl')}
+                  onBlur={() => touch('furtherInfoUrl')}
+                  inputMode="url"
+                  spellCheck={false}
+                  maxLength={500}
+                  {...feedback('furtherInfoUrl')}
+                />
+              </div>
+            </section>
+          </fieldset>
         </form>
 
         <div className="editor__side">
@@ -939,11 +958,13 @@ export function MicroCredentialEditor({
           </p>
         </div>
 
-        <div className="editor__actions">
-          <button type="submit" form="mc-editor-form" className="button button--primary">
-            {saving ? t.designer.saving : t.designer.save}
-          </button>
-        </div>
+        {readOnly ? null : (
+          <div className="editor__actions">
+            <button type="submit" form="mc-editor-form" className="button button--primary">
+              {saving ? t.designer.saving : t.designer.save}
+            </button>
+          </div>
+        )}
       </div>
 
       {code && view ? (
@@ -963,7 +984,7 @@ export function MicroCredentialEditor({
         <section className="editor-versions" aria-labelledby="versions-heading">
           <div className="section-header">
             <h2 id="versions-heading">{t.designer.versionsHeading}</h2>
-            {view && view.status !== 'draft' ? (
+            {view && canStartNewVersion(view.status as VersionState) ? (
               <button type="button" className="button button--secondary" onClick={newVersion}>
                 {t.designer.newVersion}
               </button>
