@@ -303,7 +303,9 @@ describe('designing micro-credentials in the browser', () => {
     expect(await page.getByText('In aanbouw').count()).toBe(0);
     await page.goto(e2e.baseUrl + LIST_PATH);
     await page.getByRole('heading', { level: 1, name: 'Geen toegang tot dit onderdeel' }).waitFor();
-    expect(await page.locator('main').textContent()).toContain('Hiervoor heb je de rol ontwerper of beheerder nodig');
+    expect(await page.locator('main').textContent()).toContain(
+      'Hiervoor heb je de rol ontwerper of beheerder nodig',
+    );
   });
 
   const axePages: Array<

@@ -388,7 +388,9 @@ describe.each(databaseKinds())('issuing proofs of learning from evaluations on $
     expect(mails[3]!.body).toContain('Plagiarism established');
     // Each language part names the proof in its own language.
     expect(mails[3]!.body).toContain('heeft je leerbewijs Lean werken in de zorg ingetrokken');
-    expect(mails[3]!.body).toContain('has marked your proof of learning Lean management in healthcare revoked');
+    expect(mails[3]!.body).toContain(
+      'has marked your proof of learning Lean management in healthcare revoked',
+    );
 
     const list = (await registrar.get(`/api/v1/manage/${SCHELDE}/credentials?edition=LEAN-REVOKE`)).json();
     expect(list).toEqual([
