@@ -92,7 +92,7 @@ describe('parseCredentialInput', () => {
       parseCredentialInput(text);
     } catch (error) {
       const refused = error as UnreadableCredentialError;
-      expect(refused.key).toBe('duplicate-key');
+      expect(refused.inputKey).toBe('duplicate-key');
       expect(refused.params).toEqual({ name: 'name', path: '/', line: 16, column: 3 });
       expect(refused.localised('nl').message).toBe(
         'De sleutel "name" staat twee keer in hetzelfde object (/, regel 16, kolom 3). Wie het bestand leest, kan een andere waarde zien dan een programma dat het controleert; zo\'n leerbewijs wordt niet gelezen.',
