@@ -6,13 +6,14 @@ import { createCourseUnit, createMicroCredential } from '../catalogue/store.ts';
 import { publishApprovedElsewhere } from '../quality/store.ts';
 import { createApiToken, createInstitution } from '../institutions/store.ts';
 import { DEMO_CATALOGUE } from './demo-catalogue.ts';
-import type { Actor } from '../core/actor.ts';
-import type { Tx } from '../core/database.ts';
 import { academicYearOf, latestDecreeYear } from '../catalogue/rules.ts';
 import { setDecreeTuition } from '../tuition/decree-tuition.ts';
 import { getInstitution } from '../institutions/store.ts';
 import { editionAcademicYear } from '../enrolment/rules.ts';
-import { createEdition, createReduction } from '../enrolment/store.ts';
+import { createEdition } from '../enrolment/editions.ts';
+import { createReduction } from '../enrolment/reductions.ts';
+import { commandIn, type Command } from '../core/command.ts';
+import type { MailSettings } from '../core/mail.ts';
 
 export interface DemoResult {
   tokens: Array<{ institution: string; token: string }>;
@@ -25,7 +26,7 @@ export interface DemoResult {
  * is left alone. Returns the staff API tokens created, to print once.
  */
 export async function loadDemoIfEmpty(database: DatabaseHandle): Promise<DemoResult | undefined> {
-  return database.transaction(async (tx) => {
+  return database.transaction(async (tx, afterCommit) => {
     const any = await tx.selectFrom('institutions').select('id').limit(1).executeTakeFirst();
     if (any) return undefined;
     const tokens: DemoResult['tokens'] = [];
@@ -60,7 +61,7 @@ export async function loadDemoIfEmpty(database: DatabaseHandle): Promise<DemoRes
       for (const role of ROLES) await grantRole(tx, system, user.id, institution.id, role);
       accounts.push({ institution: institution.slug, email, password });
     }
-    await loadDemoEditions(tx, system);
+    await loadDemoEditions(commandIn(tx, afterCommit, database.db, { mail: DEMO_MAIL, actor: system }));
     return { tokens, accounts };
   });
 }
@@ -72,12 +73,16 @@ const DEMO_EDITIONS: ReadonlyArray<{ institution: string; microCredential: strin
   { institution: 'universiteit-leie', microCredential: 'PV-KLIMAAT' },
 ];
 
+// Loading the demo sends no mail: anything it queued would stay in the outbox.
+const DEMO_MAIL: MailSettings = { smtpUrl: undefined, from: 'demo@stapel.invalid' };
+
 /**
  * One open edition of a few demo micro-credentials (enrolment open now, start in four weeks) and two
  * tuition reductions. Form A needs the decree amounts of the edition's academic year: rather than invent
  * figures, the demo carries the latest known year forward and labels the row as demo data.
  */
-async function loadDemoEditions(tx: Tx, actor: Actor): Promise<void> {
+async function loadDemoEditions(cmd: Command): Promise<void> {
+  const { tx, actor } = cmd;
   const now = new Date();
   const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
   const startsOn = day(28);
@@ -99,29 +104,22 @@ async function loadDemoEditions(tx: Tx, actor: Actor): Promise<void> {
     );
   }
   const job = { code: 'werkzoekende', label: { nl: 'Werkzoekende', en: 'Job seeker' }, percent: 50 };
-  await createReduction(tx, actor, undefined, null, job, 'en');
+  await createReduction(cmd, null, job);
   for (const offer of DEMO_EDITIONS) {
     const institution = await getInstitution(tx, offer.institution);
     const location = [institution.address.street, institution.address.locality].filter(Boolean).join(', ');
-    await createEdition(
-      tx,
-      actor,
-      undefined,
-      institution,
-      {
-        code: `${offer.microCredential}-${editionAcademicYear(startsOn)}`,
-        microCredential: offer.microCredential,
-        startsOn,
-        endsOn: day(28 + 70),
-        enrolmentOpensAt: new Date(now.getTime() - 86_400_000).toISOString(),
-        enrolmentClosesAt: `${day(21)}T22:00:00Z`,
-        capacity: 20,
-        ...(location ? { location } : {}),
-      },
-      'en',
-    );
+    await createEdition(cmd, institution, {
+      code: `${offer.microCredential}-${editionAcademicYear(startsOn)}`,
+      microCredential: offer.microCredential,
+      startsOn,
+      endsOn: day(28 + 70),
+      enrolmentOpensAt: new Date(now.getTime() - 86_400_000).toISOString(),
+      enrolmentClosesAt: `${day(21)}T22:00:00Z`,
+      capacity: 20,
+      ...(location ? { location } : {}),
+    });
   }
   const schelde = await getInstitution(tx, 'hogeschool-schelde');
   const alumni = { code: 'alumni', label: { nl: 'Alumnus van de hogeschool', en: 'Alumnus' }, percent: 20 };
-  await createReduction(tx, actor, undefined, schelde, alumni, 'en');
+  await createReduction(cmd, schelde, alumni);
 }

@@ -1,94 +1,57 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../core/app-context.ts';
-import type { Actor, Role } from '../core/actor.ts';
-import { actingRole, actorOf, staffOf } from '../core/auth.ts';
-import { UnauthorizedError } from '../core/errors.ts';
-import { requestLang } from '../core/http.ts';
-import type { AfterCommit, TransactionOptions } from '../core/database.ts';
-import { EDITION_MODES } from './rules.ts';
+import { actorOf, staffOf } from '../core/auth.ts';
+import type { TransactionOptions } from '../core/database.ts';
+import { runRequestCommand } from '../core/route-command.ts';
 import {
-  cancelEnrolment,
   createEdition,
-  createReduction,
-  decideEnrolment,
-  enrol,
   getEdition,
   getPublicEdition,
-  listEditionEnrolments,
   listEditions,
-  listMyEnrolments,
   listPublicEditions,
-  listReductions,
   updateEdition,
-} from './store.ts';
+} from './editions.ts';
+import {
+  cancelEnrolment,
+  decideEnrolment,
+  enrol,
+  listEditionEnrolments,
+  learnerOf,
+  listMyEnrolments,
+} from './enrolments.ts';
+import { createReduction, listReductions } from './reductions.ts';
+import {
+  DecisionInputSchema,
+  DecisionParams,
+  EditionDetailSchema,
+  EditionInputSchema,
+  EditionParams,
+  EditionUpdateSchema,
+  EditionViewSchema,
+  EnrolInputSchema,
+  IdParams,
+  MyEnrolmentViewSchema,
+  ReductionInputSchema,
+  ReductionViewSchema,
+  SlugParams,
+  StaffEnrolmentViewSchema,
+} from './schemas.ts';
 
 export interface EnrolmentRoutesOptions {
   context: AppContext;
 }
 
-const STAFF_ROLES: readonly Role[] = ['registrar', 'administrator'];
 const staffPolicy = { policy: { capability: 'enrolment.manage' as const } };
 // Assessors record results per edition, so they may read the editions (not change them).
 const readerPolicy = { policy: { capability: 'enrolment.read' as const } };
-const staffSecurity = { security: [{ apiToken: [] }] };
 
-// Capacity holds only if counting the places taken and taking one never interleave: serializable, with
-// room for the retries a crowd racing for the last place causes.
-const ENROLMENT_TX: TransactionOptions = { isolation: 'serializable', retries: 40 };
-
-const literalUnion = <T extends string>(values: readonly T[]) =>
-  Type.Union(values.map((v) => Type.Literal(v)));
-
-const editionFields = {
-  startsOn: Type.String({ maxLength: 10, description: 'First day, YYYY-MM-DD' }),
-  endsOn: Type.String({ maxLength: 10, description: 'Last day, YYYY-MM-DD' }),
-  enrolmentOpensAt: Type.String({ maxLength: 40, description: 'ISO date-time with offset' }),
-  enrolmentClosesAt: Type.String({ maxLength: 40, description: 'ISO date-time with offset' }),
-  capacity: Type.Integer(),
-  mode: Type.Optional(literalUnion(EDITION_MODES)),
-  language: Type.Optional(Type.String({ maxLength: 10 })),
-  location: Type.Optional(Type.String({ maxLength: 300 })),
-};
-const EditionInputSchema = Type.Object(
-  { code: Type.String({ maxLength: 40 }), microCredential: Type.String({ maxLength: 40 }), ...editionFields },
-  { additionalProperties: false },
-);
-const EditionUpdateSchema = Type.Object(editionFields, { additionalProperties: false });
-const ReductionInputSchema = Type.Object(
-  {
-    code: Type.String({ maxLength: 40 }),
-    label: Type.Object(
-      { nl: Type.String({ maxLength: 200 }), en: Type.String({ maxLength: 200 }) },
-      { additionalProperties: false },
-    ),
-    percent: Type.Number(),
-  },
-  { additionalProperties: false },
-);
-const DecisionSchema = Type.Object(
-  {
-    decision: literalUnion(['accept', 'refuse'] as const),
-    reason: Type.Optional(Type.String({ maxLength: 2000 })),
-  },
-  { additionalProperties: false },
-);
-const EnrolSchema = Type.Object(
-  { confirmPrerequisites: Type.Boolean(), reduction: Type.Optional(Type.String({ maxLength: 40 })) },
-  { additionalProperties: false },
-);
-
-const SlugParams = Type.Object({ slug: Type.String() });
-const EditionParams = Type.Object({ slug: Type.String(), code: Type.String() });
-const DecisionParams = Type.Object({ slug: Type.String(), code: Type.String(), id: Type.String() });
-const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
-
-function learnerOf(request: FastifyRequest): Actor & { kind: 'user' } {
-  const actor = actorOf(request);
-  if (actor.kind !== 'user') throw new UnauthorizedError('Sign in with an account.');
-  return actor;
-}
+/**
+ * Capacity holds only if counting the places taken and taking one never interleave: serializable, with
+ * room for the retries a crowd racing for the last place causes.
+ */
+export const ENROLMENT_TX: TransactionOptions = { isolation: 'serializable', retries: 40 };
 
 /**
  * Editions, tuition reductions and enrolment: staff offer editions and decide, anyone may look, a
@@ -96,14 +59,7 @@ function learnerOf(request: FastifyRequest): Actor & { kind: 'user' } {
  */
 export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async (fastify, { context }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { database } = context;
-  const { db } = database;
-  const mailWith = (afterCommit: AfterCommit) => ({
-    afterCommit,
-    db,
-    mail: context.mail,
-  });
-  const role = (request: FastifyRequest) => actingRole(request, STAFF_ROLES);
+  const { db } = context.database;
 
   // ---- staff: editions
 
@@ -116,19 +72,12 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
         summary: 'Offer an edition of a published micro-credential (priced by the rules of its form)',
         params: SlugParams,
         body: EditionInputSchema,
-        ...staffSecurity,
+        response: { 201: EditionViewSchema },
       },
     },
     async (request, reply) => {
-      const view = await database.transaction((tx) =>
-        createEdition(
-          tx,
-          actorOf(request),
-          role(request),
-          staffOf(request),
-          request.body,
-          requestLang(request),
-        ),
+      const view = await runRequestCommand(request, context, (cmd) =>
+        createEdition(cmd, staffOf(request), request.body),
       );
       return reply
         .status(201)
@@ -145,7 +94,7 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
         tags: ['enrolment'],
         summary: 'Every edition of the institution',
         params: SlugParams,
-        ...staffSecurity,
+        response: { 200: Type.Array(EditionViewSchema) },
       },
     },
     async (request) => listEditions(db, staffOf(request)),
@@ -155,7 +104,12 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
     '/api/v1/manage/:slug/editions/:code',
     {
       config: readerPolicy,
-      schema: { tags: ['enrolment'], summary: 'One edition', params: EditionParams, ...staffSecurity },
+      schema: {
+        tags: ['enrolment'],
+        summary: 'One edition',
+        params: EditionParams,
+        response: { 200: EditionViewSchema },
+      },
     },
     async (request) => getEdition(db, staffOf(request), request.params.code),
   );
@@ -169,22 +123,14 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
         summary: 'Change an edition; a larger capacity moves the waiting list up',
         params: EditionParams,
         body: EditionUpdateSchema,
-        ...staffSecurity,
+        response: { 200: EditionViewSchema },
       },
     },
     async (request) =>
-      database.transaction(
-        (tx, afterCommit) =>
-          updateEdition(
-            tx,
-            mailWith(afterCommit),
-            actorOf(request),
-            role(request),
-            staffOf(request),
-            request.params.code,
-            request.body,
-            requestLang(request),
-          ),
+      runRequestCommand(
+        request,
+        context,
+        (cmd) => updateEdition(cmd, staffOf(request), { code: request.params.code, edition: request.body }),
         ENROLMENT_TX,
       ),
   );
@@ -197,7 +143,7 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
         tags: ['enrolment'],
         summary: 'The enrolments of an edition, with waiting-list positions',
         params: EditionParams,
-        ...staffSecurity,
+        response: { 200: Type.Array(StaffEnrolmentViewSchema) },
       },
     },
     async (request) => listEditionEnrolments(db, staffOf(request), request.params.code),
@@ -211,24 +157,20 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
         tags: ['enrolment'],
         summary: 'Accept or refuse (with a reason) an enrolment; the learner is told by e-mail',
         params: DecisionParams,
-        body: DecisionSchema,
-        ...staffSecurity,
+        body: DecisionInputSchema,
+        response: { 200: StaffEnrolmentViewSchema },
       },
     },
     async (request) =>
-      database.transaction(
-        (tx, afterCommit) =>
-          decideEnrolment(
-            tx,
-            mailWith(afterCommit),
-            actorOf(request),
-            role(request),
-            staffOf(request),
-            request.params.code,
-            request.params.id,
-            request.body,
-            requestLang(request),
-          ),
+      runRequestCommand(
+        request,
+        context,
+        (cmd) =>
+          decideEnrolment(cmd, staffOf(request), {
+            ...request.body,
+            editionCode: request.params.code,
+            enrolmentId: request.params.id,
+          }),
         ENROLMENT_TX,
       ),
   );
@@ -243,10 +185,10 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
         tags: ['enrolment'],
         summary: 'Tuition reductions: the institution’s own and the platform-wide ones',
         params: SlugParams,
-        ...staffSecurity,
+        response: { 200: Type.Array(ReductionViewSchema) },
       },
     },
-    async (request) => listReductions(db, staffOf(request).id),
+    async (request) => listReductions(db, staffOf(request)),
   );
 
   app.post(
@@ -258,22 +200,17 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
         summary: 'Add a tuition reduction (a percentage) of the institution',
         params: SlugParams,
         body: ReductionInputSchema,
-        ...staffSecurity,
+        response: { 201: ReductionViewSchema },
       },
     },
-    async (request, reply) => {
-      const view = await database.transaction((tx) =>
-        createReduction(
-          tx,
-          actorOf(request),
-          role(request),
-          staffOf(request),
-          request.body,
-          requestLang(request),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await runRequestCommand(request, context, (cmd) =>
+            createReduction(cmd, staffOf(request), request.body),
+          ),
         ),
-      );
-      return reply.status(201).send(view);
-    },
   );
 
   // ---- public
@@ -286,6 +223,7 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
         tags: ['enrolment'],
         summary: 'Open and upcoming editions of a published micro-credential: price, places left, window',
         params: EditionParams,
+        response: { 200: Type.Array(EditionViewSchema) },
       },
     },
     async (request) => listPublicEditions(db, request.params.slug, request.params.code),
@@ -299,12 +237,13 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
         tags: ['enrolment'],
         summary: 'One edition: prerequisites to confirm and the reductions a learner may ask for',
         params: IdParams,
+        response: { 200: EditionDetailSchema },
       },
     },
     async (request) => getPublicEdition(db, request.params.id),
   );
 
-  // ---- learners
+  // ---- learners: the signed-in person acts for themselves (`cmd.actor`)
 
   app.post(
     '/api/v1/editions/:id/enrolments',
@@ -314,16 +253,21 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
         tags: ['enrolment'],
         summary: 'Enrol (needs a verified e-mail address); without a free place you join the waiting list',
         params: IdParams,
-        body: EnrolSchema,
+        body: EnrolInputSchema,
+        response: { 201: MyEnrolmentViewSchema },
       },
     },
-    async (request, reply) => {
-      const view = await database.transaction(
-        (tx) => enrol(tx, learnerOf(request), request.params.id, request.body, requestLang(request)),
-        ENROLMENT_TX,
-      );
-      return reply.status(201).send(view);
-    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await runRequestCommand(
+            request,
+            context,
+            (cmd) => enrol(cmd, { ...request.body, editionId: request.params.id }),
+            ENROLMENT_TX,
+          ),
+        ),
   );
 
   app.get(
@@ -333,9 +277,10 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
       schema: {
         tags: ['enrolment'],
         summary: 'My enrolments: status, waiting-list position and amount due',
+        response: { 200: Type.Array(MyEnrolmentViewSchema) },
       },
     },
-    async (request) => listMyEnrolments(db, learnerOf(request).userId),
+    async (request) => listMyEnrolments(db, learnerOf(actorOf(request)).userId),
   );
 
   app.delete(
@@ -346,13 +291,10 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
         tags: ['enrolment'],
         summary: 'Cancel my enrolment; the place goes to the waiting list',
         params: IdParams,
+        response: { 200: MyEnrolmentViewSchema },
       },
     },
     async (request) =>
-      database.transaction(
-        (tx, afterCommit) =>
-          cancelEnrolment(tx, mailWith(afterCommit), learnerOf(request), request.params.id),
-        ENROLMENT_TX,
-      ),
+      runRequestCommand(request, context, (cmd) => cancelEnrolment(cmd, request.params.id), ENROLMENT_TX),
   );
 };

@@ -11,7 +11,6 @@ import {
   type MicroCredentialDefinition,
   type ParticipationForm,
 } from '../catalogue/rules.ts';
-import type { Lang } from '../core/i18n.ts';
 
 export type EnrolmentStatus = 'pending' | 'waitlisted' | 'accepted' | 'refused' | 'cancelled';
 export const ENROLMENT_STATUSES: readonly EnrolmentStatus[] = [
@@ -447,104 +446,4 @@ export function checkDecision(decision: 'accept' | 'refuse', reason: string | un
   return decision === 'refuse' && !reason?.trim()
     ? [{ field: 'reason', rule: 'decision-reason-required' }]
     : [];
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Messages
-
-type Template = (p: Record<string, string | number>) => string;
-
-const MESSAGES: Record<EnrolmentRuleId, { nl: Template; en: Template }> = {
-  'edition-code-format': {
-    nl: () => 'De code bestaat uit 2 tot 40 letters, cijfers, punten, koppeltekens of underscores.',
-    en: () => 'The code must be 2 to 40 letters, digits, dots, hyphens or underscores.',
-  },
-  'date-format': {
-    nl: () => 'Geef een bestaande datum in de vorm 2027-02-01.',
-    en: () => 'Give a real date in the form 2027-02-01.',
-  },
-  'date-time-format': {
-    nl: () => 'Geef een tijdstip met tijdzone, zoals 2027-01-15T12:00:00Z.',
-    en: () => 'Give a date-time with a time zone, such as 2027-01-15T12:00:00Z.',
-  },
-  'edition-dates-order': {
-    nl: () => 'De einddatum ligt niet vóór de startdatum.',
-    en: () => 'The end date cannot lie before the start date.',
-  },
-  'enrolment-window-order': {
-    nl: () => 'De inschrijving sluit na het openen.',
-    en: () => 'Enrolment must close after it opens.',
-  },
-  'enrolment-window-after-end': {
-    nl: (p) => `De inschrijving sluit uiterlijk op de laatste dag (${p.endsOn}).`,
-    en: (p) => `Enrolment must close on or before the last day (${p.endsOn}).`,
-  },
-  'capacity-minimum': {
-    nl: () => 'Een editie heeft minstens 1 plaats.',
-    en: () => 'An edition has at least 1 place.',
-  },
-  'capacity-below-held': {
-    nl: (p) => `Er zijn al ${p.held} plaatsen ingenomen: de capaciteit kan niet lager.`,
-    en: (p) => `${p.held} places are already taken: the capacity cannot be lower.`,
-  },
-  'edition-mode': {
-    nl: () => `Kies een vorm: ${EDITION_MODES.join(', ')}.`,
-    en: () => `Choose a mode: ${EDITION_MODES.join(', ')}.`,
-  },
-  'language-code': {
-    nl: () => 'Gebruik een taalcode van twee letters (ISO 639-1), zoals nl of en.',
-    en: () => 'Use a two-letter language code (ISO 639-1), such as nl or en.',
-  },
-  'location-required': {
-    nl: () => 'Een editie op locatie of gemengd vermeldt waar ze plaatsvindt.',
-    en: () => 'An on-site or blended edition states where it takes place.',
-  },
-  'decree-year-missing': {
-    nl: (p) =>
-      `Het decretale studiegeld voor academiejaar ${p.academicYear} is nog niet ingevoerd. Een beheerder voert het in met: stapel tuition set --year ${p.academicYear} --fixed <euro> --per-credit <euro>.`,
-    en: (p) =>
-      `The decree tuition for academic year ${p.academicYear} has not been entered. An operator enters it with: stapel tuition set --year ${p.academicYear} --fixed <euro> --per-credit <euro>.`,
-  },
-  'tuition-unset': {
-    nl: () => 'De micro-credential heeft geen studiegeld van de instelling.',
-    en: () => 'The micro-credential has no tuition set by the institution.',
-  },
-  'micro-credential-not-published': {
-    nl: (p) => `Micro-credential ${p.code} heeft geen gepubliceerde versie.`,
-    en: (p) => `Micro-credential ${p.code} has no published version.`,
-  },
-  'reduction-code-format': {
-    nl: () => 'De code bestaat uit 2 tot 40 kleine letters, cijfers of koppeltekens.',
-    en: () => 'The code must be 2 to 40 lower-case letters, digits or hyphens.',
-  },
-  'reduction-label-required': {
-    nl: () => 'Een omschrijving is verplicht.',
-    en: () => 'A label is required.',
-  },
-  'reduction-percent-range': {
-    nl: () => 'Een korting ligt tussen 0 (exclusief) en 100 procent.',
-    en: () => 'A reduction lies between 0 (exclusive) and 100 percent.',
-  },
-  'reduction-unknown': {
-    nl: (p) => `Er is geen korting "${p.code}" voor deze editie.`,
-    en: (p) => `There is no reduction "${p.code}" for this edition.`,
-  },
-  'prerequisites-not-confirmed': {
-    nl: () => 'Bevestig dat je aan de toelatingsvoorwaarden voldoet.',
-    en: () => 'Confirm that you meet the prerequisites.',
-  },
-  'decision-reason-required': {
-    nl: () => 'Een weigering vermeldt een reden voor de lerende.',
-    en: () => 'A refusal states a reason for the learner.',
-  },
-};
-
-/**
- * A problem in words, in the asker's language.
- *
- * @example
- * describeEnrolmentProblem({ field: 'capacity', rule: 'capacity-minimum' }, 'en') // → 'An edition has at least 1 place.'
- */
-export function describeEnrolmentProblem(problem: EnrolmentProblem, lang: Lang): string {
-  return MESSAGES[problem.rule][lang](problem.params ?? {});
 }

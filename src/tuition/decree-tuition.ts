@@ -1,7 +1,7 @@
 import type { Db, Tx } from '../core/database.ts';
 import type { Actor } from '../core/actor.ts';
 import { audit } from '../core/audit.ts';
-import { ValidationError } from '../core/errors.ts';
+import { refuse } from '../core/errors.ts';
 import type { DecreeTuitionYear } from './decree-tuition-year.ts';
 
 /**
@@ -32,9 +32,8 @@ export async function setDecreeTuition(
   actor: Actor = { kind: 'cli', label: 'stapel tuition set' },
 ): Promise<void> {
   if (!/^\d{4}-\d{2}$/.test(year.academicYear)) {
-    throw new ValidationError([
-      { field: 'academicYear', rule: 'academic-year', message: 'Use the form 2026-27.' },
-    ]);
+    // Its words are in the enrolment message table, which prices editions from this table.
+    refuse([{ field: 'academicYear', rule: 'academic-year' }]);
   }
   const before = await tx
     .selectFrom('decree_tuition')

@@ -632,4 +632,89 @@ describe.each(databaseKinds())('editions and enrolment on $name', (kind) => {
       expect(await statusOf(enrolment.id)).toBe('pending');
     });
   });
+
+  describe('the contract', () => {
+    it('documents a response schema for every 2xx answer of every enrolment route', async () => {
+      const doc = (await t.app.inject('/api/openapi.json')).json() as {
+        paths: Record<string, Record<string, { tags?: string[]; responses?: Record<string, unknown> }>>;
+      };
+      const routes = Object.entries(doc.paths).flatMap(([path, methods]) =>
+        Object.entries(methods)
+          .filter(([, operation]) => operation.tags?.includes('enrolment'))
+          .map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, operation })),
+      );
+      expect(routes.length).toBe(13);
+      const undocumented = routes
+        .filter(({ operation }) => {
+          const success = Object.entries(operation.responses ?? {}).filter(([status]) => /^2/.test(status));
+          return (
+            success.length === 0 ||
+            success.some(([, response]) => {
+              const schema = (response as { content?: Record<string, { schema?: unknown }> }).content?.[
+                'application/json'
+              ]?.schema;
+              return schema === undefined;
+            })
+          );
+        })
+        .map(({ route }) => route);
+      expect(undocumented).toEqual([]);
+    });
+
+    it('refuses in the language of the request', async () => {
+      const edition = await createEdition(openEdition('PV-LEAN'));
+      const noor = await newLearner('noor');
+      expect((await enrol(noor, edition.id)).statusCode).toBe(201);
+      const twice = (lang: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/api/v1/editions/${edition.id}/enrolments`,
+          headers: { ...noor.headers, 'accept-language': lang },
+          payload: { confirmPrerequisites: true },
+        });
+      const dutch = await twice('nl');
+      expect(dutch.statusCode).toBe(409);
+      expect(dutch.json().detail).toBe(`Je bent al ingeschreven voor ${edition.code} (in behandeling).`);
+      const english = await twice('en');
+      expect(english.json().detail).toBe(`You are already enrolled in ${edition.code} (pending).`);
+      const tooLow = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/manage/${SCHELDE}/editions`,
+        headers: { ...staff(), 'accept-language': 'nl' },
+        payload: openEdition('PV-LEAN', { capacity: 0 }),
+      });
+      expect(tooLow.statusCode).toBe(422);
+      expect(tooLow.json().detail).toMatch(/^Editie .* voldoet niet aan de regels\.$/);
+      expect(tooLow.json().errors[0]).toMatchObject({
+        field: 'capacity',
+        rule: 'capacity-minimum',
+        message: 'Een editie heeft minstens 1 plaats.',
+      });
+    });
+
+    it('records the role staff act in, and tells the learner in both languages', async () => {
+      const edition = await createEdition(openEdition('PV-LEAN'));
+      const rik = await newLearner('rik');
+      const enrolment = (await enrol(rik, edition.id)).json() as { id: string };
+      const refused = await decide(edition.code, enrolment.id, { decision: 'refuse', reason: 'Vol.' });
+      expect(refused.statusCode, refused.body).toBe(200);
+      const records = await db()
+        .selectFrom('audit_log')
+        .select(['action', 'role'])
+        .where((eb) => eb.or([eb('object_id', '=', enrolment.id), eb('object_id', '=', edition.id)]))
+        .orderBy('at')
+        .execute();
+      expect(records).toEqual([
+        { action: 'edition.create', role: 'registrar' },
+        { action: 'enrolment.enrol', role: null },
+        { action: 'enrolment.refuse', role: 'registrar' },
+      ]);
+      expect(await mailTo(rik.email)).toEqual([
+        {
+          subject: `Inschrijving geweigerd — Enrolment refused: ${edition.code}`,
+          body: `Dag rik,\n\nJe inschrijving voor Lean werken in de zorg (${edition.code}) is geweigerd.\nReden: Vol.\n\nYour enrolment in Lean management in healthcare (${edition.code}) has been refused.\nReason: Vol.`,
+        },
+      ]);
+    });
+  });
 });

@@ -9,7 +9,6 @@ import {
   checkEdition,
   checkEnrolment,
   checkReduction,
-  describeEnrolmentProblem,
   editionAcademicYear,
   editionPrice,
   holdsPlace,
@@ -25,6 +24,8 @@ import {
   type EditionFacts,
   type EnrolmentFacts,
 } from '../../src/enrolment/rules.ts';
+import { ENROLMENT_MESSAGES } from '../../src/enrolment/messages.ts';
+import { MESSAGES } from '../../src/messages.ts';
 
 const edition: EditionFacts = {
   code: 'MC-DATA-2027',
@@ -95,8 +96,10 @@ describe('edition validation', () => {
       rule: 'decree-year-missing' as const,
       params: { academicYear: '2029-30' },
     };
-    expect(describeEnrolmentProblem(problem, 'en')).toContain('stapel tuition set --year 2029-30');
-    expect(describeEnrolmentProblem(problem, 'nl')).toContain('academiejaar 2029-30');
+    expect(MESSAGES.render(problem.rule, 'en', problem.params)).toContain(
+      'stapel tuition set --year 2029-30',
+    );
+    expect(MESSAGES.render(problem.rule, 'nl', problem.params)).toContain('academiejaar 2029-30');
   });
 });
 
@@ -301,5 +304,18 @@ describe('who may enrol', () => {
     expect(check({ existing: 'waitlisted' })).toBe('already-enrolled');
     expect(check({ existing: 'accepted' })).toBe('already-enrolled');
     expect(check({ existing: 'refused' })).toBe('refused-before');
+  });
+});
+
+describe('enrolment messages', () => {
+  it('say every refusal in Dutch and in English', () => {
+    const params = { code: 'X', id: 'i', status: 'pending', decision: 'accept', held: 2, endsOn: 'd' };
+    for (const [key, message] of Object.entries(ENROLMENT_MESSAGES)) {
+      const nl = typeof message.nl === 'function' ? message.nl(params) : message.nl;
+      const en = typeof message.en === 'function' ? message.en(params) : message.en;
+      expect(nl, key).not.toBe('');
+      expect(nl, key).not.toBe(en);
+      expect(MESSAGES.has(key), key).toBe(true);
+    }
   });
 });

@@ -5,7 +5,7 @@ import type {
   MyEnrolmentView,
   ReductionView,
   StaffEnrolmentView,
-} from '../../src/enrolment/store.ts';
+} from '../../src/enrolment/schemas.ts';
 import { getJson, sendJson } from './api.ts';
 
 export type { EditionDetail, EditionInput, EditionView, MyEnrolmentView, ReductionView, StaffEnrolmentView };
