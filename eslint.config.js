@@ -18,6 +18,25 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'error' },
   },
   {
+    // The web takes its types from the server's schemas.ts files and runs its pure rules; it never reaches
+    // into server storage or routes (test/core/architecture.test.ts checks the same).
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/*/store.ts', '**/src/*/routes.ts', '**/src/core/database.ts', '**/src/app.ts'],
+              message:
+                "The web imports the server's schemas.ts (types) and pure rule modules only, never its storage or routes.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Migrations are written against Kysely<any> on purpose: they must not depend on today's schema types.
     files: ['migrations/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

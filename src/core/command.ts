@@ -67,3 +67,14 @@ export function runCommand<T>(options: CommandOptions, fn: (cmd: Command) => Pro
     options.transaction,
   );
 }
+
+/**
+ * The same change, another actor: for the rare write in which a second party acts within one transaction
+ * (a catalogue import records its submission and, as the institution's own procedure, its approval).
+ *
+ * @example
+ * await recordDecision(actingAs(cmd, { kind: 'system', label: 'catalogue import' }, null), …);
+ */
+export function actingAs(cmd: Command, actor: Actor, role: Role | null): Command {
+  return { ...cmd, actor, role, audit: (entry) => audit(cmd.tx, actor, { ...entry, role }) };
+}

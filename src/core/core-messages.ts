@@ -62,4 +62,23 @@ export const CORE_MESSAGES = defineMessages({
             ? `must be one of: ${p.allowed}`
             : String(p.message ?? 'is not valid'),
   },
+  // Text rules (src/core/text-rules.ts), for titles, names and other text people read.
+  'text-bidi-control': {
+    nl: (p) =>
+      `Bevat een onzichtbaar teken dat de leesrichting omkeert (${p.codePoint}), waardoor de tekst anders leest dan er staat. Haal het weg.`,
+    en: (p) =>
+      `Contains an invisible character that changes the reading direction (${p.codePoint}), so the text reads differently from what it says. Remove it.`,
+  },
+  'text-control-character': {
+    nl: (p) => `Bevat een stuurteken (${p.codePoint}) dat niet in tekst thuishoort. Haal het weg.`,
+    en: (p) => `Contains a control character (${p.codePoint}) that does not belong in text. Remove it.`,
+  },
+  'text-invalid': {
+    nl: 'Een tekstveld bevat tekens die niet toegelaten zijn.',
+    en: 'A text field contains characters that are not allowed.',
+  },
+  'text-invisible-only': {
+    nl: 'Bevat alleen onzichtbare tekens (zoals spaties zonder breedte): schrijf zichtbare tekst.',
+    en: 'Contains only invisible characters (such as zero-width spaces): write visible text.',
+  },
 });

@@ -10,6 +10,8 @@ export interface FieldProblem {
   field: string;
   /** Stable rule identifier, e.g. `ects-below-60`: also the key of its message in the domain's table. */
   rule: string;
+  /** The message's key when it differs from the rule id (two domains may name different rules alike). */
+  key?: string | undefined;
   /** What the message needs (`{ limit: 60 }`); the HTTP layer and the CLI render it in the reader's language. */
   params?: MessageParams | undefined;
   /** A message already written out; the table's message for `rule` wins when there is one. */
@@ -20,6 +22,8 @@ export interface FieldProblem {
 export interface RuleProblem {
   field: string;
   rule: string;
+  /** The message's key when it differs from the rule id. */
+  key?: string | undefined;
   params?: MessageParams | undefined;
 }
 
@@ -28,6 +32,15 @@ export interface StapelErrorOptions {
   key?: string | undefined;
   /** Parameters of that message (`{ version: 2 }`). */
   params?: MessageParams | undefined;
+}
+
+/** Without a message of its own, an error says the table's words for its code. */
+function tableWordsUnless(
+  message: string | undefined,
+  key: string,
+  options: StapelErrorOptions,
+): StapelErrorOptions {
+  return message === undefined ? { key, ...options } : options;
 }
 
 export class StapelError extends Error {
@@ -54,7 +67,7 @@ export class ValidationError extends StapelError {
     super(
       'validation-failed',
       message ?? 'The request is not valid.',
-      message === undefined ? { key: 'validation-failed', ...options } : options,
+      tableWordsUnless(message, 'validation-failed', options),
     );
     this.problems = problems;
   }
@@ -70,7 +83,7 @@ export function refuse(
   summary: StapelErrorOptions = { key: 'validation-failed' },
 ): never {
   throw new ValidationError(
-    problems.map((p) => ({ field: p.field, rule: p.rule, params: p.params, message: p.rule })),
+    problems.map((p) => ({ field: p.field, rule: p.rule, key: p.key, params: p.params, message: p.rule })),
     undefined,
     summary,
   );
@@ -78,12 +91,7 @@ export function refuse(
 
 export class NotFoundError extends StapelError {
   constructor(message?: string, options: StapelErrorOptions = {}) {
-    // Without a message of its own, the error says the table's words for its code.
-    super(
-      'not-found',
-      message ?? 'Not found.',
-      message === undefined ? { key: 'not-found', ...options } : options,
-    );
+    super('not-found', message ?? 'Not found.', tableWordsUnless(message, 'not-found', options));
   }
 }
 
@@ -95,23 +103,17 @@ export class ConflictError extends StapelError {
 
 export class UnauthorizedError extends StapelError {
   constructor(message?: string, options: StapelErrorOptions = {}) {
-    // Without a message of its own, the error says the table's words for its code.
     super(
       'unauthorized',
       message ?? 'Authentication is required.',
-      message === undefined ? { key: 'unauthorized', ...options } : options,
+      tableWordsUnless(message, 'unauthorized', options),
     );
   }
 }
 
 export class ForbiddenError extends StapelError {
   constructor(message?: string, options: StapelErrorOptions = {}) {
-    // Without a message of its own, the error says the table's words for its code.
-    super(
-      'forbidden',
-      message ?? 'You may not do this.',
-      message === undefined ? { key: 'forbidden', ...options } : options,
-    );
+    super('forbidden', message ?? 'You may not do this.', tableWordsUnless(message, 'forbidden', options));
   }
 }
 

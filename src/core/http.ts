@@ -104,7 +104,10 @@ export function schemaProblems(errors: readonly AjvLikeError[], prefix = ''): Fi
 
 /** Renders a field problem in `lang`: the table's message for its rule, else the message it carries. */
 export function renderProblem(problem: FieldProblem, lang: Lang, messages: MessageCatalogue): FieldProblem {
-  const message = messages.render(problem.rule, lang, { message: problem.message, ...problem.params });
+  const message = messages.render(problem.key ?? problem.rule, lang, {
+    message: problem.message,
+    ...problem.params,
+  });
   return { field: problem.field, rule: problem.rule, message: message ?? problem.message };
 }
 
@@ -114,54 +117,38 @@ export function renderError(error: StapelError, lang: Lang, messages: MessageCat
 }
 
 function problemFor(error: unknown, request: FastifyRequest, messages: MessageCatalogue): Problem {
-  const instance = request.url;
   const lang = requestLang(request);
+  const problem = (status: number, code: string, detail: string, more: Partial<Problem> = {}): Problem => ({
+    type: PROBLEM_TYPE_BASE + code,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    instance: request.url,
+    code,
+    ...more,
+  });
+  const rendered = (problems: readonly FieldProblem[]) =>
+    problems.map((p) => renderProblem(p, lang, messages));
   if (error instanceof StapelError) {
-    const status = statusForCode(error.code);
-    return {
-      type: PROBLEM_TYPE_BASE + error.code,
-      title: TITLES[status] ?? 'Error',
-      status,
-      detail: renderError(error, lang, messages),
-      instance,
-      code: error.code,
-      ...(error instanceof ValidationError
-        ? { errors: error.problems.map((p) => renderProblem(p, lang, messages)) }
-        : {}),
-    };
+    const extra = error instanceof ValidationError ? { errors: rendered(error.problems) } : {};
+    return problem(statusForCode(error.code), error.code, renderError(error, lang, messages), extra);
   }
   const fe = error as FastifyError & { validation?: AjvLikeError[]; validationContext?: string };
   if (fe.validation) {
     const where = fe.validationContext && fe.validationContext !== 'body' ? `${fe.validationContext}.` : '';
-    return {
-      type: PROBLEM_TYPE_BASE + 'validation-failed',
-      title: TITLES[422]!,
-      status: 422,
-      detail: messages.render('validation-failed', lang) ?? 'The request is not valid.',
-      instance,
-      code: 'validation-failed',
-      errors: schemaProblems(fe.validation, where).map((p) => renderProblem(p, lang, messages)),
-    };
+    const detail = messages.render('validation-failed', lang) ?? 'The request is not valid.';
+    return problem(422, 'validation-failed', detail, {
+      errors: rendered(schemaProblems(fe.validation, where)),
+    });
   }
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     // Fastify's own client errors (bad JSON, wrong content type, body too large) are safe to explain.
-    return {
-      type: PROBLEM_TYPE_BASE + 'bad-request',
-      title: TITLES[fe.statusCode] ?? 'Bad Request',
-      status: fe.statusCode,
-      detail: messages.render(`http-${fe.statusCode}`, lang) ?? fe.message,
-      instance,
-      code: fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'payload-too-large' : 'bad-request',
-    };
+    const code = fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'payload-too-large' : 'bad-request';
+    const detail = messages.render(`http-${fe.statusCode}`, lang) ?? fe.message;
+    return problem(fe.statusCode, code, detail, { type: PROBLEM_TYPE_BASE + 'bad-request' });
   }
-  return {
-    type: PROBLEM_TYPE_BASE + 'internal',
-    title: TITLES[500]!,
-    status: 500,
-    detail: messages.render('internal', lang) ?? 'Something went wrong on our side. It has been logged.',
-    instance,
-    code: 'internal',
-  };
+  const detail = messages.render('internal', lang) ?? 'Something went wrong on our side. It has been logged.';
+  return problem(500, 'internal', detail);
 }
 
 /**

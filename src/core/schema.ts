@@ -14,7 +14,6 @@ export interface Database {
   micro_credential_course_units: MicroCredentialCourseUnitRow;
   issuer_keys: IssuerKeyRow;
   learners: LearnerRow;
-  assessment_results: AssessmentResultRow;
   status_lists: StatusListRow;
   credentials: CredentialRow;
   users: UserRow;
@@ -156,18 +155,6 @@ export interface LearnerRow {
   id: string;
   email: string;
   name: string | null;
-  created_at: string;
-}
-
-export interface AssessmentResultRow {
-  id: string;
-  learner_id: string;
-  micro_credential_version_id: string;
-  course_unit_version_id: string | null;
-  score: number | null;
-  passed: number;
-  assessed_at: string;
-  recorded_by: string;
   created_at: string;
 }
 
@@ -320,9 +307,16 @@ export interface EnrolmentRow {
   updated_at: string;
 }
 
+/**
+ * One evaluation record: of an enrolment (staff recorded it in an edition), or, for an award from the
+ * command line, of a learner and a micro-credential version directly — one or the other, never both.
+ */
 export interface EvaluationRow {
   id: string;
-  enrolment_id: string;
+  enrolment_id: string | null;
+  /** Set, with the version, only for a result awarded without an edition. */
+  learner_id: string | null;
+  micro_credential_version_id: string | null;
   course_unit_version_id: string | null;
   score: number | null;
   passed: number;
