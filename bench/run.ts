@@ -15,7 +15,7 @@ import { getInstitution } from '../src/institutions/store.ts';
 import { AWARD_TRANSACTION, awardMicroCredential } from '../src/issuing/award.ts';
 import { platformVerifier } from '../src/verification/platform-verifier.ts';
 import { STATUS_TRANSACTION, changeCredentialStatus } from '../src/issuing/status.ts';
-import { searchCatalogue } from '../src/catalogue/store.ts';
+import { searchCatalogue } from '../src/catalogue/search.ts';
 import { buildApp } from '../src/app.ts';
 import { MAX_CREDENTIAL_VALUES } from '../src/verification/input-limits.ts';
 

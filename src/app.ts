@@ -15,6 +15,7 @@ import { installSecurityHeaders } from './core/security-headers.ts';
 import { installProblemHandler, ProblemSchema, redactSecrets } from './core/http.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
 import { qualityRoutes } from './quality/routes.ts';
+import { QUALITY_RECORDS } from './quality/public-records.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { administrationRoutes } from './administration/routes.ts';
 import { apiTokenRoutes } from './institutions/routes.ts';
@@ -99,7 +100,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   installAuth(app, database, {
     findInstitution,
     checkApiToken: (db, bearer) => checkApiToken(db, bearer),
-    authenticateToken: (db, bearer, lang) => authenticateToken(db, bearer, lang),
+    authenticateToken: (db, bearer) => authenticateToken(db, bearer),
     sessionFromToken,
   });
   app.addSchema(ProblemSchema);
@@ -138,8 +139,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const { mail } = context;
   await app.register(accountRoutes, { database, settings: config.settings, mail });
   await app.register(administrationRoutes, { database });
-  await app.register(apiTokenRoutes, { database });
-  await app.register(catalogueRoutes, { database });
+  await app.register(apiTokenRoutes, { database, mail });
+  await app.register(catalogueRoutes, { context, qualityRecords: QUALITY_RECORDS });
   await app.register(credentialRoutes, { context });
   await app.register(statusListRoutes, { context });
   const verifier = platformVerifier(database, config.settings);

@@ -1,36 +1,51 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { DatabaseHandle } from '../core/database.ts';
-import { actorOf, staffOf, type RoutePolicy } from '../core/auth.ts';
-import { requestLang } from '../core/http.ts';
+import type { AppContext } from '../core/app-context.ts';
+import { staffOf, type RoutePolicy } from '../core/auth.ts';
+import { runRequestCommand } from '../core/route-command.ts';
+import { route } from '../core/route-spec.ts';
 import { getInstitution, listInstitutions } from '../institutions/store.ts';
 import {
+  createCourseUnit,
+  getCourseUnit,
+  listCourseUnits,
+  publishCourseUnit,
+  updateCourseUnit,
+} from './course-units.ts';
+import {
+  createMicroCredential,
+  newMicroCredentialVersion,
+  updateMicroCredential,
+} from './micro-credentials.ts';
+import {
   CatalogueQuerySchema,
+  CataloguePageSchema,
   CourseUnitInputSchema,
   CourseUnitUpdateSchema,
+  CourseUnitViewSchema,
   MicroCredentialInputSchema,
+  MicroCredentialSummarySchema,
   MicroCredentialUpdateSchema,
+  MicroCredentialViewSchema,
+  PublicInstitutionSchema,
+  VersionSummarySchema,
 } from './schemas.ts';
+import { searchCatalogue } from './search.ts';
+import { publishVersion } from './version-lifecycle.ts';
 import {
-  createCourseUnit,
-  createMicroCredential,
-  getCourseUnit,
   getMicroCredential,
   getPublishedMicroCredential,
   listAllMicroCredentials,
-  listCourseUnits,
   listMicroCredentialVersions,
-  newMicroCredentialVersion,
-  publishCourseUnit,
-  publishMicroCredential,
-  searchCatalogue,
-  updateCourseUnit,
-  updateMicroCredential,
-} from './store.ts';
+  NO_QUALITY_RECORDS,
+  type QualityRecords,
+} from './views.ts';
 
 export interface CatalogueRoutesOptions {
-  database: DatabaseHandle;
+  context: AppContext;
+  /** Where the public view reads the QA record of a published version (the quality procedure's). */
+  qualityRecords?: QualityRecords | undefined;
 }
 
 const SlugParams = Type.Object({ slug: Type.String() });
@@ -40,21 +55,22 @@ const VersionParams = Type.Object({
   code: Type.String(),
   version: Type.Integer({ minimum: 1 }),
 });
-const staff = { security: [{ apiToken: [] }] };
 // Designing changes the catalogue; reading it is open to every role of the institution.
 const designers: RoutePolicy = { capability: 'catalogue.design' };
 
 /** Public catalogue and the staff routes that design it. */
-export const catalogueRoutes: FastifyPluginAsync<CatalogueRoutesOptions> = async (fastify, { database }) => {
+export const catalogueRoutes: FastifyPluginAsync<CatalogueRoutesOptions> = async (
+  fastify,
+  { context, qualityRecords = NO_QUALITY_RECORDS },
+) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db } = database;
+  const { db } = context.database;
 
   app.get(
     '/api/v1/institutions',
-    {
-      config: { policy: 'public' },
-      schema: { tags: ['catalogue'], summary: 'Institutions on this platform' },
-    },
+    route('public', 'catalogue', 'Institutions on this platform', {
+      response: { 200: Type.Array(PublicInstitutionSchema) },
+    }),
     async () => {
       const institutions = await listInstitutions(db);
       return institutions.map(({ id: _id, ...rest }) => rest);
@@ -63,42 +79,37 @@ export const catalogueRoutes: FastifyPluginAsync<CatalogueRoutesOptions> = async
 
   app.get(
     '/api/v1/micro-credentials',
-    {
-      config: { policy: 'public' },
-      schema: {
-        tags: ['catalogue'],
-        summary: 'Search the public catalogue',
-        querystring: CatalogueQuerySchema,
-      },
-    },
+    route('public', 'catalogue', 'Search the public catalogue', {
+      querystring: CatalogueQuerySchema,
+      response: { 200: CataloguePageSchema },
+    }),
     async (request) => searchCatalogue(db, request.query),
   );
 
   app.get(
     '/api/v1/institutions/:slug/micro-credentials/:code',
-    {
-      config: { policy: 'public' },
-      schema: {
-        tags: ['catalogue'],
-        summary: 'A published micro-credential with every EU element and its public QA record',
-        params: CodeParams,
-      },
-    },
+    route(
+      'public',
+      'catalogue',
+      'A published micro-credential with every EU element and its public QA record',
+      { params: CodeParams, response: { 200: MicroCredentialViewSchema } },
+    ),
     async (request) => {
       const institution = await getInstitution(db, request.params.slug);
-      return getPublishedMicroCredential(db, institution, request.params.code);
+      return getPublishedMicroCredential(db, institution, request.params.code, undefined, qualityRecords);
     },
   );
 
   app.get(
     '/api/v1/institutions/:slug/micro-credentials/:code/versions/:version',
-    {
-      config: { policy: 'public' },
-      schema: { tags: ['catalogue'], summary: 'A published or superseded version', params: VersionParams },
-    },
+    route('public', 'catalogue', 'A published or superseded version', {
+      params: VersionParams,
+      response: { 200: MicroCredentialViewSchema },
+    }),
     async (request) => {
       const institution = await getInstitution(db, request.params.slug);
-      return getPublishedMicroCredential(db, institution, request.params.code, request.params.version);
+      const { code, version } = request.params;
+      return getPublishedMicroCredential(db, institution, code, version, qualityRecords);
     },
   );
 
@@ -106,33 +117,23 @@ export const catalogueRoutes: FastifyPluginAsync<CatalogueRoutesOptions> = async
 
   app.get(
     '/api/v1/manage/:slug/micro-credentials',
-    {
-      config: { policy: 'institution-staff' },
-      schema: {
-        tags: ['design'],
-        summary: 'All micro-credentials, drafts included',
-        params: SlugParams,
-        ...staff,
-      },
-    },
+    route('institution-staff', 'design', 'All micro-credentials, drafts included', {
+      params: SlugParams,
+      response: { 200: Type.Array(MicroCredentialSummarySchema) },
+    }),
     async (request) => listAllMicroCredentials(db, staffOf(request).id),
   );
 
   app.post(
     '/api/v1/manage/:slug/micro-credentials',
-    {
-      config: { policy: designers },
-      schema: {
-        tags: ['design'],
-        summary: 'Create a micro-credential (version 1, draft)',
-        params: SlugParams,
-        body: MicroCredentialInputSchema,
-        ...staff,
-      },
-    },
+    route(designers, 'design', 'Create a micro-credential (version 1, draft)', {
+      params: SlugParams,
+      body: MicroCredentialInputSchema,
+      response: { 201: MicroCredentialViewSchema },
+    }),
     async (request, reply) => {
-      const view = await database.transaction((tx) =>
-        createMicroCredential(tx, actorOf(request), staffOf(request), request.body, requestLang(request)),
+      const view = await runRequestCommand(request, context, (cmd) =>
+        createMicroCredential(cmd, staffOf(request), request.body),
       );
       return reply
         .status(201)
@@ -143,76 +144,54 @@ export const catalogueRoutes: FastifyPluginAsync<CatalogueRoutesOptions> = async
 
   app.get(
     '/api/v1/manage/:slug/micro-credentials/:code',
-    {
-      config: { policy: 'institution-staff' },
-      schema: {
-        tags: ['design'],
-        summary: 'The latest version, draft or published',
-        params: CodeParams,
-        ...staff,
-      },
-    },
+    route('institution-staff', 'design', 'The latest version, draft or published', {
+      params: CodeParams,
+      response: { 200: MicroCredentialViewSchema },
+    }),
     async (request) => getMicroCredential(db, staffOf(request), request.params.code),
   );
 
   app.put(
     '/api/v1/manage/:slug/micro-credentials/:code',
-    {
-      config: { policy: designers },
-      schema: {
-        tags: ['design'],
-        summary:
-          'Replace the draft; editing a published version starts a new draft; a version in review is refused',
-        params: CodeParams,
-        body: MicroCredentialUpdateSchema,
-        ...staff,
-      },
-    },
+    route(
+      designers,
+      'design',
+      'Replace the draft; editing a published version starts a new draft; a version in review is refused',
+      { params: CodeParams, body: MicroCredentialUpdateSchema, response: { 200: MicroCredentialViewSchema } },
+    ),
     async (request) =>
-      database.transaction((tx) =>
-        updateMicroCredential(
-          tx,
-          actorOf(request),
-          staffOf(request),
-          request.params.code,
-          request.body,
-          requestLang(request),
-        ),
+      runRequestCommand(request, context, (cmd) =>
+        updateMicroCredential(cmd, staffOf(request), { code: request.params.code, update: request.body }),
       ),
   );
 
   app.get(
     '/api/v1/manage/:slug/micro-credentials/:code/versions',
-    {
-      config: { policy: 'institution-staff' },
-      schema: { tags: ['design'], summary: 'Version history', params: CodeParams, ...staff },
-    },
+    route('institution-staff', 'design', 'Version history', {
+      params: CodeParams,
+      response: { 200: Type.Array(VersionSummarySchema) },
+    }),
     async (request) => listMicroCredentialVersions(db, staffOf(request), request.params.code),
   );
 
   app.get(
     '/api/v1/manage/:slug/micro-credentials/:code/versions/:version',
-    {
-      config: { policy: 'institution-staff' },
-      schema: { tags: ['design'], summary: 'One version, draft included', params: VersionParams, ...staff },
-    },
+    route('institution-staff', 'design', 'One version, draft included', {
+      params: VersionParams,
+      response: { 200: MicroCredentialViewSchema },
+    }),
     async (request) => getMicroCredential(db, staffOf(request), request.params.code, request.params.version),
   );
 
   app.post(
     '/api/v1/manage/:slug/micro-credentials/:code/versions',
-    {
-      config: { policy: designers },
-      schema: {
-        tags: ['design'],
-        summary: 'Start a new draft version from the published one',
-        params: CodeParams,
-        ...staff,
-      },
-    },
+    route(designers, 'design', 'Start a new draft version from the published one', {
+      params: CodeParams,
+      response: { 201: MicroCredentialViewSchema },
+    }),
     async (request, reply) => {
-      const view = await database.transaction((tx) =>
-        newMicroCredentialVersion(tx, actorOf(request), staffOf(request), request.params.code),
+      const view = await runRequestCommand(request, context, (cmd) =>
+        newMicroCredentialVersion(cmd, staffOf(request), { code: request.params.code }),
       );
       return reply.status(201).send(view);
     },
@@ -220,24 +199,13 @@ export const catalogueRoutes: FastifyPluginAsync<CatalogueRoutesOptions> = async
 
   app.post(
     '/api/v1/manage/:slug/micro-credentials/:code/publish',
-    {
-      config: { policy: designers },
-      schema: {
-        tags: ['design'],
-        summary: 'Publish the approved version (only a version approved by quality review)',
-        params: CodeParams,
-        ...staff,
-      },
-    },
+    route(designers, 'design', 'Publish the approved version (only a version approved by quality review)', {
+      params: CodeParams,
+      response: { 200: MicroCredentialViewSchema },
+    }),
     async (request) =>
-      database.transaction((tx) =>
-        publishMicroCredential(
-          tx,
-          actorOf(request),
-          staffOf(request),
-          request.params.code,
-          requestLang(request),
-        ),
+      runRequestCommand(request, context, (cmd) =>
+        publishVersion(cmd, staffOf(request), { code: request.params.code }),
       ),
   );
 
@@ -245,33 +213,23 @@ export const catalogueRoutes: FastifyPluginAsync<CatalogueRoutesOptions> = async
 
   app.get(
     '/api/v1/manage/:slug/course-units',
-    {
-      config: { policy: 'institution-staff' },
-      schema: {
-        tags: ['design'],
-        summary: 'Course units (latest version of each)',
-        params: SlugParams,
-        ...staff,
-      },
-    },
+    route('institution-staff', 'design', 'Course units (latest version of each)', {
+      params: SlugParams,
+      response: { 200: Type.Array(CourseUnitViewSchema) },
+    }),
     async (request) => listCourseUnits(db, staffOf(request)),
   );
 
   app.post(
     '/api/v1/manage/:slug/course-units',
-    {
-      config: { policy: designers },
-      schema: {
-        tags: ['design'],
-        summary: 'Create a course unit',
-        params: SlugParams,
-        body: CourseUnitInputSchema,
-        ...staff,
-      },
-    },
+    route(designers, 'design', 'Create a course unit', {
+      params: SlugParams,
+      body: CourseUnitInputSchema,
+      response: { 201: CourseUnitViewSchema },
+    }),
     async (request, reply) => {
-      const view = await database.transaction((tx) =>
-        createCourseUnit(tx, actorOf(request), staffOf(request), request.body, requestLang(request)),
+      const view = await runRequestCommand(request, context, (cmd) =>
+        createCourseUnit(cmd, staffOf(request), request.body),
       );
       return reply.status(201).send(view);
     },
@@ -279,47 +237,35 @@ export const catalogueRoutes: FastifyPluginAsync<CatalogueRoutesOptions> = async
 
   app.get(
     '/api/v1/manage/:slug/course-units/:code',
-    {
-      config: { policy: 'institution-staff' },
-      schema: { tags: ['design'], summary: 'A course unit', params: CodeParams, ...staff },
-    },
+    route('institution-staff', 'design', 'A course unit', {
+      params: CodeParams,
+      response: { 200: CourseUnitViewSchema },
+    }),
     async (request) => getCourseUnit(db, staffOf(request), request.params.code),
   );
 
   app.put(
     '/api/v1/manage/:slug/course-units/:code',
-    {
-      config: { policy: designers },
-      schema: {
-        tags: ['design'],
-        summary: 'Replace the draft, or start a new version',
-        params: CodeParams,
-        body: CourseUnitUpdateSchema,
-        ...staff,
-      },
-    },
+    route(designers, 'design', 'Replace the draft, or start a new version', {
+      params: CodeParams,
+      body: CourseUnitUpdateSchema,
+      response: { 200: CourseUnitViewSchema },
+    }),
     async (request) =>
-      database.transaction((tx) =>
-        updateCourseUnit(
-          tx,
-          actorOf(request),
-          staffOf(request),
-          request.params.code,
-          request.body,
-          requestLang(request),
-        ),
+      runRequestCommand(request, context, (cmd) =>
+        updateCourseUnit(cmd, staffOf(request), { code: request.params.code, update: request.body }),
       ),
   );
 
   app.post(
     '/api/v1/manage/:slug/course-units/:code/publish',
-    {
-      config: { policy: designers },
-      schema: { tags: ['design'], summary: 'Publish the course unit draft', params: CodeParams, ...staff },
-    },
+    route(designers, 'design', 'Publish the course unit draft', {
+      params: CodeParams,
+      response: { 200: CourseUnitViewSchema },
+    }),
     async (request) =>
-      database.transaction((tx) =>
-        publishCourseUnit(tx, actorOf(request), staffOf(request), request.params.code, requestLang(request)),
+      runRequestCommand(request, context, (cmd) =>
+        publishCourseUnit(cmd, staffOf(request), { code: request.params.code }),
       ),
   );
 };

@@ -1,14 +1,25 @@
 import type { Command } from '../core/command.ts';
-import { ConflictError, NotFoundError } from '../core/errors.ts';
-import type { Institution } from '../institutions/store.ts';
-import { publishMicroCredential, type MicroCredentialView } from './store.ts';
-import { nextState, refusalReason, type VersionAction, type VersionState } from './version-states.ts';
+import { nowIso } from '../core/database.ts';
+import { ConflictError } from '../core/errors.ts';
+import type { Institution } from '../core/institution.ts';
+import { keepReviewedCourseUnits } from './course-unit-links.ts';
+import { checkAgainstStore } from './facts.ts';
+import { microCredentialNotFound, refuseBrokenRules } from './refusals.ts';
+import { definitionFromRow, linkedCodes, microCredentialVersions } from './rows.ts';
+import { hasErrors } from './rules.ts';
+import { nextState, versionRefused, type VersionAction, type VersionState } from './version-states.ts';
+import { getMicroCredential, type MicroCredentialView } from './views.ts';
 
 /** Which version moves, and how. */
 export interface VersionTransitionInput {
   code: string;
   version: number;
   action: VersionAction;
+  /**
+   * Whether this move writes its own audit record (default). The quality procedure records the move in
+   * its submission or decision record instead, so that one change leaves one record.
+   */
+  audited?: boolean | undefined;
 }
 
 /** The move that was made. */
@@ -19,7 +30,7 @@ export interface VersionTransition {
 }
 
 /**
- * Moves one micro-credential version to its next state: the only code that writes
+ * Moves one micro-credential version to its next state: with `publishVersion`, the only code that writes
  * `micro_credential_versions.status`. The move must be allowed by the state machine (409 naming the state
  * otherwise), and a version changed concurrently is refused rather than overwritten. The audit record
  * carries the command's actor and role.
@@ -42,10 +53,10 @@ export async function transitionVersion(
     .where('m.code', '=', code)
     .where('v.version', '=', version)
     .executeTakeFirst();
-  if (!row) throw new NotFoundError(`Micro-credential ${code} version ${version} does not exist.`);
+  if (!row) throw microCredentialNotFound(code, version);
   const from = row.status as VersionState;
   const to = nextState(from, action);
-  if (!to) throw new ConflictError('invalid-state', refusalReason(code, version, from, action));
+  if (!to) throw versionRefused(code, version, from, action);
   const updated = await cmd.tx
     .updateTable('micro_credential_versions')
     .set({ status: to })
@@ -57,8 +68,13 @@ export async function transitionVersion(
     throw new ConflictError(
       'invalid-state',
       `Micro-credential ${code} version ${version} changed meanwhile.`,
+      {
+        key: 'version-changed-meanwhile',
+        params: { code, version },
+      },
     );
   }
+  if (input.audited === false) return { versionId: row.id, from, to };
   await cmd.audit({
     action: `micro-credential.${action}`,
     objectType: 'micro-credential-version',
@@ -70,10 +86,10 @@ export async function transitionVersion(
   return { versionId: row.id, from, to };
 }
 
-/** Which version to publish. */
+/** Which version to publish: the latest one when `version` is absent. */
 export interface PublishVersionInput {
   code: string;
-  version: number;
+  version?: number | undefined;
 }
 
 /**
@@ -89,20 +105,45 @@ export async function publishVersion(
   institution: Institution,
   input: PublishVersionInput,
 ): Promise<MicroCredentialView> {
-  const latest = await cmd.tx
-    .selectFrom('micro_credential_versions as v')
-    .innerJoin('micro_credentials as m', 'm.id', 'v.micro_credential_id')
-    .select(['v.version', 'v.status'])
-    .where('m.institution_id', '=', institution.id)
-    .where('m.code', '=', input.code)
-    .orderBy('v.version', 'desc')
-    .executeTakeFirst();
-  if (!latest) throw new NotFoundError(`Micro-credential ${input.code} does not exist.`);
-  if (latest.version !== input.version) {
-    throw new ConflictError(
-      'invalid-state',
-      refusalReason(input.code, input.version, 'superseded', 'publish'),
-    );
+  const { tx } = cmd;
+  const { code } = input;
+  const versions = await microCredentialVersions(tx, institution.id, code);
+  const latest = versions[0];
+  if (!latest) throw microCredentialNotFound(code);
+  if (input.version !== undefined && latest.version !== input.version) {
+    throw versionRefused(code, input.version, 'superseded', 'publish');
   }
-  return publishMicroCredential(cmd.tx, cmd.actor, institution, input.code, 'en', cmd.role);
+  const state = latest.status as VersionState;
+  if (nextState(state, 'publish') === undefined) throw versionRefused(code, latest.version, state, 'publish');
+  const def = definitionFromRow(code, latest, await linkedCodes(tx, latest.id));
+  const problems = await checkAgainstStore(tx, institution, def, 'publish');
+  if (hasErrors(problems)) refuseBrokenRules(problems, 'micro-credential-not-publishable', code);
+  const now = nowIso();
+  const previous = versions.find((v) => v.status === 'published');
+  await tx
+    .updateTable('micro_credential_versions')
+    .set({ status: 'superseded' })
+    .where('micro_credential_id', '=', latest.micro_credential_id)
+    .where('status', '=', 'published')
+    .execute();
+  await tx
+    .updateTable('micro_credential_versions')
+    .set({ status: 'published', published_at: now, updated_at: now })
+    .where('id', '=', latest.id)
+    .execute();
+  await keepReviewedCourseUnits(tx, institution, latest.id, code);
+  await cmd.audit({
+    action: 'micro-credential.publish',
+    objectType: 'micro-credential-version',
+    objectId: latest.id,
+    institutionId: institution.id,
+    before: { version: latest.version, status: state },
+    after: {
+      version: latest.version,
+      status: 'published',
+      publishedAt: now,
+      ...(previous ? { supersedes: previous.version } : {}),
+    },
+  });
+  return getMicroCredential(tx, institution, code);
 }

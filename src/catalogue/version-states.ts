@@ -1,3 +1,8 @@
+import { ConflictError } from '../core/errors.ts';
+import { editRefusalReason, refusalReason } from './version-messages.ts';
+
+export { editRefusalReason, refusalReason };
+
 /**
  * The states of a micro-credential version and the moves between them. Catalogue owns them; the quality
  * procedure asks for moves through `transitionVersion` (catalogue/version-lifecycle.ts).
@@ -47,54 +52,27 @@ export function isPublic(state: VersionState): boolean {
   return state === 'published' || state === 'superseded';
 }
 
-const STATE_PHRASES: Readonly<Record<VersionState, string>> = {
-  draft: 'a draft that has not been approved (submit it for quality review first)',
-  submitted: 'submitted for quality review and awaiting a decision',
-  approved: 'approved by quality review',
-  rejected: 'rejected by quality review, which is final for this version',
-  published: 'already published',
-  superseded: 'superseded by a later version',
-};
-
 /**
- * Explains why an action is refused in a state, in words a person can act on.
+ * The refusal of a move the state machine does not allow, naming the state (409, in both languages).
  *
- * @example
- * refusalReason('MC-DATA', 2, 'submitted', 'publish');
- * // → 'Micro-credential MC-DATA version 2 is submitted for quality review and awaiting a decision; only an approved version can be published.'
+ * @example throw versionRefused('MC-DATA', 2, 'submitted', 'publish');
  */
-export function refusalReason(
+export function versionRefused(
   code: string,
   version: number,
   state: VersionState,
   action: VersionAction,
-): string {
-  const subject = `Micro-credential ${code} version ${version} is ${STATE_PHRASES[state]}`;
-  switch (action) {
-    case 'publish':
-      return `${subject}; only an approved version can be published.`;
-    case 'submit':
-      return `${subject}; only a draft can be submitted for quality review.`;
-    case 'approve':
-    case 'request-changes':
-    case 'reject':
-      return `${subject}; only a submitted version can be decided on.`;
-    case 'supersede':
-      return `${subject}; only a published version can be superseded.`;
-  }
+): ConflictError {
+  return new ConflictError('invalid-state', refusalReason(code, version, state, action), {
+    key: 'version-refused',
+    params: { code, version, state, action },
+  });
 }
 
-/** Why a version cannot be edited, naming the way forward. */
-export function editRefusalReason(code: string, version: number, state: VersionState): string {
-  const subject = `Micro-credential ${code} version ${version} is ${STATE_PHRASES[state]}`;
-  switch (state) {
-    case 'submitted':
-      return `${subject}; it cannot be edited until a reviewer has decided (changes requested make it a draft again).`;
-    case 'approved':
-      return `${subject}; it cannot be edited: publish it, or start a new version.`;
-    case 'rejected':
-      return `${subject}; it cannot be edited: start a new version to propose a changed one.`;
-    default:
-      return `${subject}; only a draft can be edited.`;
-  }
+/** The refusal of an edit of a version that is no longer a draft (409, in both languages). */
+export function versionNotEditable(code: string, version: number, state: VersionState): ConflictError {
+  return new ConflictError('invalid-state', editRefusalReason(code, version, state), {
+    key: 'version-not-editable',
+    params: { code, version, state },
+  });
 }

@@ -2,19 +2,23 @@ import fs from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { buildApp } from '../app.ts';
 import { StapelError, ValidationError } from '../core/errors.ts';
+import { renderError, renderProblem } from '../core/http.ts';
+import { langFromHeader } from '../core/i18n.ts';
+import { MESSAGES } from '../messages.ts';
 import { migrateToLatest } from '../../migrations/index.ts';
-import { formatImportProblem, importCatalogue } from '../quality/catalogue-import.ts';
-import { listAllMicroCredentials } from '../catalogue/store.ts';
+import { IMPORTER, formatImportProblem, importCatalogue } from '../quality/catalogue-import.ts';
+import { listAllMicroCredentials } from '../catalogue/views.ts';
 import { setDecreeTuition } from '../tuition/decree-tuition.ts';
 import { loadDemoIfEmpty } from '../demo/load-demo.ts';
 import {
-  createApiToken,
   getInstitution,
+  issueApiToken,
   listApiTokens,
   listInstitutions,
   revokeApiToken,
   type Institution,
 } from '../institutions/store.ts';
+import { runCommand } from '../core/command.ts';
 import type { DatabaseHandle } from '../core/database.ts';
 import { issuingContextOf, openRuntime, type OpenRuntimeOptions, type Runtime } from './runtime.ts';
 import { changePublicUrl, pinPublicUrl } from '../core/installation.ts';
@@ -168,10 +172,12 @@ export async function main(
     .option('--roles <list>', 'comma-separated roles, e.g. registrar,assessor; default: every role')
     .action(
       (opts: { institution?: string; name?: string; label?: string; expires?: string; roles?: string }) =>
-        withRuntime(async ({ database }) => {
+        withRuntime(async ({ config, database }) => {
           const institution = await pickInstitution(database, opts.institution);
-          const created = await database.transaction((tx) =>
-            createApiToken(tx, institution.id, {
+          const actor = { kind: 'cli' as const, label: 'stapel token create' };
+          const mail = { smtpUrl: config.secrets.smtpUrl, from: config.settings.mailFrom };
+          const created = await runCommand({ database, mail, actor }, (cmd) =>
+            issueApiToken(cmd, institution, {
               name: opts.name ?? opts.label ?? 'cli',
               expires: opts.expires,
               roles: opts.roles === undefined ? undefined : opts.roles.split(','),
@@ -222,9 +228,11 @@ export async function main(
     .description('revoke an API token: every later request with it is refused')
     .argument('<id>', 'the token id, as `stapel token list` shows it')
     .action((id: string) =>
-      withRuntime(async ({ database }) => {
-        const revoked = await database.transaction((tx) =>
-          revokeApiToken(tx, { kind: 'cli', label: 'stapel token revoke' }, id),
+      withRuntime(async ({ config, database }) => {
+        const actor = { kind: 'cli' as const, label: 'stapel token revoke' };
+        const mail = { smtpUrl: config.secrets.smtpUrl, from: config.settings.mailFrom };
+        const revoked = await runCommand({ database, mail, actor }, (cmd) =>
+          revokeApiToken(cmd, null, { id }),
         );
         print(
           `Revoked API token ${revoked.id} "${revoked.name}" (${revoked.institution}) at ${revoked.revokedAt}.`,
@@ -281,7 +289,7 @@ export async function main(
     .argument('<file>', 'JSON file')
     .option('--institution <slug>', 'institution the definitions belong to')
     .action((file: string, opts: { institution?: string }) =>
-      withRuntime(async ({ database }) => {
+      withRuntime(async ({ config, database }) => {
         let data: unknown;
         try {
           data = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -289,9 +297,13 @@ export async function main(
           throw new UsageError(`Cannot read ${file}: ${(error as Error).message}`);
         }
         const institution = await pickInstitution(database, opts.institution);
-        const result = await importCatalogue(database, institution, data, 'en');
+        const mail = { smtpUrl: config.secrets.smtpUrl, from: config.settings.mailFrom };
+        const result = await runCommand({ database, mail, actor: IMPORTER }, (cmd) =>
+          importCatalogue(cmd, institution, data),
+        );
         if (!result.ok) {
-          for (const p of result.problems) err.write(formatImportProblem(p) + '\n');
+          const lang = langFromHeader(process.env.STAPEL_LANG);
+          for (const p of result.problems) err.write(formatImportProblem(p, lang) + '\n');
           err.write(`Nothing was imported: ${result.problems.length} problem(s).\n`);
           exitCode = EXIT.badInput;
           return;
@@ -394,13 +406,20 @@ export async function main(
       err.write(`stapel: ${error.message}\n`);
       return EXIT.badInput;
     }
+    // With `STAPEL_LANG`, refusals speak the operator's language from the same tables as the API; without
+    // it, the error's own words (English; both languages where a command gives both).
+    const lang = process.env.STAPEL_LANG ? langFromHeader(process.env.STAPEL_LANG) : undefined;
+    const words = (e: StapelError) => (lang ? renderError(e, lang, MESSAGES) : e.message);
     if (error instanceof ValidationError) {
-      err.write(`stapel: ${error.message}\n`);
-      for (const p of error.problems) err.write(`  ${p.field}: ${p.message} [${p.rule}]\n`);
+      err.write(`stapel: ${words(error)}\n`);
+      for (const problem of error.problems) {
+        const p = renderProblem(problem, lang ?? 'en', MESSAGES);
+        err.write(`  ${p.field}: ${p.message} [${p.rule}]\n`);
+      }
       return EXIT.badInput;
     }
     if (error instanceof StapelError) {
-      err.write(`stapel: ${error.message}\n`);
+      err.write(`stapel: ${words(error)}\n`);
       return error.code === 'config-invalid' || error.code === 'not-found' ? EXIT.badInput : EXIT.failed;
     }
     err.write(`stapel: ${(error as Error).message ?? String(error)}\n`);

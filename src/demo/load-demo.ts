@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { DatabaseHandle } from '../core/database.ts';
 import { ROLES } from '../core/actor.ts';
 import { createUser, grantRole } from '../accounts/store.ts';
-import { createCourseUnit, createMicroCredential } from '../catalogue/store.ts';
-import { publishApprovedElsewhere } from '../quality/store.ts';
+import { createCourseUnit } from '../catalogue/course-units.ts';
+import { createMicroCredential } from '../catalogue/micro-credentials.ts';
+import { publishApprovedElsewhere } from '../quality/approved-elsewhere.ts';
 import { createApiToken, createInstitution } from '../institutions/store.ts';
 import { DEMO_CATALOGUE } from './demo-catalogue.ts';
 import { academicYearOf, latestDecreeYear } from '../catalogue/rules.ts';
@@ -32,20 +33,15 @@ export async function loadDemoIfEmpty(database: DatabaseHandle): Promise<DemoRes
     const tokens: DemoResult['tokens'] = [];
     const accounts: DemoResult['accounts'] = [];
     const system = { kind: 'system' as const, label: 'demo loader' };
+    const cmd = commandIn(tx, afterCommit, database.db, { mail: DEMO_MAIL, actor: system });
     for (const demo of DEMO_CATALOGUE) {
       const institution = await createInstitution(tx, demo.institution);
-      for (const unit of demo.courseUnits) await createCourseUnit(tx, system, institution, unit, 'en');
+      for (const unit of demo.courseUnits) await createCourseUnit(cmd, institution, unit);
       for (const { status, ...mc } of demo.microCredentials) {
-        await createMicroCredential(tx, system, institution, mc, 'en');
+        await createMicroCredential(cmd, institution, mc);
         // Published demo entries go through the quality procedure like any other, so each has a QA record.
         if (status === 'published') {
-          await publishApprovedElsewhere(
-            tx,
-            institution,
-            mc.code,
-            { submitter: system, decider: system },
-            'en',
-          );
+          await publishApprovedElsewhere(cmd, institution, { code: mc.code, decider: system });
         }
       }
       const { token } = await createApiToken(tx, institution.id, 'demo', system);
@@ -61,7 +57,7 @@ export async function loadDemoIfEmpty(database: DatabaseHandle): Promise<DemoRes
       for (const role of ROLES) await grantRole(tx, system, user.id, institution.id, role);
       accounts.push({ institution: institution.slug, email, password });
     }
-    await loadDemoEditions(commandIn(tx, afterCommit, database.db, { mail: DEMO_MAIL, actor: system }));
+    await loadDemoEditions(cmd);
     return { tokens, accounts };
   });
 }

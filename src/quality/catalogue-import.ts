@@ -1,9 +1,9 @@
 import type { Actor } from '../core/actor.ts';
-import type { DatabaseHandle } from '../core/database.ts';
+import type { Command } from '../core/command.ts';
+import type { MessageParams } from '../core/errors.ts';
 import { schemaProblems } from '../core/http.ts';
 import { compileSchema } from '../core/json-schema.ts';
 import type { Lang } from '../core/i18n.ts';
-import { t } from '../core/i18n.ts';
 import type { Institution } from '../core/institution.ts';
 import {
   checkMicroCredential,
@@ -12,14 +12,19 @@ import {
   type RuleProblem,
 } from '../catalogue/rules.ts';
 import { MicroCredentialInputSchema, type MicroCredentialInput } from '../catalogue/schemas.ts';
-import { courseUnitFacts, createMicroCredential } from '../catalogue/store.ts';
-import { publishApprovedElsewhere } from './store.ts';
+import { catalogueText } from '../catalogue/messages.ts';
+import { courseUnitFacts } from '../catalogue/facts.ts';
+import { createMicroCredential } from '../catalogue/micro-credentials.ts';
+import { publishApprovedElsewhere } from './approved-elsewhere.ts';
 
 export interface ImportProblem {
   /** The entry's code, or `entry N` (1-based) when it has none. */
   entry: string;
   field: string;
   rule: string;
+  /** What the rule's message needs; the report renders it in the reader's language. */
+  params?: MessageParams | undefined;
+  /** The English words, for a rule without a message of its own. */
   message: string;
 }
 
@@ -27,8 +32,8 @@ export type ImportResult = { ok: true; imported: string[] } | { ok: false; probl
 
 const validateEntry = compileSchema(MicroCredentialInputSchema);
 
-/** Who brings the catalogue in, and who records that the institution's own quality procedure approved it. */
-const IMPORTER: Actor = { kind: 'cli', label: 'catalog import' };
+/** Who brings the catalogue in (the command's actor), and who records that the institution's own quality procedure approved it. */
+export const IMPORTER: Actor = { kind: 'cli', label: 'catalog import' };
 const INSTITUTION_PROCEDURE: Actor = { kind: 'system', label: 'catalogue import' };
 
 /**
@@ -38,15 +43,15 @@ const INSTITUTION_PROCEDURE: Actor = { kind: 'system', label: 'catalogue import'
  * quality procedure at once, with a recorded approval that says the institution's own procedure took it.
  *
  * @example
- * const result = await importCatalogue(database, institution, JSON.parse(text), 'en');
- * if (!result.ok) for (const p of result.problems) console.error(formatImportProblem(p));
+ * const result = await runCommand({ database, mail, actor: IMPORTER }, (cmd) => importCatalogue(cmd, institution, JSON.parse(text)));
+ * if (!result.ok) for (const p of result.problems) console.error(formatImportProblem(p, 'en'));
  */
 export async function importCatalogue(
-  database: DatabaseHandle,
+  cmd: Command,
   institution: Institution,
   data: unknown,
-  lang: Lang,
 ): Promise<ImportResult> {
+  const { tx } = cmd;
   if (!Array.isArray(data)) {
     return {
       ok: false,
@@ -69,12 +74,10 @@ export async function importCatalogue(
     const listed = (entry as { courseUnits?: unknown } | null)?.courseUnits;
     if (Array.isArray(listed)) for (const code of listed) if (typeof code === 'string') codes.add(code);
   }
-  const units: ReadonlyMap<string, CourseUnitFacts> = await courseUnitFacts(database.db, institution.id, [
-    ...codes,
-  ]);
+  const units: ReadonlyMap<string, CourseUnitFacts> = await courseUnitFacts(tx, institution.id, [...codes]);
   const existing = new Set(
     (
-      await database.db
+      await tx
         .selectFrom('micro_credentials')
         .select('code')
         .where('institution_id', '=', institution.id)
@@ -119,32 +122,35 @@ export async function importCatalogue(
       },
     });
     for (const p of ruleProblems.filter((r) => r.severity === 'error')) {
-      problems.push({ entry: code, field: p.field, rule: p.rule, message: t(p.rule, lang, p.params) });
+      problems.push({
+        entry: code,
+        field: p.field,
+        rule: p.rule,
+        params: p.params,
+        message: catalogueText(p.rule, 'en', p.params),
+      });
     }
     if (!hasErrors(ruleProblems)) valid.push({ ...entry, status: status ?? 'published' });
   });
   if (problems.length > 0) return { ok: false, problems };
 
-  const imported = await database.transaction(async (tx) => {
-    const codes: string[] = [];
-    for (const { status, ...entry } of valid) {
-      await createMicroCredential(tx, IMPORTER, institution, entry, lang);
-      if (status === 'published') {
-        await publishApprovedElsewhere(
-          tx,
-          institution,
-          entry.code,
-          { submitter: IMPORTER, decider: INSTITUTION_PROCEDURE },
-          lang,
-        );
-      }
-      codes.push(entry.code);
+  const imported: string[] = [];
+  for (const { status, ...entry } of valid) {
+    await createMicroCredential(cmd, institution, entry);
+    if (status === 'published') {
+      await publishApprovedElsewhere(cmd, institution, { code: entry.code, decider: INSTITUTION_PROCEDURE });
     }
-    return codes;
-  });
+    imported.push(entry.code);
+  }
   return { ok: true, imported };
 }
 
-export function formatImportProblem(p: ImportProblem): string {
-  return `${p.entry}: ${p.field}: ${p.message} [${p.rule}]`;
+/**
+ * One line of an import report: `CODE: field: message [rule]`, in `lang` where the rule has words of its own.
+ *
+ * @example formatImportProblem({ entry: 'PV-X', field: 'ects', rule: 'ects-below-60', params: { limit: 60 }, message: '…' }, 'nl');
+ */
+export function formatImportProblem(p: ImportProblem, lang: Lang = 'en'): string {
+  const words = catalogueText(p.rule, lang, { message: p.message, ...p.params });
+  return `${p.entry}: ${p.field}: ${words === p.rule ? p.message : words} [${p.rule}]`;
 }

@@ -4,7 +4,6 @@
  * decision must satisfy. No I/O here: the store passes in the definition and the facts it needs.
  */
 import type { Actor } from '../core/actor.ts';
-import { t, type Lang } from '../core/i18n.ts';
 import {
   checkMicroCredential,
   missingEuElements,
@@ -14,6 +13,9 @@ import {
   type LocalizedText,
   type MicroCredentialDefinition,
 } from '../catalogue/rules.ts';
+import { qualityMessage } from './messages.ts';
+
+export { qualityMessage };
 
 // ---------------------------------------------------------------------------------------------------
 // The checklist
@@ -103,56 +105,7 @@ export function criterionById(id: string): Criterion | undefined {
   return CRITERIA_BY_ID.get(id);
 }
 
-// ---------------------------------------------------------------------------------------------------
-// Messages
-
 type Params = Record<string, string | number>;
-type Template = string | ((p: Params) => string);
-
-const MESSAGES: Record<string, { nl: Template; en: Template }> = {
-  'workload-missing': {
-    nl: 'Er is geen studietijd in uren opgegeven, dus de studieomvang in ECTS kan niet worden getoetst.',
-    en: 'No workload in hours is stated, so the study load in ECTS cannot be checked.',
-  },
-  'ects-workload-inconsistent': {
-    nl: (p) =>
-      `${p.hours} uur past niet bij ${p.ects} ECTS: verwacht wordt ${p.min} tot ${p.max} uur (25–30 uur per ECTS).`,
-    en: (p) =>
-      `${p.hours} hours do not match ${p.ects} ECTS: expected ${p.min} to ${p.max} hours (25–30 hours per ECTS).`,
-  },
-  'rationale-required': {
-    nl: 'Een beslissing vraagt een geschreven motivering.',
-    en: 'A decision needs a written rationale.',
-  },
-  'criterion-unknown': {
-    nl: (p) => `"${p.criterion}" is geen criterium van de checklist.`,
-    en: (p) => `"${p.criterion}" is not a criterion of the checklist.`,
-  },
-  'criterion-duplicate': {
-    nl: (p) => `Criterium ${p.criterion} staat er twee keer in.`,
-    en: (p) => `Criterion ${p.criterion} is listed twice.`,
-  },
-  'criterion-not-applicable': {
-    nl: (p) => `Criterium ${p.criterion} geldt niet voor deze vorm.`,
-    en: (p) => `Criterion ${p.criterion} does not apply to this form.`,
-  },
-  'criterion-not-met': {
-    nl: (p) => `Goedkeuren kan pas als criterium ${p.criterion} als voldaan is aangeduid.`,
-    en: (p) => `An approval needs criterion ${p.criterion} marked as met.`,
-  },
-  'automatic-criterion-failed': {
-    nl: (p) => `Goedkeuren kan niet: de automatische controle van criterium ${p.criterion} faalt.`,
-    en: (p) => `Cannot approve: the automatic check of criterion ${p.criterion} fails.`,
-  },
-};
-
-/** Renders a quality message; rule ids of the catalogue fall through to the catalogue's own messages. */
-export function qualityMessage(rule: string, lang: Lang, params: Params = {}): string {
-  const entry = MESSAGES[rule];
-  if (!entry) return t(rule, lang, params);
-  const template = entry[lang];
-  return typeof template === 'function' ? template(params) : template;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // The automatic pre-check
