@@ -9,7 +9,7 @@ export interface HeldProof {
 export interface ResultsFollowUp {
   enrolmentId: string;
   /** Held proofs the results that count no longer earn (after a correction). */
-  heldNotOwed: readonly HeldProof[];
+  heldNotOwed: HeldProof[];
 }
 
 /**

@@ -2,24 +2,31 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../core/app-context.ts';
-import type { Role } from '../core/actor.ts';
-import { actingRole, actorOf, staffOf } from '../core/auth.ts';
+import { actorOf, staffOf } from '../core/auth.ts';
 import { UnauthorizedError } from '../core/errors.ts';
+import type { Lang } from '../core/i18n.ts';
 import { PROBLEM_TYPE_BASE, requestLang } from '../core/http.ts';
+import { runRequestCommand } from '../core/route-command.ts';
 import { decodeUtf8, replacementLine } from '../core/utf8.ts';
-import { SUPERVISION_OPTIONS } from '../catalogue/rules.ts';
 import { NO_ASSESSMENT_HOOKS, type AssessmentHooks } from './hooks.ts';
-import {
-  correctResult,
-  editionResults,
-  getEditionFacts,
-  importResults,
-  learnerResults,
-  recordResult,
-  type RecordingOptions,
-} from './store.ts';
-import type { CsvLineProblem } from './rules.ts';
+import { getEditionFacts } from './edition-facts.ts';
+import { correctResult, recordResult } from './record-results.ts';
+import { importResults } from './import-results.ts';
+import { directResultsOfVersion, editionResults, learnerResults } from './results-views.ts';
+import { lineProblem, type CsvLineProblem } from './results-csv.ts';
 import { assessmentMessage } from './messages.ts';
+import {
+  CorrectedSchema,
+  CorrectionInputSchema,
+  EditionParams,
+  EditionResultsSchema,
+  ImportedSchema,
+  ImportInputSchema,
+  MyResultsSchema,
+  RecordedSchema,
+  ResultInputSchema,
+  ResultParams,
+} from './schemas.ts';
 
 export interface AssessmentRoutesOptions {
   context: AppContext;
@@ -27,39 +34,15 @@ export interface AssessmentRoutesOptions {
   hooks?: AssessmentHooks | undefined;
 }
 
-/** Assessors record results; registrars issue (see the issuing routes); both read results. */
-const ASSESSORS: readonly Role[] = ['assessor', 'administrator'];
-
-const EditionParams = Type.Object({ slug: Type.String(), code: Type.String() });
-const ResultParams = Type.Object({ slug: Type.String(), code: Type.String(), id: Type.String() });
 const staff = { security: [{ apiToken: [] }] };
 
-const ResultFields = {
-  // Type lists rather than unions: with type coercion on, a union's first branch would turn null into 0.
-  score: Type.Optional(Type.Unsafe<number | null>({ type: ['number', 'null'], description: 'Score on 20' })),
-  passed: Type.Optional(Type.Boolean({ description: 'Derived from the score when absent' })),
-  assessedOn: Type.String({ maxLength: 10, description: 'Date of the assessment, YYYY-MM-DD' }),
-  assessmentType: Type.String({ maxLength: 300 }),
-  supervision: Type.String({
-    maxLength: 40,
-    description: `Supervision and identity verification: ${SUPERVISION_OPTIONS.join(', ')}`,
-  }),
-};
-
-const ResultBody = Type.Object(
-  {
-    enrolmentId: Type.Optional(Type.String({ maxLength: 64 })),
-    email: Type.Optional(Type.String({ maxLength: 254 })),
-    courseUnit: Type.Optional(Type.Unsafe<string | null>({ type: ['string', 'null'], maxLength: 40 })),
-    ...ResultFields,
-  },
-  { additionalProperties: false },
-);
-
-const CorrectionBody = Type.Object(
-  { ...ResultFields, reason: Type.String({ maxLength: 1000 }) },
-  { additionalProperties: false },
-);
+/** A line problem of a results file in the reader's language, as the import answers it. */
+const rendered = (problem: CsvLineProblem, lang: Lang) => ({
+  line: problem.line,
+  field: problem.field,
+  ...(problem.rule ? { rule: problem.rule } : {}),
+  message: assessmentMessage(problem.key, lang, problem.params),
+});
 
 /** Recording, importing and correcting results (evaluation), and a learner's own results. */
 export const assessmentRoutes: FastifyPluginAsync<AssessmentRoutesOptions> = async (
@@ -68,6 +51,7 @@ export const assessmentRoutes: FastifyPluginAsync<AssessmentRoutesOptions> = asy
 ) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { database } = context;
+  const settings = () => ({ passMark: context.settings.passMark });
 
   // Spreadsheets are exported as CSV; the import takes the file's bytes and reads them strictly as UTF-8,
   // so that nothing unreadable becomes U+FFFD in a record or a signed credential. A file that is not
@@ -81,15 +65,17 @@ export const assessmentRoutes: FastifyPluginAsync<AssessmentRoutesOptions> = asy
   });
 
   /** The import's refusal: nothing was written, every problem by line, in the asker's language. */
-  const refuseImport = (request: FastifyRequest, reply: FastifyReply, problems: readonly CsvLineProblem[]) =>
-    reply
+  const refuseImport = (request: FastifyRequest, reply: FastifyReply, found: readonly CsvLineProblem[]) => {
+    const lang = requestLang(request);
+    const problems = found.map((p) => rendered(p, lang));
+    return reply
       .status(422)
       .type('application/problem+json')
       .send({
         type: `${PROBLEM_TYPE_BASE}validation-failed`,
         title: 'Unprocessable Content',
         status: 422,
-        detail: assessmentMessage('import-refused', requestLang(request), { count: problems.length }),
+        detail: assessmentMessage('import-refused', lang, { count: problems.length }),
         instance: request.url,
         code: 'validation-failed',
         ok: false,
@@ -101,35 +87,18 @@ export const assessmentRoutes: FastifyPluginAsync<AssessmentRoutesOptions> = asy
           message: p.message,
         })),
       });
+  };
 
   /** A file with bytes that are not UTF-8, or (read by a browser) with U+FFFD where they were. */
   const encodingProblem = (request: FastifyRequest, text: string): CsvLineProblem | undefined => {
-    const lang = requestLang(request);
     const badBytes = undecodable.get(request);
     if (badBytes !== undefined)
-      return {
-        line: badBytes,
-        field: '(file)',
-        rule: 'csv-encoding',
-        message: assessmentMessage('csv-encoding', lang, { line: badBytes }),
-      };
+      return lineProblem(badBytes, '(file)', 'csv-encoding', { line: badBytes }, 'csv-encoding');
     const replaced = replacementLine(text);
     if (replaced !== undefined)
-      return {
-        line: replaced,
-        field: '(file)',
-        rule: 'csv-encoding',
-        message: assessmentMessage('csv-replacement-character', lang, { line: replaced }),
-      };
+      return lineProblem(replaced, '(file)', 'csv-replacement-character', { line: replaced }, 'csv-encoding');
     return undefined;
   };
-
-  const recording = (request: Parameters<typeof staffOf>[0]): RecordingOptions => ({
-    actor: actorOf(request),
-    role: actingRole(request, ASSESSORS),
-    passMark: context.settings.passMark,
-    lang: requestLang(request),
-  });
 
   app.post(
     '/api/v1/manage/:slug/editions/:code/results',
@@ -140,16 +109,17 @@ export const assessmentRoutes: FastifyPluginAsync<AssessmentRoutesOptions> = asy
         summary:
           'Record one result (per course unit for form A, one for form B); what it earns is issued at once',
         params: EditionParams,
-        body: ResultBody,
+        body: ResultInputSchema,
+        response: { 201: RecordedSchema },
         ...staff,
       },
     },
     async (request, reply) => {
       const edition = await getEditionFacts(database.db, staffOf(request), request.params.code);
-      const result = await database.transaction((tx) =>
-        recordResult(tx, recording(request), edition, request.body),
+      const result = await runRequestCommand(request, context, (cmd) =>
+        recordResult(cmd, edition, request.body, settings()),
       );
-      const [issuance] = await hooks.onResultsRecorded([result.enrolmentId], actorOf(request));
+      const [issuance] = await hooks.onResultsRecorded([result.enrolmentId!], actorOf(request));
       return reply.status(201).send({ result, issuance });
     },
   );
@@ -165,10 +135,8 @@ export const assessmentRoutes: FastifyPluginAsync<AssessmentRoutesOptions> = asy
         description:
           'Columns: email, course_unit (form A), score and/or passed, assessed_on, assessment_type, supervision.',
         params: EditionParams,
-        body: Type.Union([
-          Type.String({ maxLength: 2_000_000 }),
-          Type.Object({ csv: Type.String({ maxLength: 2_000_000 }) }, { additionalProperties: false }),
-        ]),
+        body: ImportInputSchema,
+        response: { 200: ImportedSchema },
         ...staff,
       },
     },
@@ -177,10 +145,12 @@ export const assessmentRoutes: FastifyPluginAsync<AssessmentRoutesOptions> = asy
       const edition = await getEditionFacts(database.db, staffOf(request), request.params.code);
       const unreadable = encodingProblem(request, text);
       if (unreadable) return refuseImport(request, reply, [unreadable]);
-      const report = await database.transaction((tx) => importResults(tx, recording(request), edition, text));
+      const report = await runRequestCommand(request, context, (cmd) =>
+        importResults(cmd, edition, text, settings()),
+      );
       if (!report.ok) return refuseImport(request, reply, report.problems);
       const issuance = await hooks.onResultsRecorded(report.enrolmentIds, actorOf(request));
-      return { ok: true, imported: report.imported, problems: [], issuance };
+      return { ok: true as const, imported: report.imported, problems: [], issuance };
     },
   );
 
@@ -192,23 +162,24 @@ export const assessmentRoutes: FastifyPluginAsync<AssessmentRoutesOptions> = asy
         tags: ['evaluation'],
         summary: 'Correct a result: a new record supersedes it, the old one stays as history',
         params: ResultParams,
-        body: CorrectionBody,
+        body: CorrectionInputSchema,
+        response: { 201: CorrectedSchema },
         ...staff,
       },
     },
     async (request, reply) => {
       const edition = await getEditionFacts(database.db, staffOf(request), request.params.code);
-      const result = await database.transaction((tx) =>
-        correctResult(tx, recording(request), edition, request.params.id, request.body),
+      const result = await runRequestCommand(request, context, (cmd) =>
+        correctResult(cmd, edition, { ...request.body, resultId: request.params.id }, settings()),
       );
-      const [issuance] = await hooks.onResultsRecorded([result.enrolmentId], actorOf(request));
+      const [issuance] = await hooks.onResultsRecorded([result.enrolmentId!], actorOf(request));
       const heldNotOwed = issuance?.heldNotOwed ?? [];
       const warnings =
         heldNotOwed.length > 0
           ? [
-              `The learner holds proofs the corrected results no longer earn (${heldNotOwed
-                .map((p) => p.id)
-                .join(', ')}); they stay valid until a registrar revokes them.`,
+              assessmentMessage('held-not-owed', requestLang(request), {
+                proofs: heldNotOwed.map((p) => p.id).join(', '),
+              }),
             ]
           : [];
       return reply.status(201).send({ result, issuance, warnings });
@@ -223,6 +194,7 @@ export const assessmentRoutes: FastifyPluginAsync<AssessmentRoutesOptions> = asy
         tags: ['evaluation'],
         summary: 'Results of the edition: per learner and requirement the result that counts, with history',
         params: EditionParams,
+        response: { 200: EditionResultsSchema },
         ...staff,
       },
     },
@@ -233,6 +205,7 @@ export const assessmentRoutes: FastifyPluginAsync<AssessmentRoutesOptions> = asy
         passMark: context.settings.passMark,
         courseUnits: edition.courseUnits.map((u) => ({ code: u.code, title: u.title })),
         learners: await editionResults(database.db, edition),
+        awardedWithoutEdition: await directResultsOfVersion(database.db, edition),
       };
     },
   );
@@ -241,11 +214,16 @@ export const assessmentRoutes: FastifyPluginAsync<AssessmentRoutesOptions> = asy
     '/api/v1/me/results',
     {
       config: { policy: 'signed-in' },
-      schema: { tags: ['evaluation'], summary: 'My results, per edition, with their history' },
+      schema: {
+        tags: ['evaluation'],
+        summary: 'My results, per edition (and awarded without one), with their history',
+        response: { 200: Type.Array(MyResultsSchema) },
+      },
     },
     async (request) => {
       const actor = actorOf(request);
-      if (actor.kind !== 'user') throw new UnauthorizedError('Sign in with an account.');
+      if (actor.kind !== 'user')
+        throw new UnauthorizedError('Sign in with an account.', { key: 'sign-in-with-account' });
       return learnerResults(database.db, actor.userId);
     },
   );

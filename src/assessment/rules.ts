@@ -2,7 +2,6 @@
  * The rules of evaluation, as pure functions: what makes a recorded result valid, which result counts
  * when results were corrected, and which proofs of learning a learner is owed. No I/O here.
  */
-import { parse } from 'csv-parse/sync';
 import {
   FORM_RULES,
   SUPERVISION_OPTIONS,
@@ -10,9 +9,11 @@ import {
   type ProofKind,
   type Supervision,
 } from '../catalogue/rules.ts';
-import { t, type Lang } from '../core/i18n.ts';
+import type { MessageParams } from '../core/errors.ts';
+import type { Lang } from '../core/i18n.ts';
 import { checkText, type TextRuleId } from '../core/text-rules.ts';
-import { passes, SCORE_MAX, scoreProblem } from './score-rules.ts';
+import { assessmentMessage, type AssessmentMessage } from './messages.ts';
+import { passes, scoreProblem } from './score-rules.ts';
 
 export { passes, SCORE_MAX } from './score-rules.ts';
 
@@ -38,7 +39,10 @@ export interface ResultRulesContext {
   passMark: number;
   /** Today's date (YYYY-MM-DD) where the institution is, so that no result is dated in the future. */
   today: string;
-  /** The language of the messages; English when not given. */
+  /**
+   * The language of the problems' messages (the results grid shows them as typed); English when not
+   * given. The server names problems by rule and parameters and renders them in the request's language.
+   */
   lang?: Lang | undefined;
 }
 
@@ -65,9 +69,18 @@ export type ResultRule =
   | 'course-unit-not-allowed'
   | TextRuleId;
 
+/** Rules whose message key differs from the rule id (the catalogue has a rule of the same name). */
+const RESULT_MESSAGE_KEYS: Partial<Record<ResultRule, AssessmentMessage>> = {
+  'course-unit-unknown': 'result-course-unit-unknown',
+};
+
 export interface ResultProblem {
   field: string;
   rule: ResultRule;
+  /** The message's key in the assessment table. */
+  key: AssessmentMessage;
+  /** What the rule's message needs (`core/http.ts` renders it from the message tables). */
+  params: MessageParams;
   message: string;
 }
 
@@ -99,53 +112,50 @@ export function isIsoDate(text: string): boolean {
  */
 export function checkResult(input: ResultInput, context: ResultRulesContext): ResultCheck {
   const problems: ResultProblem[] = [];
-  const add = (field: string, rule: ResultRule, message: string) => problems.push({ field, rule, message });
+  const lang = context.lang ?? 'en';
+  const add = (field: string, rule: ResultRule, params: MessageParams = {}) => {
+    const key = RESULT_MESSAGE_KEYS[rule] ?? (rule as Exclude<ResultRule, 'course-unit-unknown'>);
+    problems.push({ field, rule, key, params, message: assessmentMessage(key, lang, params) });
+  };
 
   const score = input.score ?? null;
   let passed = input.passed ?? null;
   if (score === null && passed === null) {
-    add('score', 'result-missing', 'give a score on 20 or whether the learner passed');
+    add('score', 'result-missing');
   }
   if (score !== null) {
     // A pass/fail that contradicts the score is refused, never silently overruled by the score.
-    const problem = scoreProblem(score, passed, context.passMark, context.lang ?? 'en');
-    if (problem) add(problem.field, problem.rule, problem.message);
+    const problem = scoreProblem(score, passed, context.passMark, lang);
+    if (problem) add(problem.field, problem.rule, problem.params);
     else passed = passes(score, context.passMark);
   }
 
   const assessedOn = input.assessedOn.trim();
-  if (!isIsoDate(assessedOn)) add('assessedOn', 'date-format', 'must be a date written YYYY-MM-DD');
+  if (!isIsoDate(assessedOn)) add('assessedOn', 'date-format');
   // ISO dates compare correctly as text.
   else if (assessedOn > context.today)
-    add('assessedOn', 'date-future', `${assessedOn} is in the future (today is ${context.today})`);
+    add('assessedOn', 'date-future', { date: assessedOn, today: context.today });
 
   const supervision = input.supervision.trim();
   if (!(SUPERVISION_OPTIONS as readonly string[]).includes(supervision))
-    add('supervision', 'supervision-option', `must be one of: ${SUPERVISION_OPTIONS.join(', ')}`);
+    add('supervision', 'supervision-option');
 
   const assessmentType = input.assessmentType.trim();
-  if (!assessmentType) add('assessmentType', 'assessment-type-required', 'say how the learner was assessed');
+  if (!assessmentType) add('assessmentType', 'assessment-type-required');
   // The assessment type is signed into the learner's credentials: the same text rules as titles.
   const assessmentText = checkText(assessmentType, { multiline: true });
-  if (assessmentText)
-    add('assessmentType', assessmentText.rule, t(assessmentText.rule, 'en', assessmentText.params));
+  if (assessmentText) add('assessmentType', assessmentText.rule, assessmentText.params);
 
   const courseUnit = input.courseUnit?.trim() || null;
   if (FORM_RULES[context.form].courseUnits === 'required') {
-    if (!courseUnit)
-      add('courseUnit', 'course-unit-required', 'say which course unit this result is for (form A)');
+    if (!courseUnit) add('courseUnit', 'course-unit-required');
     else if (!context.courseUnits.includes(courseUnit))
-      add(
-        'courseUnit',
-        'course-unit-unknown',
-        `${courseUnit} is not a course unit of this micro-credential (${context.courseUnits.join(', ')})`,
-      );
+      add('courseUnit', 'course-unit-unknown', {
+        code: courseUnit,
+        courseUnits: context.courseUnits.join(', '),
+      });
   } else if (courseUnit) {
-    add(
-      'courseUnit',
-      'course-unit-not-allowed',
-      'a micro-credential outside the regular offering (form B) has one result, not one per course unit',
-    );
+    add('courseUnit', 'course-unit-not-allowed');
   }
 
   if (problems.length > 0) return { ok: false, problems };
@@ -259,168 +269,10 @@ export function eligibleProofs(
   return owed;
 }
 
-/** One line of a results file, read but not yet checked against the rules or the database. */
-export interface ResultsCsvRow {
-  line: number;
-  email: string;
-  input: ResultInput;
-}
-
-export interface CsvLineProblem {
-  line: number;
-  field: string;
-  /** A stable rule id where the problem has one (`csv-encoding`); reported as `results-file` otherwise. */
-  rule?: string | undefined;
-  message: string;
-}
-
-export interface ResultsCsv {
-  rows: ResultsCsvRow[];
-  problems: CsvLineProblem[];
-}
-
-const CSV_COLUMNS = [
-  'email',
-  'course_unit',
-  'score',
-  'passed',
-  'assessed_on',
-  'assessment_type',
-  'supervision',
-] as const;
-const PASSED_WORDS = new Map<string, boolean>([
-  ['yes', true],
-  ['ja', true],
-  ['pass', true],
-  ['passed', true],
-  ['geslaagd', true],
-  ['true', true],
-  ['1', true],
-  ['no', false],
-  ['nee', false],
-  ['fail', false],
-  ['failed', false],
-  ['niet geslaagd', false],
-  ['false', false],
-  ['0', false],
-]);
-
-/**
- * Reads a results file: a header row, then one result per line with the columns `email`, `course_unit`
- * (form A only), `score` (on 20, decimal comma accepted) and/or `passed`, `assessed_on` (YYYY-MM-DD),
- * `assessment_type` and `supervision`. Commas or semicolons. Problems of the file's shape are reported
- * by line; each row's content is checked afterwards with `checkResult`.
- *
- * @example
- * const { rows, problems } = parseResultsCsv('email;course_unit;score;assessed_on;assessment_type;supervision\n…', 'regular');
- */
-export function parseResultsCsv(text: string, form: Form): ResultsCsv {
-  const clean = text.replace(/^\uFEFF/, '');
-  let records: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    records = parse(clean, {
-      skip_empty_lines: true,
-      trim: true,
-      relax_column_count: true,
-      delimiter: detectDelimiter(clean),
-      info: true,
-    }) as unknown as typeof records;
-  } catch (error) {
-    return {
-      rows: [],
-      problems: [
-        {
-          line: (error as { lines?: number }).lines ?? 1,
-          field: '(file)',
-          message: (error as Error).message,
-        },
-      ],
-    };
-  }
-  const expected = `email,${form === 'regular' ? 'course_unit,' : ''}score,assessed_on,assessment_type,supervision`;
-  const [head, ...body] = records;
-  if (!head)
-    return {
-      rows: [],
-      problems: [
-        { line: 1, field: '(file)', message: `the file is empty; expected a header row: ${expected}` },
-      ],
-    };
-  const headerLine = head.info.lines;
-  const columns = head.record.map((h) => h.toLowerCase());
-  const problems: CsvLineProblem[] = [];
-  const header = (message: string) => problems.push({ line: headerLine, field: 'header', message });
-  for (const c of columns)
-    if (!(CSV_COLUMNS as readonly string[]).includes(c)) header(`unknown column "${c}" (use ${expected})`);
-  for (const c of ['email', 'assessed_on', 'assessment_type', 'supervision'])
-    if (!columns.includes(c)) header(`there is no "${c}" column`);
-  if (!columns.includes('score') && !columns.includes('passed'))
-    header('there is no "score" column (or "passed" for results without a score)');
-  const courseUnits = FORM_RULES[form].courseUnits === 'required';
-  if (courseUnits && !columns.includes('course_unit'))
-    header('there is no "course_unit" column: form A records a result per course unit');
-  if (problems.length) return { rows: [], problems };
-
-  const rows: ResultsCsvRow[] = [];
-  for (const { record, info } of body) {
-    const line = info.lines;
-    const get = (name: string) =>
-      columns.includes(name) ? (record[columns.indexOf(name)] ?? '').trim() : '';
-    if (record.length > columns.length) {
-      problems.push({
-        line,
-        field: '(row)',
-        message: `${record.length} values for ${columns.length} columns`,
-      });
-      continue;
-    }
-    const scoreText = get('score');
-    let score: number | null = null;
-    if (scoreText) {
-      score = Number(scoreText.replace(',', '.'));
-      if (!Number.isFinite(score)) {
-        problems.push({
-          line,
-          field: 'score',
-          message: `"${scoreText}" is not a score from 0 to ${SCORE_MAX}`,
-        });
-        continue;
-      }
-    }
-    const passedText = get('passed').toLowerCase();
-    let passed: boolean | null = null;
-    if (passedText) {
-      const word = PASSED_WORDS.get(passedText);
-      if (word === undefined) {
-        problems.push({ line, field: 'passed', message: `"${passedText}" is not yes or no` });
-        continue;
-      }
-      passed = word;
-    }
-    rows.push({
-      line,
-      email: get('email').toLowerCase(),
-      input: {
-        courseUnit: get('course_unit') || null,
-        score,
-        passed,
-        assessedOn: get('assessed_on'),
-        assessmentType: get('assessment_type'),
-        supervision: get('supervision'),
-      },
-    });
-  }
-  if (rows.length === 0 && problems.length === 0)
-    problems.push({
-      line: headerLine + 1,
-      field: '(file)',
-      message: 'there are no results below the header',
-    });
-  return { rows, problems };
-}
-
-/** Flemish spreadsheets export with semicolons; take whichever separates the header. */
-function detectDelimiter(text: string): string {
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  return firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
-}
+export {
+  lineProblem,
+  parseResultsCsv,
+  type CsvLineProblem,
+  type ResultsCsv,
+  type ResultsCsvRow,
+} from './results-csv.ts';

@@ -2,6 +2,7 @@
  * The score rules of a result, pure and without dependencies beyond the message table, so that the
  * results grid runs exactly the rules the server applies.
  */
+import type { MessageParams } from '../core/errors.ts';
 import type { Lang } from '../core/i18n.ts';
 import { assessmentMessage } from './messages.ts';
 
@@ -11,6 +12,9 @@ export const SCORE_MAX = 20;
 export interface ScoreProblem {
   field: 'score' | 'passed';
   rule: 'score-range' | 'score-contradicts-pass';
+  /** What the message of the rule needs; the HTTP layer renders it again in the request's language. */
+  params: MessageParams;
+  /** The message in the language asked for. */
   message: string;
 }
 
@@ -39,20 +43,21 @@ export function scoreProblem(
   passMark: number,
   lang: Lang,
 ): ScoreProblem | null {
-  if (!Number.isFinite(score) || score < 0 || score > SCORE_MAX)
+  if (!Number.isFinite(score) || score < 0 || score > SCORE_MAX) {
+    const params = { score: String(score), max: SCORE_MAX };
     return {
       field: 'score',
       rule: 'score-range',
-      message: assessmentMessage('score-range', lang, { score: String(score), max: SCORE_MAX }),
+      params,
+      message: assessmentMessage('score-range', lang, params),
     };
+  }
   if (passed === null || passed === passes(score, passMark)) return null;
+  const params = { score, max: SCORE_MAX, passMark, ticked: passed ? 1 : 0 };
   return {
     field: 'passed',
     rule: 'score-contradicts-pass',
-    message: assessmentMessage(
-      passed ? 'score-contradicts-pass-ticked' : 'score-contradicts-pass-unticked',
-      lang,
-      { score, max: SCORE_MAX, passMark },
-    ),
+    params,
+    message: assessmentMessage('score-contradicts-pass', lang, params),
   };
 }

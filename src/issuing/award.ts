@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { TransactionOptions, Tx } from '../core/database.ts';
-import { nowIso } from '../core/database.ts';
-import { ValidationError } from '../core/errors.ts';
-import { t } from '../core/i18n.ts';
+import { ValidationError, type FieldProblem } from '../core/errors.ts';
+import { langFromHeader, type Lang } from '../core/i18n.ts';
 import { checkText } from '../core/text-rules.ts';
 import type { Actor } from '../core/actor.ts';
 import { audit } from '../core/audit.ts';
-import { getPublishedMicroCredential } from '../catalogue/store.ts';
+import { recordDirectEvaluation } from '../assessment/direct-evaluations.ts';
+import { ASSESSMENT_MESSAGES, assessmentMessage, type AssessmentMessage } from '../assessment/messages.ts';
+import { getPublishedMicroCredential } from '../catalogue/views.ts';
 import type { ProofKind } from '../catalogue/rules.ts';
 import type { Institution } from '../institutions/store.ts';
 import type { IssuingContext } from './context.ts';
@@ -50,43 +50,61 @@ export const AWARD_TRANSACTION: TransactionOptions = { isolation: 'read committe
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Checks the parts of an award that do not need the database; throws ValidationError naming each field. */
+/**
+ * The operator's language on the command line: `STAPEL_LANG` (`nl` or `en`), English when not set.
+ *
+ * @example
+ * operatorLang({ STAPEL_LANG: 'nl' }); // 'nl'
+ */
+export function operatorLang(env: NodeJS.ProcessEnv = process.env): Lang {
+  return langFromHeader(env.STAPEL_LANG);
+}
+
+const isAssessmentKey = (key: string | undefined): key is AssessmentMessage =>
+  key !== undefined && Object.hasOwn(ASSESSMENT_MESSAGES, key);
+
+/**
+ * A refusal of an award in the operator's language: its summary and each problem from the message table,
+ * in the shape the command line prints (`stapel: …`, then `  field: message [rule]`). Other errors pass.
+ *
+ * @example
+ * await award().catch((error: unknown) => { throw awardRefusalIn(error, operatorLang()); });
+ */
+export function awardRefusalIn(error: unknown, lang: Lang): unknown {
+  if (!(error instanceof ValidationError)) return error;
+  return new ValidationError(
+    error.problems.map((p) => {
+      const key = p.key ?? p.rule;
+      return isAssessmentKey(key) ? { ...p, message: assessmentMessage(key, lang, p.params ?? {}) } : p;
+    }),
+    isAssessmentKey(error.key) ? assessmentMessage(error.key, lang, error.params) : error.message,
+    { key: error.key, params: error.params },
+  );
+}
+
+/**
+ * Checks the parts of an award that do not need the database; throws ValidationError naming each field by
+ * its rule and parameters (the CLI renders them in `STAPEL_LANG`).
+ */
 export function checkAwardInput(
   learner: AwardRequest['learner'],
   score: number | undefined,
   passMark: number,
 ): void {
-  const problems = [];
-  if (!EMAIL.test(learner.email.trim()))
-    problems.push({
-      field: 'email',
-      rule: 'email-format',
-      message: `"${learner.email}" is not an e-mail address`,
-    });
+  const problems: FieldProblem[] = [];
+  const add = (field: string, rule: AssessmentMessage, params = {}) =>
+    problems.push({ field, rule, params, message: assessmentMessage(rule, 'en', params) });
+  if (!EMAIL.test(learner.email.trim())) add('email', 'email-format', { email: learner.email });
   // The name is signed into the credential: it must read as it is stored (no bidi controls, not invisible).
   const nameProblem = learner.name ? checkText(learner.name) : undefined;
-  if (nameProblem)
-    problems.push({
-      field: 'name',
-      rule: nameProblem.rule,
-      message: t(nameProblem.rule, 'en', nameProblem.params),
-    });
+  if (nameProblem) add('name', nameProblem.rule, nameProblem.params);
   if (score !== undefined) {
-    if (!Number.isFinite(score) || score < 0 || score > 20) {
-      problems.push({
-        field: 'score',
-        rule: 'score-range',
-        message: 'the score must be a number from 0 to 20',
-      });
-    } else if (score < passMark) {
-      problems.push({
-        field: 'score',
-        rule: 'score-below-pass-mark',
-        message: `${score}/20 is below the pass mark of ${passMark}: no proof of learning without a passed evaluation`,
-      });
-    }
+    if (!Number.isFinite(score) || score < 0 || score > 20)
+      add('score', 'score-range', { score: String(score), max: 20 });
+    else if (score < passMark) add('score', 'score-below-pass-mark', { score, passMark });
   }
-  if (problems.length) throw new ValidationError(problems, 'The award is not valid.');
+  if (problems.length)
+    throw new ValidationError(problems, 'The award is not valid.', { key: 'award-invalid' });
 }
 
 /**
@@ -120,34 +138,17 @@ export async function awardMicroCredential(
 
   const actor: Actor = request.actor ?? { kind: 'cli', label: request.recordedBy };
   if (toIssue.length > 0 && existing.length === 0) {
-    const resultId = randomUUID();
-    await tx
-      .insertInto('assessment_results')
-      .values({
-        id: resultId,
-        learner_id: learner.id,
-        micro_credential_version_id: view.id,
-        course_unit_version_id: null,
-        score: request.score ?? null,
-        passed: 1,
-        assessed_at: nowIso(),
-        recorded_by: request.recordedBy,
-        created_at: nowIso(),
-      })
-      .execute();
-    await audit(tx, actor, {
-      action: 'evaluation.record',
-      objectType: 'assessment-result',
-      objectId: resultId,
-      institutionId: request.institution.id,
-      role: 'registrar',
-      after: {
-        microCredentialVersionId: view.id,
+    // The result is an evaluation like every other, so the results pages and the learner see it.
+    await recordDirectEvaluation(
+      { tx, actor, audit: (entry) => audit(tx, actor, { ...entry, role: 'registrar' }) },
+      request.institution,
+      {
         learnerId: learner.id,
+        learnerEmail: learner.email,
+        microCredentialVersionId: view.id,
         score: request.score ?? null,
-        passed: true,
       },
-    });
+    );
   }
 
   const issued: IssuedCredential[] = [];

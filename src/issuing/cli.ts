@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { ValidationError } from '../core/errors.ts';
+import { runCommand } from '../core/command.ts';
+import { StapelError, ValidationError } from '../core/errors.ts';
 import {
   getInstitution,
   getInstitutionById,
@@ -10,12 +11,19 @@ import {
 import { rotateIssuerKey } from '../credentials/keys.ts';
 import { institutionDid } from '../credentials/did.ts';
 import type { IssuingContext } from './context.ts';
-import { AWARD_TRANSACTION, awardMicroCredential, checkAwardInput, type AwardResult } from './award.ts';
+import {
+  AWARD_TRANSACTION,
+  awardMicroCredential,
+  awardRefusalIn,
+  checkAwardInput,
+  operatorLang,
+  type AwardResult,
+} from './award.ts';
 import { parseAwardCsvBytes } from './csv.ts';
-import { t } from '../core/i18n.ts';
-import { checkText } from '../core/text-rules.ts';
+import { assessmentMessage } from '../assessment/messages.ts';
 import { STATUS_TRANSACTION, findCredential, type StatusAction } from './status.ts';
 import { changeStatusAndNotify } from './manage-credentials.ts';
+import { ISSUING_MESSAGES, inBothLanguages } from './messages.ts';
 import type { AppContext } from '../core/app-context.ts';
 
 export interface IssuingCliOptions {
@@ -43,20 +51,48 @@ async function institutionFor(
   if (owners.length === 1) return getInstitution(context.database.db, owners[0]!.slug);
   const all = await listInstitutions(context.database.db);
   if (owners.length === 0)
-    throw new ValidationError([
+    throw new ValidationError(
+      [
+        {
+          field: 'micro-credential',
+          rule: 'award-micro-credential-unknown',
+          params: { code },
+          message: `no institution has a micro-credential ${code}`,
+        },
+      ],
+      'The award is not valid.',
+      { key: 'award-invalid' },
+    );
+  throw new ValidationError(
+    [
       {
-        field: 'micro-credential',
-        rule: 'unknown',
-        message: `no institution has a micro-credential ${code}`,
+        field: 'institution',
+        rule: 'award-institution-ambiguous',
+        params: { code, institutions: all.map((i) => i.slug).join(', ') },
+        message: `several institutions have ${code}; say which with --institution (${all.map((i) => i.slug).join(', ')})`,
       },
-    ]);
-  throw new ValidationError([
-    {
-      field: 'institution',
-      rule: 'ambiguous',
-      message: `several institutions have ${code}; say which with --institution (${all.map((i) => i.slug).join(', ')})`,
-    },
-  ]);
+    ],
+    'The award is not valid.',
+    { key: 'award-invalid' },
+  );
+}
+
+/** A refusal of issuing as the command line shows it: in Dutch and in English. */
+function inOperatorsWords(error: unknown): unknown {
+  const known = (key: string | undefined): key is keyof typeof ISSUING_MESSAGES =>
+    key !== undefined && key in ISSUING_MESSAGES;
+  if (error instanceof ValidationError)
+    return new ValidationError(
+      error.problems.map((p) =>
+        known(p.rule) ? { ...p, message: inBothLanguages(p.rule, p.params).replace('\n', ' / ') } : p,
+      ),
+      error.message,
+    );
+  if (!(error instanceof StapelError) || !known(error.key)) return error;
+  return new StapelError(error.code, inBothLanguages(error.key, error.params), {
+    key: error.key,
+    params: error.params,
+  });
 }
 
 /** Registers award, export, revoke, suspend, unsuspend and keys on the `stapel` command. */
@@ -84,23 +120,36 @@ export function registerIssuingCommands(program: Command, cli: IssuingCliOptions
         json?: boolean;
       }) =>
         cli.withContext(async (context) => {
+          const lang = operatorLang();
           if (Boolean(opts.learner) === Boolean(opts.csv))
-            throw cli.usageError('Give either --learner EMAIL or --csv FILE.');
+            throw cli.usageError(assessmentMessage('award-learner-or-csv', lang));
           if (opts.csv && (opts.name || opts.score))
-            throw cli.usageError('--name and --score go with --learner; a CSV file has its own columns.');
-          const institution = await institutionFor(context, opts.institution, opts.microCredential);
+            throw cli.usageError(assessmentMessage('award-csv-own-columns', lang));
+          const institution = await institutionFor(context, opts.institution, opts.microCredential).catch(
+            (error: unknown) => {
+              throw awardRefusalIn(error, lang);
+            },
+          );
           let requests: Array<{ email: string; name?: string | undefined; score?: number | undefined }>;
           if (opts.csv) {
             let bytes: Buffer;
             try {
               bytes = fs.readFileSync(opts.csv);
             } catch (error) {
-              throw cli.usageError(`Cannot read ${opts.csv}: ${(error as Error).message}`);
+              throw cli.usageError(
+                assessmentMessage('award-file-unreadable', lang, {
+                  file: opts.csv,
+                  detail: (error as Error).message,
+                }),
+              );
             }
             const parsed = parseAwardCsvBytes(bytes, context.settings.passMark);
             if (!parsed.ok) {
-              for (const p of parsed.problems) cli.printError(`line ${p.line}: ${p.field}: ${p.message}`);
-              cli.printError(`Nothing was awarded: ${parsed.problems.length} problem(s) in ${opts.csv}.`);
+              for (const p of parsed.problems)
+                cli.printError(`line ${p.line}: ${p.field}: ${assessmentMessage(p.key, lang, p.params)}`);
+              cli.printError(
+                assessmentMessage('award-refused', lang, { count: parsed.problems.length, file: opts.csv }),
+              );
               cli.setExitCode(2);
               return;
             }
@@ -108,36 +157,32 @@ export function registerIssuingCommands(program: Command, cli: IssuingCliOptions
           } else {
             const score = opts.score === undefined ? undefined : Number(opts.score.replace(',', '.'));
             requests = [{ email: opts.learner!, name: opts.name, score }];
-            const nameProblem = opts.name === undefined ? undefined : checkText(opts.name);
-            if (nameProblem)
-              throw new ValidationError(
-                [
-                  {
-                    field: 'name',
-                    rule: nameProblem.rule,
-                    message: t(nameProblem.rule, 'en', nameProblem.params),
-                  },
-                ],
-                'The award is not valid.',
-              );
-            checkAwardInput({ email: opts.learner! }, score, context.settings.passMark);
+            try {
+              checkAwardInput({ email: opts.learner!, name: opts.name }, score, context.settings.passMark);
+            } catch (error) {
+              throw awardRefusalIn(error, lang);
+            }
           }
           // One learner per transaction: a failure later in a long file keeps what was issued before it,
           // and running the command again completes the rest without duplicates.
           const results: AwardResult[] = [];
           for (const r of requests) {
             results.push(
-              await context.database.transaction(
-                (tx) =>
-                  awardMicroCredential(tx, context, {
-                    institution,
-                    code: opts.microCredential,
-                    learner: { email: r.email, name: r.name },
-                    score: r.score,
-                    recordedBy: 'cli',
-                  }),
-                AWARD_TRANSACTION,
-              ),
+              await context.database
+                .transaction(
+                  (tx) =>
+                    awardMicroCredential(tx, context, {
+                      institution,
+                      code: opts.microCredential,
+                      learner: { email: r.email, name: r.name },
+                      score: r.score,
+                      recordedBy: 'cli',
+                    }),
+                  AWARD_TRANSACTION,
+                )
+                .catch((error: unknown) => {
+                  throw awardRefusalIn(error, lang);
+                }),
             );
           }
           if (opts.json) {
@@ -182,14 +227,23 @@ export function registerIssuingCommands(program: Command, cli: IssuingCliOptions
         const row = await findCredential(context.database.db, id);
         const institution = await getInstitutionById(context.database.db, row.institution_id);
         // Same path as the web UI: audited, and the learner is told by e-mail.
-        const change = await context.database.transaction(
-          (tx, afterCommit) =>
-            changeStatusAndNotify(tx, afterCommit, context, institution, row.id, name, opts.reason, {
-              actor: { kind: 'cli', label: `stapel ${name}` },
+        const change = await runCommand(
+          {
+            database: context.database,
+            mail: context.mail,
+            actor: { kind: 'cli', label: `stapel ${name}` },
+            transaction: STATUS_TRANSACTION,
+          },
+          (cmd) =>
+            changeStatusAndNotify(cmd, context, institution, {
+              credential: row.id,
+              action: name,
+              reason: opts.reason,
               reasonRequired: name === 'revoke',
             }),
-          STATUS_TRANSACTION,
-        );
+        ).catch((error: unknown) => {
+          throw inOperatorsWords(error);
+        });
         cli.print(`${change.id}: ${change.status}${change.reason ? ` (${change.reason})` : ''}`);
       }),
     );

@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync';
-import { t } from '../core/i18n.ts';
+import type { MessageParams } from '../core/errors.ts';
 import { checkText } from '../core/text-rules.ts';
 import { decodeUtf8 } from '../core/utf8.ts';
+import { assessmentMessage, type AssessmentMessage } from '../assessment/messages.ts';
 
 export interface AwardRow {
   line: number;
@@ -13,8 +14,19 @@ export interface AwardRow {
 export interface CsvProblem {
   line: number;
   field: string;
+  /** The problem's message in the assessment table and what it needs: the CLI renders it in `STAPEL_LANG`. */
+  key: AssessmentMessage;
+  params: MessageParams;
+  /** The message in English. */
   message: string;
 }
+
+const problem = (
+  line: number,
+  field: string,
+  key: AssessmentMessage,
+  params: MessageParams = {},
+): CsvProblem => ({ line, field, key, params, message: assessmentMessage(key, 'en', params) });
 
 export type AwardCsv = { ok: true; rows: AwardRow[] } | { ok: false; problems: CsvProblem[] };
 
@@ -41,29 +53,20 @@ export function parseAwardCsv(text: string, passMark: number): AwardCsv {
     return {
       ok: false,
       problems: [
-        {
-          line: (error as { lines?: number }).lines ?? 1,
-          field: '(file)',
-          message: (error as Error).message,
-        },
+        problem((error as { lines?: number }).lines ?? 1, '(file)', 'csv-unreadable', {
+          detail: (error as Error).message,
+        }),
       ],
     };
   }
   const [header, ...body] = records;
-  if (!header)
-    return {
-      ok: false,
-      problems: [
-        { line: 1, field: '(file)', message: 'the file is empty; expected a header row: email,name,score' },
-      ],
-    };
+  if (!header) return { ok: false, problems: [problem(1, '(file)', 'award-csv-empty')] };
   const columns = header.map((h) => h.toLowerCase());
   const problems: CsvProblem[] = [];
   if (!columns.includes('email'))
-    problems.push({ line: 1, field: 'header', message: 'there is no "email" column' });
+    problems.push(problem(1, 'header', 'csv-missing-column', { column: 'email' }));
   for (const c of columns)
-    if (!KNOWN.has(c))
-      problems.push({ line: 1, field: 'header', message: `unknown column "${c}" (use email, name, score)` });
+    if (!KNOWN.has(c)) problems.push(problem(1, 'header', 'award-csv-unknown-column', { column: c }));
   if (problems.length) return { ok: false, problems };
 
   const rows: AwardRow[] = [];
@@ -72,38 +75,35 @@ export function parseAwardCsv(text: string, passMark: number): AwardCsv {
     const line = i + 2;
     const get = (name: string) => record[columns.indexOf(name)]?.trim() ?? '';
     if (record.length > columns.length)
-      problems.push({
-        line,
-        field: '(row)',
-        message: `${record.length} values for ${columns.length} columns`,
-      });
+      problems.push(
+        problem(line, '(row)', 'csv-row-length', { values: record.length, columns: columns.length }),
+      );
     const email = get('email').toLowerCase();
     if (!EMAIL.test(email))
-      problems.push({
-        line,
-        field: 'email',
-        message: email ? `"${email}" is not an e-mail address` : 'is empty',
-      });
+      problems.push(
+        email
+          ? problem(line, 'email', 'award-csv-email-invalid', { email })
+          : problem(line, 'email', 'csv-email-empty'),
+      );
     else if (seen.has(email))
-      problems.push({ line, field: 'email', message: `${email} is also on line ${seen.get(email)}` });
+      problems.push(problem(line, 'email', 'award-csv-duplicate', { email, other: seen.get(email)! }));
     else seen.set(email, line);
     const scoreText = columns.includes('score') ? get('score') : '';
     let score: number | undefined;
     if (scoreText) {
       score = Number(scoreText.replace(',', '.'));
       if (!Number.isFinite(score) || score < 0 || score > 20)
-        problems.push({ line, field: 'score', message: `"${scoreText}" is not a score from 0 to 20` });
+        problems.push(problem(line, 'score', 'award-csv-score-unreadable', { text: scoreText }));
       else if (score < passMark)
-        problems.push({ line, field: 'score', message: `${score}/20 is below the pass mark of ${passMark}` });
+        problems.push(problem(line, 'score', 'award-csv-below-pass-mark', { score, passMark }));
     }
     const name = columns.includes('name') ? get('name') || undefined : undefined;
     const nameProblem = name === undefined ? undefined : checkText(name);
-    if (nameProblem)
-      problems.push({ line, field: 'name', message: t(nameProblem.rule, 'en', nameProblem.params) });
+    if (nameProblem) problems.push(problem(line, 'name', nameProblem.rule, nameProblem.params));
     rows.push({ line, email, name, score });
   });
   if (rows.length === 0 && problems.length === 0)
-    problems.push({ line: 2, field: '(file)', message: 'there are no learners below the header' });
+    problems.push(problem(2, '(file)', 'award-csv-no-learners'));
   return problems.length ? { ok: false, problems } : { ok: true, rows };
 }
 
@@ -119,13 +119,7 @@ export function parseAwardCsvBytes(bytes: Uint8Array, passMark: number): AwardCs
   if (!decoded.ok)
     return {
       ok: false,
-      problems: [
-        {
-          line: decoded.line,
-          field: '(file)',
-          message: 'is not valid UTF-8: save the file as "CSV UTF-8" and try again',
-        },
-      ],
+      problems: [problem(decoded.line, '(file)', 'award-csv-encoding')],
     };
   return parseAwardCsv(decoded.text, passMark);
 }

@@ -1,30 +1,52 @@
-import type { AfterCommit, Db, Tx } from '../core/database.ts';
-import { actorLabel, type Actor, type Role } from '../core/actor.ts';
+import type { Db, TransactionOptions, Tx } from '../core/database.ts';
+import { actorLabel, type Actor } from '../core/actor.ts';
 import type { AppContext } from '../core/app-context.ts';
+import { runCommand, type Command, type CommandOptions } from '../core/command.ts';
 import { ConflictError, NotFoundError, StapelError } from '../core/errors.ts';
-import { queueMail } from '../core/mail.ts';
 import type { CredentialRow } from '../core/schema.ts';
 import type { ProofKind } from '../catalogue/rules.ts';
-import { getPublishedMicroCredential } from '../catalogue/store.ts';
-import { getInstitution } from '../institutions/store.ts';
+import { getPublishedMicroCredential } from '../catalogue/views.ts';
+import { getInstitution, type Institution } from '../institutions/store.ts';
 import type { AssessmentHooks } from '../assessment/hooks.ts';
 import { currentResults, requirementKey, type OwedProof } from '../assessment/rules.ts';
 import {
   ASSESSED_ENROLMENT_STATUS,
   evaluationsOf,
+  getEditionFacts,
   getEditionFactsById,
   owedFor,
   type EditionFacts,
-} from '../assessment/store.ts';
+} from '../assessment/edition-facts.ts';
 import { AWARD_TRANSACTION } from './award.ts';
+import type { IssuingContext } from './context.ts';
 import { upsertLearner } from './learners.ts';
-import { PROOF_MAIL } from './messages.ts';
+import { proofMail } from './mail.ts';
 import { plannedProofs, proofSigner, storeProof } from './proofs.ts';
+import type { CohortIssuance, EnrolmentIssuance, IssuanceStatus, ProofSummary } from './schemas.ts';
+
+export type { CohortIssuance, EnrolmentIssuance, IssuanceStatus, ProofSummary } from './schemas.ts';
+
+/**
+ * Runs one change in a transaction of its own, with its command: how a run of several transactions (one
+ * proof each, so that a crash keeps what was issued) makes each change. Routes build it from
+ * `runRequestCommand`, the command line and the hook after results from `commandRunner`.
+ */
+export type CommandRunner = <T>(
+  fn: (cmd: Command) => Promise<T>,
+  transaction?: TransactionOptions,
+) => Promise<T>;
+
+/**
+ * A runner whose commands act for one actor, in one role.
+ *
+ * @example
+ * const run = commandRunner({ database, mail, actor: { kind: 'cli', label: 'stapel issue' }, role: 'registrar' });
+ */
+export function commandRunner(options: Omit<CommandOptions, 'transaction'>): CommandRunner {
+  return (fn, transaction) => runCommand({ ...options, transaction }, fn);
+}
 
 export interface IssueOptions {
-  /** Who issues, for the audit log (a registrar, or the platform right after results were recorded). */
-  actor: Actor;
-  role?: Role | undefined;
   /**
    * Called after each proof has been committed, with the number committed so far in this run. Issuing
    * resumes where it stopped, so whatever happens here (a crash included) loses nothing.
@@ -32,58 +54,29 @@ export interface IssueOptions {
   afterEachProof?: ((issuedSoFar: number) => void | Promise<void>) | undefined;
 }
 
-/** A proof of learning held by a learner. */
-export interface ProofSummary {
-  /** The credential's `id`, a URL on this platform. */
-  id: string;
-  credentialId: string;
-  kind: ProofKind;
-  courseUnit: string | null;
-  issuedAt: string;
-}
-
-export type IssuanceStatus = 'issued' | 'already-issued' | 'not-eligible' | 'failed';
-
-/** What issuing did (or, in a preview, would do) for one enrolment. */
-export interface EnrolmentIssuance {
-  enrolmentId: string;
-  learner: { email: string; name: string };
-  edition: string;
-  status: IssuanceStatus;
-  /** Issued in this run (empty in a preview). */
-  issued: ProofSummary[];
-  /** Owed and held already. */
-  alreadyIssued: ProofSummary[];
-  /** Owed and not held yet: what a run issues. */
-  toIssue: OwedProof[];
-  /** Held, but no longer earned by the results that count (a correction): a registrar may revoke them. */
-  heldNotOwed: ProofSummary[];
-  /** Why issuing failed; running again resumes. */
-  error?: string | undefined;
-}
-
-export interface CohortIssuance {
-  /** Learners counted by outcome. */
-  issued: number;
-  alreadyIssued: number;
-  notEligible: number;
-  failed: number;
-  learners: EnrolmentIssuance[];
-}
-
 interface EnrolmentFacts {
   enrolment: { id: string; status: string; email: string; name: string };
   edition: EditionFacts;
 }
 
-async function enrolmentFacts(db: Db | Tx, enrolmentId: string): Promise<EnrolmentFacts> {
+async function enrolmentFacts(
+  db: Db | Tx,
+  institution: Institution,
+  enrolmentId: string,
+): Promise<EnrolmentFacts> {
   const enrolment = await db
     .selectFrom('enrolments as n')
+    .innerJoin('editions as e', 'e.id', 'n.edition_id')
     .innerJoin('users as u', 'u.id', 'n.user_id')
     .select(['n.id', 'n.status', 'n.edition_id', 'u.email', 'u.name'])
     .where('n.id', '=', enrolmentId)
+    .where('e.institution_id', '=', institution.id)
     .executeTakeFirst();
-  if (!enrolment) throw new NotFoundError(`There is no enrolment ${enrolmentId}.`);
+  if (!enrolment)
+    throw new NotFoundError(`There is no enrolment ${enrolmentId} at ${institution.slug}.`, {
+      key: 'institution-enrolment-unknown',
+      params: { id: enrolmentId, institution: institution.slug },
+    });
   return {
     enrolment: { id: enrolment.id, status: enrolment.status, email: enrolment.email, name: enrolment.name },
     edition: await getEditionFactsById(db, enrolment.edition_id),
@@ -156,16 +149,23 @@ async function plan(db: Db | Tx, facts: EnrolmentFacts): Promise<EnrolmentIssuan
 }
 
 /**
- * What issuing would do for one enrolment now: the proofs owed, held already, and still to issue.
+ * What issuing would do for one of the institution's enrolments now: the proofs owed, held already, and
+ * still to issue.
  *
  * @example
- * const preview = await previewEnrolment(db, enrolmentId); // preview.toIssue
+ * const preview = await previewEnrolment(db, institution, { enrolmentId }); // preview.toIssue
  */
-export async function previewEnrolment(db: Db | Tx, enrolmentId: string): Promise<EnrolmentIssuance> {
-  return plan(db, await enrolmentFacts(db, enrolmentId));
+export async function previewEnrolment(
+  db: Db | Tx,
+  institution: Institution,
+  query: { enrolmentId: string },
+): Promise<EnrolmentIssuance> {
+  return plan(db, await enrolmentFacts(db, institution, query.enrolmentId));
 }
 
-export interface IssueProofOptions extends IssueOptions {
+export interface IssueProofInput {
+  enrolmentId: string;
+  proof: OwedProof;
   /** Tell the learner by e-mail in this proof's transaction, listing every proof they hold for it. */
   notify?: boolean | undefined;
   /** The proofs this e-mail announces (those of the whole run); this proof alone when not given. */
@@ -173,28 +173,31 @@ export interface IssueProofOptions extends IssueOptions {
 }
 
 /**
- * Issues one proof of learning from an enrolment's evaluation, in the caller's transaction. Refuses
- * unless the results that count earn this proof now: no proof without a passed evaluation, whoever calls.
- * Idempotent by award key: a proof held already is returned, not issued again.
+ * Issues one proof of learning from an enrolment's evaluation, in the command's transaction (run it with
+ * AWARD_TRANSACTION). Refuses unless the results that count earn this proof now: no proof without a
+ * passed evaluation, whoever calls. Idempotent by award key: a proof held already is returned, not issued
+ * again.
  *
  * @example
- * await context.database.transaction((tx, afterCommit) => issueProof(tx, afterCommit, context, enrolmentId, { kind: 'credit-certificate', courseUnit: 'DATA101' }, { actor }), AWARD_TRANSACTION);
+ * await runCommand({ database, mail, actor, transaction: AWARD_TRANSACTION }, (cmd) => issueProof(cmd, context, institution, { enrolmentId, proof: { kind: 'credit-certificate', courseUnit: 'DATA101' } }));
  */
 export async function issueProof(
-  tx: Tx,
-  afterCommit: AfterCommit,
-  context: AppContext,
-  enrolmentId: string,
-  proof: OwedProof,
-  options: IssueProofOptions,
+  cmd: Command,
+  context: IssuingContext,
+  institution: Institution,
+  input: IssueProofInput,
 ): Promise<{ proof: ProofSummary; issuedNow: boolean }> {
-  const facts = await enrolmentFacts(tx, enrolmentId);
+  const { tx } = cmd;
+  const { proof } = input;
+  const facts = await enrolmentFacts(tx, institution, input.enrolmentId);
   const { edition, enrolment } = facts;
   const what = `${proof.kind}${proof.courseUnit ? ` for ${proof.courseUnit}` : ''}`;
+  const named = { kind: proof.kind, courseUnit: proof.courseUnit ?? '', email: enrolment.email };
   if (enrolment.status !== ASSESSED_ENROLMENT_STATUS)
     throw new ConflictError(
       'invalid-state',
       `No ${what}: the enrolment of ${enrolment.email} is ${enrolment.status}, not accepted.`,
+      { key: 'proof-enrolment-not-accepted', params: { ...named, status: enrolment.status } },
     );
   const records = await evaluationsOf(tx, [enrolment.id]);
   const owed = owedFor(edition, records);
@@ -202,9 +205,9 @@ export async function issueProof(
     throw new ConflictError(
       'invalid-state',
       `No ${what} for ${enrolment.email}: no proof of learning without a passed evaluation.`,
+      { key: 'proof-not-earned', params: named },
     );
 
-  const institution = await getInstitutionById(tx, edition.institutionId);
   const view = await getPublishedMicroCredential(
     tx,
     institution,
@@ -214,7 +217,11 @@ export async function issueProof(
   const planned = (await plannedProofs(tx, view, context.settings.publicUrl)).find(
     (p) => p.kind === proof.kind && (p.courseUnitCode ?? null) === proof.courseUnit,
   );
-  if (!planned) throw new NotFoundError(`${edition.microCredential.code} yields no ${what}.`);
+  if (!planned)
+    throw new NotFoundError(`${edition.microCredential.code} yields no ${what}.`, {
+      key: 'proof-not-offered',
+      params: { ...named, code: edition.microCredential.code },
+    });
 
   // The score shown is that of the result the proof rests on; a form A certificate rests on several and
   // shows none.
@@ -230,45 +237,27 @@ export async function issueProof(
   const score = basis?.score ?? undefined;
 
   const learner = await upsertLearner(tx, { email: enrolment.email, name: enrolment.name });
-  const stored = await storeProof(tx, context, {
+  const stored = await storeProof(cmd, context, {
     signer: await proofSigner(tx, context, institution),
     learner,
     microCredentialVersionId: edition.microCredentialVersionId,
     proof: planned,
     score,
     enrolmentId: enrolment.id,
-    actor: options.actor,
-    role: options.role,
   });
-  if (stored.issuedNow && options.notify)
-    await notifyLearner(tx, afterCommit, context, facts, learner.id, options.announce ?? [proof]);
+  if (stored.issuedNow && input.notify)
+    await notifyLearner(cmd, facts, learner.id, input.announce ?? [proof]);
   return { proof: summary(edition, stored.row), issuedNow: stored.issuedNow };
 }
 
-async function getInstitutionById(tx: Tx, institutionId: string) {
-  const row = await tx
-    .selectFrom('institutions')
-    .select('slug')
-    .where('id', '=', institutionId)
-    .executeTakeFirstOrThrow();
-  return getInstitution(tx, row.slug);
-}
-
-const KIND_NAMES: Record<ProofKind, { nl: string; en: string }> = {
-  'micro-credential-certificate': { nl: 'Micro-credential', en: 'Micro-credential certificate' },
-  'credit-certificate': { nl: 'Creditbewijs', en: 'Credit certificate' },
-};
-
 async function notifyLearner(
-  tx: Tx,
-  afterCommit: AfterCommit,
-  context: AppContext,
+  cmd: Command,
   facts: EnrolmentFacts,
   learnerId: string,
   announce: readonly OwedProof[],
 ): Promise<void> {
   const { edition, enrolment } = facts;
-  const rows = await tx
+  const rows = await cmd.tx
     .selectFrom('credentials')
     .selectAll()
     .where('learner_id', '=', learnerId)
@@ -279,87 +268,58 @@ async function notifyLearner(
     s.kind === 'micro-credential-certificate'
       ? Number.MAX_SAFE_INTEGER
       : edition.courseUnits.findIndex((u) => u.code === s.courseUnit);
-  const lines = rows
-    .map((r) => summary(edition, r))
-    .sort((a, b) => order(a) - order(b))
-    .map((p) => `- ${KIND_NAMES[p.kind].nl}${p.courseUnit ? ` ${p.courseUnit}` : ''}: ${p.id}`);
-  const title = edition.microCredential.title;
-  const titleEn = title.en ?? title.nl;
+  const held = rows.map((r) => summary(edition, r)).sort((a, b) => order(a) - order(b));
   const certificate = rows.some((r) => r.kind === 'micro-credential-certificate');
-  // Without the micro-credential certificate, only credit certificates were earned: say which course
-  // units were passed and how many remain, instead of congratulating on the whole micro-credential.
-  const units = edition.courseUnits.filter((u) =>
-    announce.some((p) => p.kind === 'credit-certificate' && p.courseUnit === u.code),
-  );
-  const held = new Set(rows.map((r) => r.course_unit_version_id).filter((id) => id !== null));
-  const remaining = edition.courseUnits.filter((u) => !held.has(u.versionId)).length;
-  const named = (lang: 'nl' | 'en') =>
-    units.map((u) => `${lang === 'en' ? (u.title.en ?? u.title.nl) : u.title.nl} (${u.code})`).join(', ');
-  const credit = !certificate && units.length > 0;
-  await queueMail(tx, afterCommit, context.database.db, context.mail, {
+  // Without the micro-credential certificate, only credit certificates were earned: the mail names the
+  // course units passed and how many remain.
+  const units = certificate
+    ? []
+    : edition.courseUnits.filter((u) =>
+        announce.some((p) => p.kind === 'credit-certificate' && p.courseUnit === u.code),
+      );
+  const heldUnits = new Set(rows.map((r) => r.course_unit_version_id).filter((id) => id !== null));
+  await cmd.mail.send({
     to: enrolment.email,
     institutionId: edition.institutionId,
-    subject: credit
-      ? PROOF_MAIL.subject.credit(named('nl'), named('en'))
-      : PROOF_MAIL.subject.certificate(title.nl),
-    body: [
-      `Dag ${enrolment.name},`,
-      '',
-      credit
-        ? PROOF_MAIL.credit.nl({
-            units: named('nl'),
-            count: units.length,
-            remaining,
-            title: title.nl,
-            edition: edition.code,
-          })
-        : PROOF_MAIL.certificate.nl({ title: title.nl, edition: edition.code }),
-      ...lines,
-      '',
-      credit
-        ? PROOF_MAIL.credit.en({
-            units: named('en'),
-            count: units.length,
-            remaining,
-            title: titleEn,
-            edition: edition.code,
-          })
-        : PROOF_MAIL.certificate.en({ title: titleEn, edition: edition.code }),
-    ].join('\n'),
+    ...proofMail({
+      learnerName: enrolment.name,
+      editionCode: edition.code,
+      title: edition.microCredential.title,
+      held,
+      passedUnits: units.map((u) => ({ code: u.code, title: u.title })),
+      remaining: edition.courseUnits.filter((u) => !heldUnits.has(u.versionId)).length,
+    }),
   });
 }
 
 /**
- * Issues everything an enrolment is owed now, one proof per transaction: a crash halfway keeps what was
- * issued, and running again issues the rest (the award key prevents duplicates). The learner is e-mailed
- * once, in the transaction of the run's last proof.
+ * Issues everything one of the institution's enrolments is owed now, one proof per transaction (each its
+ * own command from `run`): a crash halfway keeps what was issued, and running again issues the rest (the
+ * award key prevents duplicates). The learner is e-mailed once, in the transaction of the run's last proof.
  *
  * @example
- * const result = await issueForEnrolment(context, enrolmentId, { actor, role: 'registrar' });
+ * const result = await issueForEnrolment((fn, tx) => runRequestCommand(request, context, fn, tx), context, institution, { enrolmentId });
  */
 export async function issueForEnrolment(
-  context: AppContext,
-  enrolmentId: string,
-  options: IssueOptions,
+  run: CommandRunner,
+  context: IssuingContext,
+  institution: Institution,
+  input: { enrolmentId: string } & IssueOptions,
 ): Promise<EnrolmentIssuance> {
-  const { database } = context;
-  const planned = await previewEnrolment(database.db, enrolmentId);
+  const { enrolmentId } = input;
+  const planned = await previewEnrolment(context.database.db, institution, { enrolmentId });
   const issued: ProofSummary[] = [];
   const alreadyIssued = [...planned.alreadyIssued];
   for (const [i, proof] of planned.toIssue.entries()) {
     const notify = i === planned.toIssue.length - 1;
-    const result = await database.transaction(
-      (tx, afterCommit) =>
-        issueProof(tx, afterCommit, context, enrolmentId, proof, {
-          ...options,
-          notify,
-          announce: planned.toIssue,
-        }),
+    const result = await run(
+      (cmd) =>
+        issueProof(cmd, context, institution, { enrolmentId, proof, notify, announce: planned.toIssue }),
       AWARD_TRANSACTION,
     );
     if (result.issuedNow) {
       issued.push(result.proof);
-      await options.afterEachProof?.(issued.length);
+      await input.afterEachProof?.(issued.length);
     } else alreadyIssued.push(result.proof);
   }
   return {
@@ -400,41 +360,77 @@ function tally(learners: EnrolmentIssuance[], preview: boolean): CohortIssuance 
  * would receive something).
  *
  * @example
- * const preview = await previewEdition(db, edition);
+ * const preview = await previewEdition(db, institution, { edition: 'DATA-2025-1' });
  */
-export async function previewEdition(db: Db | Tx, edition: EditionFacts): Promise<CohortIssuance> {
+export async function previewEdition(
+  db: Db | Tx,
+  institution: Institution,
+  query: { edition: string },
+): Promise<CohortIssuance> {
+  const edition = await getEditionFacts(db, institution, query.edition);
   const learners: EnrolmentIssuance[] = [];
-  for (const id of await cohort(db, edition)) learners.push(await previewEnrolment(db, id));
+  for (const enrolmentId of await cohort(db, edition))
+    learners.push(await previewEnrolment(db, institution, { enrolmentId }));
   return tally(learners, true);
 }
 
 /**
- * Issues what every accepted learner of the edition is owed. Learner by learner: one that fails is
- * reported and the others go on; running again resumes, without duplicates.
+ * Issues what every accepted learner of the institution's edition is owed. Learner by learner: one that
+ * fails is reported and the others go on; running again resumes, without duplicates.
  *
  * @example
- * const result = await issueForEdition(context, edition, { actor, role: 'registrar' });
+ * const result = await issueForEdition(run, context, institution, { edition: 'DATA-2025-1' });
  */
 export async function issueForEdition(
-  context: AppContext,
-  edition: EditionFacts,
-  options: IssueOptions,
+  run: CommandRunner,
+  context: IssuingContext,
+  institution: Institution,
+  input: { edition: string },
 ): Promise<CohortIssuance> {
+  const { db } = context.database;
+  const edition = await getEditionFacts(db, institution, input.edition);
   const learners: EnrolmentIssuance[] = [];
-  for (const id of await cohort(context.database.db, edition)) {
-    try {
-      learners.push(await issueForEnrolment(context, id, options));
-    } catch (error) {
-      const preview = await previewEnrolment(context.database.db, id);
-      learners.push({ ...preview, status: 'failed', error: failureMessage(error) });
-    }
-  }
+  for (const enrolmentId of await cohort(db, edition))
+    learners.push(await issueOrReport(run, context, institution, enrolmentId));
   return tally(learners, false);
 }
 
+/** Issues what one enrolment is owed; a failure is reported as its outcome, with what was issued before. */
+async function issueOrReport(
+  run: CommandRunner,
+  context: IssuingContext,
+  institution: Institution,
+  enrolmentId: string,
+): Promise<EnrolmentIssuance> {
+  try {
+    return await issueForEnrolment(run, context, institution, { enrolmentId });
+  } catch (error) {
+    const preview = await previewEnrolment(context.database.db, institution, { enrolmentId });
+    return { ...preview, status: 'failed', error: failureMessage(error) };
+  }
+}
+
+/** The institution that runs the edition of an enrolment. */
+async function institutionOfEnrolment(db: Db, enrolmentId: string): Promise<Institution> {
+  const row = await db
+    .selectFrom('enrolments as n')
+    .innerJoin('editions as e', 'e.id', 'n.edition_id')
+    .innerJoin('institutions as i', 'i.id', 'e.institution_id')
+    .select('i.slug')
+    .where('n.id', '=', enrolmentId)
+    .executeTakeFirst();
+  if (!row)
+    throw new NotFoundError(`There is no enrolment ${enrolmentId}.`, {
+      key: 'issuing-enrolment-unknown',
+      params: { id: enrolmentId },
+    });
+  return getInstitution(db, row.slug);
+}
+
 /**
- * Issues, right after results were committed, what those enrolments are owed now. Results stay recorded
- * when issuing fails; the failure is reported and a registrar's issue run completes it later.
+ * Issues, right after results were committed, what those enrolments are owed now, acting as the platform
+ * (no role). Results stay recorded when issuing fails; the failure is reported and a registrar's issue run
+ * completes it later.
  *
  * @example
  * const issuance = await issueAfterResults(context, [enrolmentId], request.actor);
@@ -448,14 +444,11 @@ export async function issueAfterResults(
     kind: 'system',
     label: `issuance after results recorded by ${actorLabel(recordedBy)}`,
   };
+  const run = commandRunner({ database: context.database, mail: context.mail, actor, role: null });
   const out: EnrolmentIssuance[] = [];
   for (const id of enrolmentIds) {
-    try {
-      out.push(await issueForEnrolment(context, id, { actor }));
-    } catch (error) {
-      const preview = await previewEnrolment(context.database.db, id);
-      out.push({ ...preview, status: 'failed', error: failureMessage(error) });
-    }
+    const institution = await institutionOfEnrolment(context.database.db, id);
+    out.push(await issueOrReport(run, context, institution, id));
   }
   return out;
 }

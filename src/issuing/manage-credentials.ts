@@ -1,51 +1,21 @@
-import type { AfterCommit, Db, Tx } from '../core/database.ts';
-import type { Actor, Role } from '../core/actor.ts';
-import type { AppContext } from '../core/app-context.ts';
-import { audit } from '../core/audit.ts';
-import { NotFoundError, ValidationError } from '../core/errors.ts';
-import { queueMail } from '../core/mail.ts';
+import type { Command } from '../core/command.ts';
+import type { Db, Tx } from '../core/database.ts';
+import { NotFoundError, refuse } from '../core/errors.ts';
 import type { LocalizedText, ProofKind } from '../catalogue/rules.ts';
 import type { Institution } from '../institutions/store.ts';
-import type { Lang } from '../core/i18n.ts';
+import type { IssuingContext } from './context.ts';
+import { statusChangeMail } from './mail.ts';
+import type { CredentialListItem, LearnerCredential, StatusChange } from './schemas.ts';
 import {
   canSuspend,
   changeCredentialStatus,
   type CredentialStatusName,
   type StatusAction,
-  type StatusChange,
 } from './status.ts';
 
-const STATUS_NAMES: Record<number, CredentialStatusName> = { 0: 'valid', 1: 'revoked', 2: 'suspended' };
+export type { CredentialListItem, LearnerCredential } from './schemas.ts';
 
-/** A credential as staff and its learner see it in lists. */
-export interface CredentialListItem {
-  /** The credential's `id`, a URL on this platform. */
-  id: string;
-  credentialId: string;
-  kind: ProofKind;
-  /**
-   * What this credential was earned for, in Dutch and (when known) English: the course unit for a credit
-   * certificate, the micro-credential for its certificate.
-   */
-  titles: LocalizedText;
-  /** The course unit's code, for a credit certificate. */
-  courseUnit: string | null;
-  /** The micro-credential it is (part of); `title` is the Dutch title, kept for older clients. */
-  microCredential: { code: string; version: number; title: string; titles: LocalizedText };
-  institution: string;
-  learner: { email: string; name: string | null };
-  edition: string | null;
-  enrolmentId: string | null;
-  status: CredentialStatusName;
-  /**
-   * Whether the credential can be suspended: it carries a suspension entry (or the two-bit entry of
-   * credentials issued before one-bit lists). Otherwise only revocation is offered.
-   */
-  suspendable: boolean;
-  statusReason: string | null;
-  statusChangedAt: string | null;
-  issuedAt: string;
-}
+const STATUS_NAMES: Record<number, CredentialStatusName> = { 0: 'valid', 1: 'revoked', 2: 'suspended' };
 
 function baseQuery(db: Db | Tx) {
   return db
@@ -155,10 +125,7 @@ export async function listCredentials(
  * @example
  * const mine = await learnerCredentials(db, actor.userId);
  */
-export async function learnerCredentials(
-  db: Db | Tx,
-  userId: string,
-): Promise<Array<CredentialListItem & { document: Record<string, unknown> }>> {
+export async function learnerCredentials(db: Db | Tx, userId: string): Promise<LearnerCredential[]> {
   const user = await db
     .selectFrom('users')
     .select(['email', 'email_verified_at'])
@@ -178,84 +145,64 @@ export async function learnerCredentials(
   return rows.map((row) => ({ ...item(row), document: JSON.parse(row.document) as Record<string, unknown> }));
 }
 
-export interface StatusChangeOptions {
-  actor: Actor;
-  role?: Role | undefined;
-  /** Revocation and suspension from the UI always say why. */
+export interface StatusChangeInput {
+  /** The credential's id or its URL. */
+  credential: string;
+  action: StatusAction;
+  reason?: string | undefined;
+  /** Revocation and suspension from the UI always say why; the command line asks it for revocation only. */
   reasonRequired: boolean;
-  /** The language of refusals; both (Dutch first) when absent, as on the command line. */
-  lang?: Lang | undefined;
 }
-
-const VERBS: Record<StatusAction, { nl: string; en: string }> = {
-  revoke: { nl: 'ingetrokken', en: 'revoked' },
-  suspend: { nl: 'geschorst', en: 'suspended' },
-  unsuspend: { nl: 'opnieuw geldig', en: 'valid again' },
-};
 
 /**
  * Revokes, suspends or reinstates one of the institution's credentials, writes the audit record and
- * e-mails the learner, all in the caller's transaction (run it with STATUS_TRANSACTION).
+ * e-mails the learner, all in the command's transaction (run it with STATUS_TRANSACTION).
  *
  * @example
- * await database.transaction((tx, afterCommit) => changeStatusAndNotify(tx, afterCommit, context, institution, id, 'revoke', 'issued in error', { actor, reasonRequired: true }), STATUS_TRANSACTION);
+ * await runRequestCommand(request, context, (cmd) => changeStatusAndNotify(cmd, context, institution, { credential: id, action: 'revoke', reason: 'issued in error', reasonRequired: true }), STATUS_TRANSACTION);
  */
 export async function changeStatusAndNotify(
-  tx: Tx,
-  afterCommit: AfterCommit,
-  context: AppContext,
+  cmd: Command,
+  context: IssuingContext,
   institution: Institution,
-  ref: string,
-  action: StatusAction,
-  reason: string | undefined,
-  options: StatusChangeOptions,
+  input: StatusChangeInput,
 ): Promise<StatusChange> {
+  const { tx } = cmd;
+  const ref = input.credential;
   const row = await baseQuery(tx)
     .where('c.institution_id', '=', institution.id)
     .where((eb) => eb.or([eb('c.id', '=', ref), eb('c.credential_url', '=', ref)]))
     .executeTakeFirst();
-  if (!row) throw new NotFoundError(`There is no credential ${ref} at ${institution.slug}.`);
-  const why = reason?.trim() || undefined;
-  if (options.reasonRequired && action !== 'unsuspend' && !why)
-    throw new ValidationError([
-      {
-        field: 'reason',
-        rule: 'reason-required',
-        message: `say why the credential is ${VERBS[action].en}`,
-      },
-    ]);
+  if (!row)
+    throw new NotFoundError(`There is no credential ${ref} at ${institution.slug}.`, {
+      key: 'institution-credential-unknown',
+      params: { id: ref, institution: institution.slug },
+    });
+  const why = input.reason?.trim() || undefined;
+  if (input.reasonRequired && input.action !== 'unsuspend' && !why)
+    refuse([{ field: 'reason', rule: 'status-reason-required', params: { action: input.action } }]);
   const before = item(row);
-  const { previous, ...change } = await changeCredentialStatus(
-    tx,
-    context,
-    row.id,
-    action,
-    why,
-    options.lang,
-  );
-  await audit(tx, options.actor, {
-    action: `credential.${action}`,
+  const { previous, ...change } = await changeCredentialStatus(tx, context, row.id, input.action, why);
+  await cmd.audit({
+    action: `credential.${input.action}`,
     objectType: 'credential',
     objectId: row.id,
     institutionId: institution.id,
-    role: options.role,
     before: previous,
     after: { status: change.status, reason: change.reason },
   });
   // Each language part names what was earned: the course unit for a credit certificate, in its own language.
   const code = before.courseUnit ? ` (${before.courseUnit})` : '';
-  const name = { nl: `${before.titles.nl}${code}`, en: `${before.titles.en || before.titles.nl}${code}` };
-  await queueMail(tx, afterCommit, context.database.db, context.mail, {
+  await cmd.mail.send({
     to: before.learner.email,
     institutionId: institution.id,
-    subject: `Je leerbewijs is ${VERBS[action].nl} — Your proof of learning is ${VERBS[action].en}`,
-    body: [
-      `${institution.name.nl} heeft je leerbewijs ${name.nl} ${VERBS[action].nl}.`,
-      ...(change.reason ? [`Reden: ${change.reason}`] : []),
-      `Leerbewijs: ${before.id}`,
-      '',
-      `${institution.name.en} has marked your proof of learning ${name.en} ${VERBS[action].en}.${change.reason ? ` Reason: ${change.reason}` : ''}`,
-    ].join('\n'),
+    ...statusChangeMail({
+      institution,
+      action: input.action,
+      name: { nl: `${before.titles.nl}${code}`, en: `${before.titles.en || before.titles.nl}${code}` },
+      credential: before.id,
+      reason: change.reason,
+    }),
   });
   return change;
 }

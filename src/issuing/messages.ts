@@ -1,10 +1,39 @@
-import type { Lang } from '../core/i18n.ts';
+import { defineMessages, type Message } from '../core/messages.ts';
+import type { MessageParams } from '../core/errors.ts';
 
-type Params = Record<string, string>;
-type Template = (p: Params) => string;
+// The status actions in the words of a sentence ("… is ingetrokken").
+const VERB_NL: Readonly<Record<string, string>> = {
+  revoke: 'ingetrokken',
+  suspend: 'geschorst',
+  unsuspend: 'opnieuw geldig',
+};
+const VERB_EN: Readonly<Record<string, string>> = {
+  revoke: 'revoked',
+  suspend: 'suspended',
+  unsuspend: 'valid again',
+};
+// An enrolment's state in a Dutch sentence; the API's status values stay English.
+const ENROLMENT_STATUS_NL: Readonly<Record<string, string>> = {
+  pending: 'in behandeling',
+  waitlisted: 'op de wachtlijst',
+  accepted: 'aanvaard',
+  refused: 'geweigerd',
+  cancelled: 'geannuleerd',
+};
+const KIND_NL: Readonly<Record<string, string>> = {
+  'micro-credential-certificate': 'micro-credentialcertificaat',
+  'credit-certificate': 'creditbewijs',
+};
+/** The proof named in a refusal: its kind and, for a credit certificate, the course unit. */
+const proofNl = (p: MessageParams) =>
+  `${KIND_NL[String(p.kind)] ?? String(p.kind)}${p.courseUnit ? ` voor ${p.courseUnit}` : ''}`;
+const proofEn = (p: MessageParams) => `${p.kind}${p.courseUnit ? ` for ${p.courseUnit}` : ''}`;
 
-/** Texts of issuing's refusals, in Dutch and English, by error code. */
-export const ISSUING_MESSAGES: Record<string, { nl: Template; en: Template }> = {
+/**
+ * Every refusal of issuing, the credential documents and their status, in Dutch and English, by the key the
+ * errors carry. `core/http.ts` renders them in the request's language; the command line shows both.
+ */
+export const ISSUING_MESSAGES = defineMessages({
   'suspension-not-available': {
     nl: (p) =>
       `Leerbewijs ${p.id} kan niet geschorst worden: het heeft alleen een intrekkingsstatus, zoals de Open Badges 3.0-standaard toelaat, en geen schorsingsstatus die verifiers kunnen lezen. Trek het in als het niet langer geldig is. Schorsing voor nieuwe leerbewijzen zet je aan met STAPEL_CREDENTIAL_STATUS=revocation,suspension.`,
@@ -12,66 +41,74 @@ export const ISSUING_MESSAGES: Record<string, { nl: Template; en: Template }> = 
       `Credential ${p.id} cannot be suspended: it carries a revocation status only, as the Open Badges 3.0 standard allows, and no suspension status that verifiers can read. Revoke it if it is no longer valid. Suspension for new credentials is turned on with STAPEL_CREDENTIAL_STATUS=revocation,suspension.`,
   },
   'status-busy': {
-    nl: () =>
-      'De statuslijst wordt op dit moment door een andere wijziging bijgewerkt. Er is niets veranderd; probeer het zo meteen opnieuw.',
-    en: () =>
-      'The status list is being updated by another change right now. Nothing was changed; try again in a moment.',
+    nl: 'De statuslijst wordt op dit moment door een andere wijziging bijgewerkt. Er is niets veranderd; probeer het zo meteen opnieuw.',
+    en: 'The status list is being updated by another change right now. Nothing was changed; try again in a moment.',
   },
-};
+  'status-reason-required': {
+    nl: (p) => `Zeg waarom het leerbewijs ${VERB_NL[String(p.action)] ?? 'gewijzigd'} wordt.`,
+    en: (p) => `Say why the credential is ${VERB_EN[String(p.action)] ?? 'changed'}.`,
+  },
+  'credential-already-revoked': {
+    nl: (p) => `Leerbewijs ${p.id} is al ingetrokken; een intrekking is definitief.`,
+    en: (p) => `Credential ${p.id} is already revoked; revocation is final.`,
+  },
+  'credential-already-suspended': {
+    nl: (p) => `Leerbewijs ${p.id} is al geschorst.`,
+    en: (p) => `Credential ${p.id} is already suspended.`,
+  },
+  'credential-not-suspended': {
+    nl: (p) => `Leerbewijs ${p.id} is niet geschorst.`,
+    en: (p) => `Credential ${p.id} is not suspended.`,
+  },
+  'credential-unknown': {
+    nl: (p) => `Er is geen leerbewijs ${p.id} op dit platform.`,
+    en: (p) => `There is no credential ${p.id} on this platform.`,
+  },
+  'institution-credential-unknown': {
+    nl: (p) => `Er is geen leerbewijs ${p.id} bij ${p.institution}.`,
+    en: (p) => `There is no credential ${p.id} at ${p.institution}.`,
+  },
+  'institution-enrolment-unknown': {
+    nl: (p) => `Er is geen inschrijving ${p.id} bij ${p.institution}.`,
+    en: (p) => `There is no enrolment ${p.id} at ${p.institution}.`,
+  },
+  'issuing-enrolment-unknown': {
+    nl: (p) => `Er is geen inschrijving ${p.id}.`,
+    en: (p) => `There is no enrolment ${p.id}.`,
+  },
+  'proof-enrolment-not-accepted': {
+    nl: (p) =>
+      `Geen ${proofNl(p)}: de inschrijving van ${p.email} is ${ENROLMENT_STATUS_NL[String(p.status)] ?? String(p.status)}, niet aanvaard.`,
+    en: (p) => `No ${proofEn(p)}: the enrolment of ${p.email} is ${p.status}, not accepted.`,
+  },
+  'proof-not-earned': {
+    nl: (p) => `Geen ${proofNl(p)} voor ${p.email}: geen leerbewijs zonder geslaagde evaluatie.`,
+    en: (p) => `No ${proofEn(p)} for ${p.email}: no proof of learning without a passed evaluation.`,
+  },
+  'proof-not-offered': {
+    nl: (p) => `${p.code} levert geen ${proofNl(p)} op.`,
+    en: (p) => `${p.code} yields no ${proofEn(p)}.`,
+  },
+  'status-list-unknown': {
+    nl: 'Die statuslijst bestaat niet.',
+    en: 'There is no such status list.',
+  },
+  'shared-credential-unknown': {
+    nl: 'Dat leerbewijs bestaat niet.',
+    en: 'There is no such credential.',
+  },
+} satisfies Record<string, Message>);
+
+export type IssuingMessageKey = keyof typeof ISSUING_MESSAGES;
 
 /**
- * Renders an issuing message in one language, or in both (Dutch first) when no language is asked for,
- * as on the command line.
+ * An issuing message in both languages, Dutch first, as the command line shows a refusal.
  *
  * @example
- * issuingMessage('suspension-not-available', 'nl', { id: credentialUrl });
+ * inBothLanguages('suspension-not-available', { id: credentialUrl });
  */
-export function issuingMessage(
-  key: keyof typeof ISSUING_MESSAGES,
-  lang: Lang | undefined,
-  params: Params = {},
-) {
-  const entry = ISSUING_MESSAGES[key];
-  if (!entry) return key;
-  return lang ? entry[lang](params) : `${entry.nl(params)}\n${entry.en(params)}`;
+export function inBothLanguages(key: IssuingMessageKey, params: MessageParams = {}): string {
+  const message: Message = ISSUING_MESSAGES[key];
+  const say = (text: Message['nl']) => (typeof text === 'function' ? text(params) : text);
+  return `${say(message.nl)}\n${say(message.en)}`;
 }
-
-interface CreditMailParams {
-  /** The passed course units, titled, e.g. "Data-analyse (DATA101)". */
-  units: string;
-  /** How many credit certificates this mail announces. */
-  count: number;
-  /** Course units still to pass for the micro-credential certificate. */
-  remaining: number;
-  title: string;
-  edition: string;
-}
-
-/** Texts of the e-mail that tells a learner what they earned, in Dutch and English. */
-export const PROOF_MAIL = {
-  subject: {
-    certificate: (title: string) => `Je leerbewijs voor ${title} — Your proof of learning`,
-    credit: (nl: string, en: string) =>
-      `Je leerbewijs: creditbewijs voor ${nl} — Your proof of learning: credit certificate for ${en}`,
-  },
-  certificate: {
-    nl: (p: Params) => `Je bent geslaagd voor ${p.title} (${p.edition}). Deze leerbewijzen staan op je naam:`,
-    en: (p: Params) =>
-      `You passed ${p.title}. The proofs of learning above are yours: each link is a signed credential that anyone can verify.`,
-  },
-  // A credit certificate alone: the learner passed a course unit, not (yet) the micro-credential.
-  credit: {
-    nl: (p: CreditMailParams) =>
-      `Je bent geslaagd voor ${p.count === 1 ? 'het opleidingsonderdeel' : 'de opleidingsonderdelen'} ${p.units} en behaalde ${p.count === 1 ? 'het creditbewijs' : 'de creditbewijzen'} ervan.` +
-      (p.remaining > 0
-        ? ` Nog ${p.remaining} ${p.remaining === 1 ? 'opleidingsonderdeel' : 'opleidingsonderdelen'} tot het micro-credential ${p.title} (${p.edition}).`
-        : '') +
-      ' Deze leerbewijzen staan op je naam:',
-    en: (p: CreditMailParams) =>
-      `You passed ${p.count === 1 ? 'the course unit' : 'the course units'} ${p.units} and earned ${p.count === 1 ? 'its credit certificate' : 'their credit certificates'}.` +
-      (p.remaining > 0
-        ? ` ${p.remaining} more ${p.remaining === 1 ? 'course unit' : 'course units'} to go for the micro-credential ${p.title}.`
-        : '') +
-      ' The proofs of learning above are yours: each link is a signed credential that anyone can verify.',
-  },
-};

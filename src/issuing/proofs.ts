@@ -4,9 +4,10 @@ import type { DocumentLoader } from '@digitalbazaar/vc';
 import type { Db, Tx } from '../core/database.ts';
 import { nowIso } from '../core/database.ts';
 import type { Actor, Role } from '../core/actor.ts';
-import { audit } from '../core/audit.ts';
+import { audit, type AuditEntry } from '../core/audit.ts';
+import type { Command } from '../core/command.ts';
 import type { CredentialRow } from '../core/schema.ts';
-import type { MicroCredentialView } from '../catalogue/store.ts';
+import type { MicroCredentialView } from '../catalogue/schemas.ts';
 import type { LocalizedText, ProofKind } from '../catalogue/rules.ts';
 import { STATUS } from '../credentials/bitstring.ts';
 import { institutionDid } from '../credentials/did.ts';
@@ -163,7 +164,7 @@ export async function proofSigner(
   };
 }
 
-export interface StoreProofOptions {
+export interface StoreProofInput {
   signer: ProofSigner;
   learner: Learner;
   microCredentialVersionId: string;
@@ -172,7 +173,10 @@ export interface StoreProofOptions {
   score?: number | null | undefined;
   /** The enrolment the proof was earned in; null for a direct award. */
   enrolmentId?: string | null | undefined;
-  /** Who issues, for the audit log. */
+}
+
+/** The transaction form: who issues, for the audit record, given with the input. */
+export interface StoreProofOptions extends StoreProofInput {
   actor: Actor;
   role?: Role | undefined;
 }
@@ -186,16 +190,41 @@ export interface StoredProof {
 /**
  * Builds, signs and stores one proof of learning under its award key, with a random revocation slot (and
  * a suspension slot when the installation issues them, STAPEL_CREDENTIAL_STATUS), and
- * writes its audit record; does nothing when the award key is taken. The caller checks beforehand that
- * the learner earned the proof.
+ * writes its audit record with the command's actor and role; does nothing when the award key is taken.
+ * The caller checks beforehand that the learner earned the proof.
  *
  * @example
- * const { row, issuedNow } = await storeProof(tx, context, { signer, learner, microCredentialVersionId, proof, actor });
+ * const { row, issuedNow } = await storeProof(cmd, context, { signer, learner, microCredentialVersionId, proof });
  */
-export async function storeProof(
-  tx: Tx,
+export function storeProof(
+  cmd: Command,
   context: IssuingContext,
-  options: StoreProofOptions,
+  input: StoreProofInput,
+): Promise<StoredProof>;
+/**
+ * The same in a bare transaction, the actor and role given with the input (for callers that hold a
+ * transaction rather than a command).
+ */
+export function storeProof(tx: Tx, context: IssuingContext, options: StoreProofOptions): Promise<StoredProof>;
+export function storeProof(
+  target: Command | Tx,
+  context: IssuingContext,
+  input: StoreProofInput | StoreProofOptions,
+): Promise<StoredProof> {
+  if (isCommand(target)) return store(target.tx, (entry) => target.audit(entry), context, input);
+  const { actor, role } = input as StoreProofOptions;
+  return store(target, (entry) => audit(target, actor, { ...entry, role }), context, input);
+}
+
+function isCommand(target: Command | Tx): target is Command {
+  return 'audit' in target && 'mail' in target && 'afterCommit' in target;
+}
+
+async function store(
+  tx: Tx,
+  writeAudit: (entry: Omit<AuditEntry, 'role'>) => Promise<void>,
+  context: IssuingContext,
+  options: StoreProofInput,
 ): Promise<StoredProof> {
   const { signer, learner, proof } = options;
   const versionId = options.microCredentialVersionId;
@@ -258,12 +287,11 @@ export async function storeProof(
     const raced = await findByAwardKey(tx, key);
     if (raced) return { row: raced, issuedNow: false };
   }
-  await audit(tx, options.actor, {
+  await writeAudit({
     action: 'credential.issue',
     objectType: 'credential',
     objectId: id,
     institutionId: signer.institution.id,
-    role: options.role,
     after: {
       kind: proof.kind,
       courseUnit: proof.courseUnitCode ?? null,

@@ -1,67 +1,38 @@
-import type { FastifyPluginAsync } from 'fastify';
-import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { Type, type TSchema } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../core/app-context.ts';
-import type { Role } from '../core/actor.ts';
-import { actingRole, actorOf, staffOf } from '../core/auth.ts';
-import { NotFoundError, StapelError, UnauthorizedError } from '../core/errors.ts';
-import { requestLang } from '../core/http.ts';
-import { getEditionFacts } from '../assessment/store.ts';
-import { issueForEdition, issueForEnrolment, previewEdition } from './issue-from-evaluation.ts';
+import { actorOf, staffOf } from '../core/auth.ts';
+import { StapelError, UnauthorizedError } from '../core/errors.ts';
+import { runRequestCommand } from '../core/route-command.ts';
+import {
+  issueForEdition,
+  issueForEnrolment,
+  previewEdition,
+  type CommandRunner,
+} from './issue-from-evaluation.ts';
 import { changeStatusAndNotify, learnerCredentials, listCredentials } from './manage-credentials.ts';
-import { issuingMessage } from './messages.ts';
+import {
+  CohortIssuanceSchema,
+  CredentialListItemSchema,
+  EnrolmentIssuanceSchema,
+  LearnerCredentialSchema,
+  StatusChangeSchema,
+} from './schemas.ts';
 import { STATUS_TRANSACTION } from './status.ts';
 
 export interface IssuingRoutesOptions {
   context: AppContext;
 }
 
-/** Registrars issue, revoke and suspend; assessors record results and cannot issue. */
-const REGISTRARS: readonly Role[] = ['registrar', 'administrator'];
-
 const EditionParams = Type.Object({ slug: Type.String(), code: Type.String() });
 const IdParams = Type.Object({ slug: Type.String(), id: Type.String({ maxLength: 300 }) });
 const staff = { security: [{ apiToken: [] }] };
 
-const StatusName = Type.Union([Type.Literal('valid'), Type.Literal('revoked'), Type.Literal('suspended')]);
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
-
-const TitlesSchema = Type.Object({ nl: Type.String(), en: Type.Optional(Type.String()) });
-
-const CredentialListItemSchema = Type.Object({
-  id: Type.String(),
-  credentialId: Type.String(),
-  kind: Type.String(),
-  titles: Type.Object(TitlesSchema.properties, {
-    description:
-      'What it was earned for: the course unit of a credit certificate, else the micro-credential.',
-  }),
-  courseUnit: Nullable(Type.String({ description: 'The course unit code of a credit certificate.' })),
-  microCredential: Type.Object({
-    code: Type.String(),
-    version: Type.Integer(),
-    title: Type.String({ description: 'The Dutch title (see titles).' }),
-    titles: TitlesSchema,
-  }),
-  institution: Type.String(),
-  learner: Type.Object({ email: Type.String(), name: Nullable(Type.String()) }),
-  edition: Nullable(Type.String()),
-  enrolmentId: Nullable(Type.String()),
-  status: StatusName,
-  suspendable: Type.Boolean({
-    description: 'False when the credential has no suspension entry: it can be revoked, not suspended.',
-  }),
-  statusReason: Nullable(Type.String()),
-  statusChangedAt: Nullable(Type.String()),
-  issuedAt: Type.String(),
-});
-
-const StatusChangeSchema = Type.Object({
-  id: Type.String(),
-  status: StatusName,
-  reason: Nullable(Type.String()),
-  changedAt: Type.String(),
+/** The options of a registrar's issuing route: its policy, tag, parameters and answer. */
+const issuingRoute = <P extends TSchema, R extends TSchema>(summary: string, params: P, response: R) => ({
+  config: { policy: { capability: 'issuing.manage' as const } },
+  schema: { tags: ['issuing'], summary, params, response: { 200: response }, ...staff },
 });
 
 /** Conflicts the database transaction retried and still met: another change held the list too long. */
@@ -74,70 +45,42 @@ function isStillConflicting(error: unknown): boolean {
 export const issuingRoutes: FastifyPluginAsync<IssuingRoutesOptions> = async (fastify, { context }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { database } = context;
-  const issuer = (request: Parameters<typeof actorOf>[0]) => ({
-    actor: actorOf(request),
-    role: actingRole(request, REGISTRARS),
-  });
+  // Each proof is issued in a transaction of its own, as the request's command.
+  const runner =
+    (request: FastifyRequest): CommandRunner =>
+    (fn, transaction) =>
+      runRequestCommand(request, context, fn, transaction);
 
   app.get(
     '/api/v1/manage/:slug/editions/:code/issue/preview',
-    {
-      config: { policy: { capability: 'issuing.manage' } },
-      schema: {
-        tags: ['issuing'],
-        summary: 'What issuing the cohort would do now, learner by learner',
-        params: EditionParams,
-        ...staff,
-      },
-    },
-    async (request) => {
-      const edition = await getEditionFacts(database.db, staffOf(request), request.params.code);
-      return previewEdition(database.db, edition);
-    },
+    issuingRoute(
+      'What issuing the cohort would do now, learner by learner',
+      EditionParams,
+      CohortIssuanceSchema,
+    ),
+    async (request) => previewEdition(database.db, staffOf(request), { edition: request.params.code }),
   );
 
   app.post(
     '/api/v1/manage/:slug/editions/:code/issue',
-    {
-      config: { policy: { capability: 'issuing.manage' } },
-      schema: {
-        tags: ['issuing'],
-        summary:
-          'Issue what every accepted learner of the edition is owed (idempotent; resumes after a failure)',
-        params: EditionParams,
-        ...staff,
-      },
-    },
-    async (request) => {
-      const edition = await getEditionFacts(database.db, staffOf(request), request.params.code);
-      return issueForEdition(context, edition, issuer(request));
-    },
+    issuingRoute(
+      'Issue what every accepted learner of the edition is owed (idempotent; resumes after a failure)',
+      EditionParams,
+      CohortIssuanceSchema,
+    ),
+    async (request) =>
+      issueForEdition(runner(request), context, staffOf(request), { edition: request.params.code }),
   );
 
   app.post(
     '/api/v1/manage/:slug/enrolments/:id/issue',
-    {
-      config: { policy: { capability: 'issuing.manage' } },
-      schema: {
-        tags: ['issuing'],
-        summary: 'Issue what one learner is owed (a UI issuing a cohort learner by learner shows progress)',
-        params: IdParams,
-        ...staff,
-      },
-    },
-    async (request) => {
-      const institution = staffOf(request);
-      const enrolment = await database.db
-        .selectFrom('enrolments as n')
-        .innerJoin('editions as e', 'e.id', 'n.edition_id')
-        .select('n.id')
-        .where('n.id', '=', request.params.id)
-        .where('e.institution_id', '=', institution.id)
-        .executeTakeFirst();
-      if (!enrolment)
-        throw new NotFoundError(`There is no enrolment ${request.params.id} at ${institution.slug}.`);
-      return issueForEnrolment(context, enrolment.id, issuer(request));
-    },
+    issuingRoute(
+      'Issue what one learner is owed (a UI issuing a cohort learner by learner shows progress)',
+      IdParams,
+      EnrolmentIssuanceSchema,
+    ),
+    async (request) =>
+      issueForEnrolment(runner(request), context, staffOf(request), { enrolmentId: request.params.id }),
   );
 
   app.get(
@@ -190,26 +133,29 @@ export const issuingRoutes: FastifyPluginAsync<IssuingRoutesOptions> = async (fa
       },
     },
     async (request, reply) => {
-      const lang = requestLang(request);
       try {
-        return await database.transaction(
-          (tx, afterCommit) =>
-            changeStatusAndNotify(
-              tx,
-              afterCommit,
-              context,
-              staffOf(request),
-              request.params.id,
-              request.body.action,
-              request.body.reason,
-              { ...issuer(request), reasonRequired: true, lang },
-            ),
+        return await runRequestCommand(
+          request,
+          context,
+          (cmd) =>
+            changeStatusAndNotify(cmd, context, staffOf(request), {
+              credential: request.params.id,
+              action: request.body.action,
+              reason: request.body.reason,
+              reasonRequired: true,
+            }),
           STATUS_TRANSACTION,
         );
       } catch (error) {
         if (!isStillConflicting(error)) throw error;
         void reply.header('retry-after', '1');
-        throw new StapelError('status-busy', issuingMessage('status-busy', lang));
+        throw new StapelError(
+          'status-busy',
+          'The status list is being updated by another change right now. Nothing was changed; try again in a moment.',
+          {
+            key: 'status-busy',
+          },
+        );
       }
     },
   );
@@ -221,22 +167,13 @@ export const issuingRoutes: FastifyPluginAsync<IssuingRoutesOptions> = async (fa
       schema: {
         tags: ['issuing'],
         summary: 'My proofs of learning, with their status and the signed document',
-        response: {
-          200: Type.Array(
-            Type.Object({
-              ...CredentialListItemSchema.properties,
-              document: Type.Object(
-                {},
-                { additionalProperties: true, description: 'The signed credential.' },
-              ),
-            }),
-          ),
-        },
+        response: { 200: Type.Array(LearnerCredentialSchema) },
       },
     },
     async (request) => {
       const actor = actorOf(request);
-      if (actor.kind !== 'user') throw new UnauthorizedError('Sign in with an account.');
+      if (actor.kind !== 'user')
+        throw new UnauthorizedError('Sign in with an account.', { key: 'sign-in-with-account' });
       return learnerCredentials(database.db, actor.userId);
     },
   );

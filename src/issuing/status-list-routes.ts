@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { NotFoundError } from '../core/errors.ts';
+import { storedCredentialText } from '../credentials/platform-documents.ts';
+import { publicDocumentRoute } from '../credentials/schemas.ts';
 import type { IssuingContext } from './context.ts';
+import { SignedCredentialSchema, StatusListCredentialSchema } from './schemas.ts';
 import { STATUS_LIST_TTL_MS } from './status-lists.ts';
 
 export interface StatusListRoutesOptions {
@@ -11,29 +13,27 @@ export interface StatusListRoutesOptions {
 }
 
 const vcJson = 'application/vc+ld+json; charset=utf-8';
+const IdParams = Type.Object({ id: Type.String() });
 
-/** What issuing publishes for verifiers anywhere: the signed status lists and the issued credentials. */
+/**
+ * What issuing publishes for verifiers anywhere: the signed status lists and the issued credentials. Both
+ * are sent as the stored text, byte for byte as signed: the response schemas describe them, and Fastify
+ * does not serialise a string again.
+ */
 export const statusListRoutes: FastifyPluginAsync<StatusListRoutesOptions> = async (fastify, { context }) => {
-  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = context.database;
 
-  app.get(
+  fastify.get<{ Params: { id: string } }>(
     '/status-lists/:id',
-    {
-      config: { policy: 'public' },
-      schema: {
-        tags: ['credentials'],
-        summary: 'A signed Bitstring Status List credential',
-        params: Type.Object({ id: Type.String() }),
-      },
-    },
+    publicDocumentRoute('A signed Bitstring Status List credential', StatusListCredentialSchema, IdParams),
     async (request, reply) => {
       const row = await db
         .selectFrom('status_lists')
         .select(['credential', 'updated_at'])
         .where('id', '=', request.params.id)
         .executeTakeFirst();
-      if (!row?.credential) throw new NotFoundError('There is no such status list.');
+      if (!row?.credential)
+        throw new NotFoundError('There is no such status list.', { key: 'status-list-unknown' });
       const etag = `"${createHash('sha256').update(row.credential).digest('base64url').slice(0, 27)}"`;
       reply
         .header('cache-control', `public, max-age=${Math.floor(STATUS_LIST_TTL_MS / 1000)}`)
@@ -44,24 +44,18 @@ export const statusListRoutes: FastifyPluginAsync<StatusListRoutesOptions> = asy
     },
   );
 
-  app.get(
+  fastify.get<{ Params: { id: string } }>(
     '/credentials/:id',
-    {
-      config: { policy: 'public' },
-      schema: {
-        tags: ['credentials'],
-        summary: 'A credential issued here, by its id (the share link)',
-        params: Type.Object({ id: Type.String() }),
-      },
-    },
+    publicDocumentRoute(
+      'A credential issued here, by its id (the share link)',
+      SignedCredentialSchema,
+      IdParams,
+    ),
     async (request, reply) => {
-      const row = await db
-        .selectFrom('credentials')
-        .select('document')
-        .where('id', '=', request.params.id)
-        .executeTakeFirst();
-      if (!row) throw new NotFoundError('There is no such credential.');
-      return reply.type(vcJson).header('cache-control', 'no-cache').send(row.document);
+      const document = await storedCredentialText(db, request.params.id);
+      if (document === undefined)
+        throw new NotFoundError('There is no such credential.', { key: 'shared-credential-unknown' });
+      return reply.type(vcJson).header('cache-control', 'no-cache').send(document);
     },
   );
 };

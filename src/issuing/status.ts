@@ -1,12 +1,13 @@
 import type { Db, TransactionOptions, Tx } from '../core/database.ts';
 import { nowIso } from '../core/database.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../core/errors.ts';
-import type { Lang } from '../core/i18n.ts';
+import { ConflictError, NotFoundError, refuse } from '../core/errors.ts';
 import { STATUS, listValue, statusPurposeOf } from '../credentials/bitstring.ts';
 import type { CredentialRow } from '../core/schema.ts';
 import type { IssuingContext } from './context.ts';
-import { issuingMessage } from './messages.ts';
+import type { StatusChange } from './schemas.ts';
 import { lockStatusLists, signStatusList } from './status-lists.ts';
+
+export type { StatusChange } from './schemas.ts';
 
 export type StatusAction = 'revoke' | 'suspend' | 'unsuspend';
 export type CredentialStatusName = 'valid' | 'revoked' | 'suspended';
@@ -27,15 +28,12 @@ export async function findCredential(db: Db | Tx, ref: string): Promise<Credenti
     .selectAll()
     .where((eb) => eb.or([eb('credential_url', '=', trimmed), eb('id', '=', trimmed)]))
     .executeTakeFirst();
-  if (!row) throw new NotFoundError(`There is no credential ${trimmed} on this platform.`);
+  if (!row)
+    throw new NotFoundError(`There is no credential ${trimmed} on this platform.`, {
+      key: 'credential-unknown',
+      params: { id: trimmed },
+    });
   return row;
-}
-
-export interface StatusChange {
-  id: string;
-  status: CredentialStatusName;
-  reason: string | null;
-  changedAt: string;
 }
 
 /** A change and what it replaced, read under the list lock (for the audit record). */
@@ -68,7 +66,6 @@ export async function changeCredentialStatus(
   ref: string,
   action: StatusAction,
   reason?: string,
-  lang?: Lang,
 ): Promise<StatusChangeResult> {
   const found = await findCredential(tx, ref);
   const lists = [found.status_list_id, ...(found.suspension_list_id ? [found.suspension_list_id] : [])];
@@ -76,15 +73,14 @@ export async function changeCredentialStatus(
   await lockStatusLists(tx, context, lists);
   const row = await findCredential(tx, found.id);
   const current = NAMES[row.status] ?? 'valid';
-  if (action === 'revoke' && !reason?.trim()) {
-    throw new ValidationError([
-      { field: 'reason', rule: 'reason-required', message: 'say why the credential is revoked' },
-    ]);
-  }
+  if (action === 'revoke' && !reason?.trim())
+    refuse([{ field: 'reason', rule: 'status-reason-required', params: { action } }]);
+  const id = { id: row.credential_url };
   if (current === 'revoked')
     throw new ConflictError(
       'invalid-state',
       `Credential ${row.credential_url} is already revoked; revocation is final.`,
+      { key: 'credential-already-revoked', params: id },
     );
   const entries = await tx
     .selectFrom('status_lists')
@@ -95,12 +91,19 @@ export async function changeCredentialStatus(
   if (action === 'suspend' && !canSuspend({ suspensionListId: row.suspension_list_id, listPurpose }))
     throw new ConflictError(
       'suspension-not-available',
-      issuingMessage('suspension-not-available', lang, { id: row.credential_url }),
+      `Credential ${row.credential_url} cannot be suspended: it carries a revocation status only.`,
+      { key: 'suspension-not-available', params: id },
     );
   if (action === 'suspend' && current === 'suspended')
-    throw new ConflictError('invalid-state', `Credential ${row.credential_url} is already suspended.`);
+    throw new ConflictError('invalid-state', `Credential ${row.credential_url} is already suspended.`, {
+      key: 'credential-already-suspended',
+      params: id,
+    });
   if (action === 'unsuspend' && current !== 'suspended')
-    throw new ConflictError('invalid-state', `Credential ${row.credential_url} is not suspended.`);
+    throw new ConflictError('invalid-state', `Credential ${row.credential_url} is not suspended.`, {
+      key: 'credential-not-suspended',
+      params: id,
+    });
   const next = action === 'revoke' ? STATUS.revoked : action === 'suspend' ? STATUS.suspended : STATUS.valid;
   const changedAt = nowIso();
   await tx

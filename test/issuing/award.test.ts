@@ -140,9 +140,10 @@ describe.each(databaseKinds())('issuing on $name', (kind) => {
     expect(second.issuedNow).toBe(false);
     expect(second.credentials).toEqual(first.credentials);
     const results = await f.db.handle.db
-      .selectFrom('assessment_results')
+      .selectFrom('evaluations')
       .selectAll()
       .where('score', '=', 14)
+      .where('enrolment_id', 'is', null)
       .execute();
     expect(results).toHaveLength(1);
   });

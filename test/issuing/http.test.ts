@@ -11,7 +11,14 @@ import { createDocumentLoader } from '../../src/credentials/document-loader.ts';
 import { SafeFetcher } from '../../src/credentials/safe-fetch.ts';
 import { verificationSuite } from '../../src/credentials/sign.ts';
 import { Bitstring } from '../../src/credentials/bitstring.ts';
-import { STAPEL_CONTEXT_DIGEST, contextDigest } from '../../src/credentials/contexts.ts';
+import {
+  STAPEL_CONTEXT_DIGEST,
+  STAPEL_CONTEXT_DOCUMENT,
+  contextDigest,
+} from '../../src/credentials/contexts.ts';
+import { didDocument, institutionDid } from '../../src/credentials/did.ts';
+import { issuerPublicKeys } from '../../src/credentials/keys.ts';
+import { issuerProfileFor } from '../../src/credentials/issuer-profile.ts';
 import type { FastifyInstance } from 'fastify';
 import net from 'node:net';
 
@@ -129,6 +136,58 @@ describe.each(databaseKinds())('what verifiers fetch, over HTTP, on $name', (kin
     const res = await fetch(credential.id);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual(credential);
+  });
+
+  it('answers every signed document byte for byte as stored, and the served credential still verifies', async () => {
+    // The routes declare response schemas; a signature covers these documents, so nothing may be dropped,
+    // added or reordered on the way out.
+    const stored = await f.db.handle.db
+      .selectFrom('credentials')
+      .select(['document', 'status_list_id'])
+      .where('credential_url', '=', credential.id)
+      .executeTakeFirstOrThrow();
+    const served = await fetch(credential.id);
+    const text = await served.text();
+    expect(text).toBe(stored.document);
+    const list = await f.db.handle.db
+      .selectFrom('status_lists')
+      .select('credential')
+      .where('id', '=', stored.status_list_id)
+      .executeTakeFirstOrThrow();
+    const listText = await (await fetch(credential.credentialStatus.statusListCredential)).text();
+    expect(listText).toBe(list.credential);
+
+    const slug = 'hogeschool-schelde';
+    const institution = await getInstitution(f.db.handle.db, slug);
+    const did = institutionDid(base, slug);
+    const keys = await issuerPublicKeys(f.db.handle.db, institution.id);
+    expect(await (await fetch(`${base}/institutions/${slug}/did.json`)).text()).toBe(
+      JSON.stringify(didDocument(did, keys)),
+    );
+    expect(await (await fetch(`${base}/institutions/${slug}/profile.json`)).text()).toBe(
+      JSON.stringify(issuerProfileFor(institution, base, true)),
+    );
+    expect(await (await fetch(`${base}/contexts/stapel/v1.json`)).text()).toBe(
+      JSON.stringify(STAPEL_CONTEXT_DOCUMENT),
+    );
+
+    // The credential as a verifier receives it (not as we hold it) verifies, against the served list too.
+    const received = JSON.parse(text) as Doc;
+    const result = await vc.verifyCredential({
+      credential: received,
+      suite: verificationSuite(),
+      documentLoader: createDocumentLoader({ fetcher: new SafeFetcher({ allowInsecureLoopback: true }) }),
+      checkStatus: async () => ({ verified: true }),
+    });
+    expect(result.verified, JSON.stringify(result.error)).toBe(true);
+    const receivedList = JSON.parse(listText) as Doc;
+    const listResult = await vc.verifyCredential({
+      credential: receivedList,
+      suite: verificationSuite(),
+      documentLoader: createDocumentLoader({ fetcher: new SafeFetcher({ allowInsecureLoopback: true }) }),
+      checkStatus: async () => ({ verified: true }),
+    });
+    expect(listResult.verified, JSON.stringify(listResult.error)).toBe(true);
   });
 
   it('lets a verifier with no database of ours check the credential by fetching did:web and the context', async () => {
