@@ -1,39 +1,37 @@
 import type { Lang } from '../core/i18n.ts';
-import type { PasswordProblem, PasswordRuleId } from './password-rules.ts';
-
-type Params = Record<string, string | number>;
-type Template = (p: Params) => string;
-
-export type AccountMessageKey =
-  | PasswordRuleId
-  | 'email-format'
-  | 'name-required'
-  | 'account-invalid'
-  | 'password-invalid'
-  | 'too-many-sign-ins'
-  | 'too-many-sign-ups'
-  | 'too-many-reset-requests'
-  | 'sign-up-check-email'
-  | 'credentials-wrong'
-  | 'link-invalid'
-  | 'invitation-invalid'
-  | 'invitation-sign-in';
+import type { MessageParams } from '../core/errors.ts';
+import { defineMessages, MessageCatalogue } from '../core/messages.ts';
+import type { PasswordProblem } from './password-rules.ts';
 
 /** "45 seconden", "1 minuut", "12 minuten": how long to wait, in words. */
-function waitFor(seconds: number | string, lang: Lang): string {
-  const s = Math.max(1, Math.ceil(Number(seconds)));
+function waitFor(seconds: unknown, lang: Lang): string {
+  const s = Math.max(1, Math.ceil(Number(seconds ?? 1)));
   if (s < 120)
     return lang === 'nl' ? `${s} ${s === 1 ? 'seconde' : 'seconden'}` : `${s} second${s === 1 ? '' : 's'}`;
   const m = Math.ceil(s / 60);
   return lang === 'nl' ? `${m} minuten` : `${m} minutes`;
 }
 
-/** Messages of accounts, by key, in both languages; keys of refusals are the rule identifiers. */
-export const ACCOUNT_MESSAGES: Record<AccountMessageKey, { nl: Template; en: Template }> = {
+const LINK_INVALID = {
+  nl: 'Deze link is niet meer geldig (al gebruikt, vervangen of verlopen); vraag een nieuwe aan.',
+  en: 'This link is not valid any more (used, replaced or expired); ask for a new one.',
+};
+const INVITATION_INVALID = {
+  nl: 'Deze uitnodiging is niet meer geldig; vraag een nieuwe aan.',
+  en: 'This invitation is not valid any more; ask for a new one.',
+};
+const ofInvitation = (p: MessageParams) => p.of === 'invitation';
+
+/**
+ * Every refusal and every text of accounts, sessions, password reset and invitations, in Dutch and English:
+ * the rule ids of the password policy and the keys the account errors carry. `core/http.ts` renders them in
+ * the request's language.
+ */
+export const ACCOUNT_MESSAGES = defineMessages({
+  // ---- the password policy (rule ids of password-rules.ts)
   'password-blank': {
-    nl: () =>
-      'Een wachtwoord van alleen spaties kan niet: kies een wachtwoord met letters, cijfers of tekens.',
-    en: () => 'A password of only spaces is not allowed: choose one with letters, digits or symbols.',
+    nl: 'Een wachtwoord van alleen spaties kan niet: kies een wachtwoord met letters, cijfers of tekens.',
+    en: 'A password of only spaces is not allowed: choose one with letters, digits or symbols.',
   },
   'password-too-short': {
     nl: (p) => `Kies een wachtwoord van minstens ${p.min} tekens.`,
@@ -44,96 +42,99 @@ export const ACCOUNT_MESSAGES: Record<AccountMessageKey, { nl: Template; en: Tem
     en: (p) => `Choose a password of at most ${p.max} characters.`,
   },
   'password-is-email': {
-    nl: () => 'Gebruik je e-mailadres niet als wachtwoord.',
-    en: () => 'Do not use your e-mail address as your password.',
+    nl: 'Gebruik je e-mailadres niet als wachtwoord.',
+    en: 'Do not use your e-mail address as your password.',
   },
   'password-common': {
-    nl: () =>
-      'Dit wachtwoord staat op de lijst van veelgebruikte wachtwoorden en is snel geraden. Kies een ander, bijvoorbeeld enkele losse woorden.',
-    en: () =>
-      'This password is on the list of commonly used passwords and is easily guessed. Choose another, for example a few unrelated words.',
+    nl: 'Dit wachtwoord staat op de lijst van veelgebruikte wachtwoorden en is snel geraden. Kies een ander, bijvoorbeeld enkele losse woorden.',
+    en: 'This password is on the list of commonly used passwords and is easily guessed. Choose another, for example a few unrelated words.',
   },
+  // ---- a new account, an invitation
   'email-format': {
-    nl: () => 'Vul een geldig e-mailadres in, zoals naam@voorbeeld.be.',
-    en: () => 'Enter a valid e-mail address, such as name@example.be.',
+    nl: 'Vul een geldig e-mailadres in, zoals naam@voorbeeld.be.',
+    en: 'Enter a valid e-mail address, such as name@example.be.',
   },
-  'name-required': { nl: () => 'Vul je naam in.', en: () => 'Enter your name.' },
+  'name-required': { nl: 'Vul je naam in.', en: 'Enter your name.' },
   'account-invalid': {
-    nl: () => 'Het account kan niet worden aangemaakt.',
-    en: () => 'The account cannot be created.',
+    nl: 'Het account kan niet worden aangemaakt.',
+    en: 'The account cannot be created.',
   },
-  'password-invalid': {
-    nl: () => 'Dit wachtwoord kan niet.',
-    en: () => 'This password is not allowed.',
+  'account-exists': {
+    nl: 'Er is al een account met dit e-mailadres. Meld je aan, of vraag een nieuw wachtwoord.',
+    en: 'There is already an account with this e-mail address. Sign in, or reset the password.',
   },
+  'password-invalid': { nl: 'Dit wachtwoord kan niet.', en: 'This password is not allowed.' },
+  'role-unknown': {
+    nl: (p) => `Kies een van deze rollen: ${p.known}.`,
+    en: (p) => `Choose one of these roles: ${p.known}.`,
+  },
+  'invitation-request-invalid': {
+    nl: 'De uitnodiging is niet geldig.',
+    en: 'The invitation is not valid.',
+  },
+  // ---- attempt limits
   'too-many-sign-ins': {
     nl: (p) =>
-      `Te veel mislukte aanmeldpogingen. Probeer het over ${waitFor(p.seconds ?? 1, 'nl')} opnieuw, of vraag een nieuw wachtwoord.`,
+      `Te veel mislukte aanmeldpogingen. Probeer het over ${waitFor(p.seconds, 'nl')} opnieuw, of vraag een nieuw wachtwoord.`,
     en: (p) =>
-      `Too many failed sign-in attempts. Try again in ${waitFor(p.seconds ?? 1, 'en')}, or ask for a new password.`,
+      `Too many failed sign-in attempts. Try again in ${waitFor(p.seconds, 'en')}, or ask for a new password.`,
   },
   'too-many-sign-ups': {
-    nl: (p) =>
-      `Te veel aanvragen voor een account. Probeer het over ${waitFor(p.seconds ?? 1, 'nl')} opnieuw.`,
-    en: (p) => `Too many sign-up requests. Try again in ${waitFor(p.seconds ?? 1, 'en')}.`,
+    nl: (p) => `Te veel aanvragen voor een account. Probeer het over ${waitFor(p.seconds, 'nl')} opnieuw.`,
+    en: (p) => `Too many sign-up requests. Try again in ${waitFor(p.seconds, 'en')}.`,
   },
   'too-many-reset-requests': {
     nl: (p) =>
-      `Te veel aanvragen voor een nieuw wachtwoord. Probeer het over ${waitFor(p.seconds ?? 1, 'nl')} opnieuw.`,
-    en: (p) => `Too many password reset requests. Try again in ${waitFor(p.seconds ?? 1, 'en')}.`,
+      `Te veel aanvragen voor een nieuw wachtwoord. Probeer het over ${waitFor(p.seconds, 'nl')} opnieuw.`,
+    en: (p) => `Too many password reset requests. Try again in ${waitFor(p.seconds, 'en')}.`,
   },
+  // ---- sessions and links
   'credentials-wrong': {
-    nl: () => 'Het e-mailadres of het wachtwoord klopt niet.',
-    en: () => 'The e-mail address or the password is not right.',
+    nl: 'Het e-mailadres of het wachtwoord klopt niet.',
+    en: 'The e-mail address or the password is not right.',
   },
-  'link-invalid': {
-    nl: () => 'Deze link is niet meer geldig (al gebruikt, vervangen of verlopen); vraag een nieuwe aan.',
-    en: () => 'This link is not valid any more (used, replaced or expired); ask for a new one.',
-  },
-  'invitation-invalid': {
-    nl: () => 'Deze uitnodiging is niet meer geldig; vraag een nieuwe aan.',
-    en: () => 'This invitation is not valid any more; ask for a new one.',
+  'not-signed-in': { nl: 'Je bent niet aangemeld.', en: 'Not signed in.' },
+  'link-invalid': LINK_INVALID,
+  'invitation-invalid': INVITATION_INVALID,
+  // The field rule of a link that does not work: a reset or verification link, or an invitation.
+  'token-invalid': {
+    nl: (p) => (ofInvitation(p) ? INVITATION_INVALID.nl : LINK_INVALID.nl),
+    en: (p) => (ofInvitation(p) ? INVITATION_INVALID.en : LINK_INVALID.en),
   },
   'invitation-sign-in': {
     nl: (p) => `Meld je aan als ${p.email} (of geef het wachtwoord ervan) om deze uitnodiging te aanvaarden.`,
     en: (p) => `Sign in as ${p.email} (or give its password) to accept this invitation.`,
   },
-  'sign-up-check-email': {
-    nl: () =>
-      'Kijk in je mailbox: we stuurden een e-mail naar het opgegeven adres. Open de link erin om verder te gaan.',
-    en: () =>
-      'Check your mailbox: we sent an e-mail to the address you gave. Open the link in it to continue.',
+  'member-unknown': { nl: 'Dit personeelslid bestaat niet.', en: 'There is no such member.' },
+  'last-administrator': {
+    nl: 'Dit is de laatste beheerder van de instelling.',
+    en: 'This is the last administrator of the institution.',
   },
-};
+  // ---- answers
+  'sign-up-check-email': {
+    nl: 'Kijk in je mailbox: we stuurden een e-mail naar het opgegeven adres. Open de link erin om verder te gaan.',
+    en: 'Check your mailbox: we sent an e-mail to the address you gave. Open the link in it to continue.',
+  },
+  'reset-requested': {
+    nl: 'Als er een account is met dit adres, is er een link onderweg.',
+    en: 'If the address has an account, a link is on its way.',
+  },
+});
+
+export type AccountMessageKey = keyof typeof ACCOUNT_MESSAGES;
+const CATALOGUE = new MessageCatalogue([ACCOUNT_MESSAGES]);
 
 /**
- * Renders an account message in the asked language.
+ * Renders an account message in the asked language (answers that are not errors, and tests).
  *
  * @example
  * accountMessage('password-too-short', 'nl', { min: 10 }) // → 'Kies een wachtwoord van minstens 10 tekens.'
  */
-export function accountMessage(key: AccountMessageKey, lang: Lang, params: Params = {}): string {
-  return ACCOUNT_MESSAGES[key][lang](params);
+export function accountMessage(key: AccountMessageKey, lang: Lang, params: MessageParams = {}): string {
+  return CATALOGUE.render(key, lang, params) ?? key;
 }
 
 /** The words for a broken password rule, e.g. for a field problem. */
 export function describePasswordProblem(problem: PasswordProblem, lang: Lang): string {
   return accountMessage(problem.rule, lang, problem.params ?? {});
-}
-
-/** The e-mail to the owner of an address someone tried to sign up with (nl, then en). */
-export function knownAddressMail(links: { signIn: string; reset: string }): {
-  subject: string;
-  body: string;
-} {
-  return {
-    subject: 'Je hebt al een account — You already have an account',
-    body:
-      `Iemand probeerde een Stapel-account aan te maken met dit e-mailadres, maar er is er al een.\n\n` +
-      `Was jij dat? Meld je aan: ${links.signIn}\nWachtwoord vergeten? Vraag een nieuw: ${links.reset}\n\n` +
-      `Was jij het niet? Dan hoef je niets te doen: er is niets veranderd aan je account.\n\n` +
-      `Someone tried to create a Stapel account with this e-mail address, but it already has one.\n\n` +
-      `Was it you? Sign in: ${links.signIn}\nForgot your password? Ask for a new one: ${links.reset}\n\n` +
-      `Was it not you? Then there is nothing to do: nothing changed on your account.`,
-  };
 }

@@ -1,29 +1,51 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { route } from '../core/route-spec.ts';
 import type { DatabaseHandle } from '../core/database.ts';
 import type { Settings } from '../core/config.ts';
-import { ROLES } from '../core/actor.ts';
-import { actorOf, clearSessionCookie, setSessionCookie, staffOf, SESSION_COOKIE } from '../core/auth.ts';
-import { queueMail, type MailSettings } from '../core/mail.ts';
+import type { Actor } from '../core/actor.ts';
+import { clearSessionCookie, setSessionCookie, staffOf, SESSION_COOKIE } from '../core/auth.ts';
+import { runCommand, type Command } from '../core/command.ts';
+import type { MailSettings } from '../core/mail.ts';
 import { ForbiddenError, TooManyRequestsError, UnauthorizedError } from '../core/errors.ts';
 import { requestLang } from '../core/http.ts';
+import { runRequestCommand } from '../core/route-command.ts';
 import { assertReadableText } from '../core/text-rules.ts';
 import { guardResetRequest, guardSignIn, guardSignUp } from './attempt-limits.ts';
-import { accountMessage, knownAddressMail } from './messages.ts';
+import { accountMessage } from './messages.ts';
+import {
+  AcceptedInvitationSchema,
+  AcceptInvitationBody,
+  CreatedInvitationSchema,
+  InvitationBody,
+  MemberSchema,
+  ResetConfirmBody,
+  ResetRequestBody,
+  ResetRequestedSchema,
+  SessionSchema,
+  SignInBody,
+  SignUpAnswerSchema,
+  SignUpBody,
+  TokenBody,
+  VerifiedEmailSchema,
+  type SessionView,
+} from './schemas.ts';
 import {
   acceptInvitation,
   authenticatePassword,
-  createInvitation,
   createSession,
   deleteSession,
   finishPasswordReset,
+  inviteToRole,
   listMembers,
   removeMembership,
   sessionFromToken,
   signUp,
   startPasswordReset,
   verifyEmail,
+  type NewSession,
+  type User,
 } from './store.ts';
 
 export interface AccountRoutesOptions {
@@ -32,26 +54,44 @@ export interface AccountRoutesOptions {
   mail: MailSettings;
 }
 
-const Email = Type.String({ maxLength: 254 });
-const Password = Type.String({ maxLength: 256 });
+/**
+ * Whoever asks without a session: the public account routes (sign-up, links from e-mail) are for people who
+ * have no account or are not signed in yet. Their records name the account the change is about as its actor.
+ */
+const VISITOR: Actor = { kind: 'system', label: 'visitor' };
+
+const SlugParams = Type.Object({ slug: Type.String() });
+const problems = { 401: Type.Ref('Problem'), 403: Type.Ref('Problem'), 404: Type.Ref('Problem') } as const;
 
 /** Sign-up, e-mail verification, sessions, password reset, invitations and members. */
-export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (
-  fastify,
-  { database, settings, mail },
-) => {
+export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (fastify, options) => {
+  const { database, settings } = options;
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const secure = settings.publicUrl.startsWith('https:');
-  const link = (path: string, token: string) =>
-    `${settings.publicUrl}${path}?token=${encodeURIComponent(token)}`;
+  const { publicUrl } = settings;
   const attempt = (request: FastifyRequest, email: string) => ({
     clientAddress: request.ip,
     email,
     now: new Date(),
-    lang: requestLang(request),
     onLockout: (limits: readonly string[]) =>
       request.log.warn({ limits, route: request.routeOptions.url }, 'attempt limit reached'),
   });
+  // A public route runs for signed-in people and for visitors alike: `runRequestCommand` acts for the
+  // request's actor and so needs one; without a session the change runs as a visitor, in no role.
+  const run = <T>(request: FastifyRequest, fn: (cmd: Command) => Promise<T>): Promise<T> =>
+    request.actor
+      ? runRequestCommand(request, options, fn)
+      : runCommand({ database, mail: options.mail, actor: VISITOR, role: null }, fn);
+  /** Sets the cookie of a new session and answers it as `GET /api/v1/session` would. */
+  const answerSession = async (
+    reply: FastifyReply,
+    user: User,
+    session: NewSession,
+  ): Promise<SessionView> => {
+    setSessionCookie(reply, session.token, session.expiresAt, secure);
+    const current = await sessionFromToken(database.db, session.token);
+    return { user, memberships: current?.actor.memberships ?? [], csrfToken: session.csrfToken };
+  };
 
   // A refusal for too many attempts says when to come back (RFC 9110 Retry-After, in seconds).
   app.addHook('onError', async (_request, reply, error) => {
@@ -61,44 +101,19 @@ export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (
 
   app.post(
     '/api/v1/accounts',
-    {
-      config: { policy: 'public' },
-      schema: {
-        tags: ['accounts'],
-        summary:
-          'Sign up with an e-mail address and a password (anyone may); the answer is the same whether the address has an account',
-        body: Type.Object(
-          { email: Email, name: Type.String({ maxLength: 200 }), password: Password },
-          { additionalProperties: false },
-        ),
-        response: {
-          202: Type.Object({
-            status: Type.Literal('check-email'),
-            message: Type.String(),
-          }),
-        },
-      },
-    },
+    route(
+      'public',
+      'accounts',
+      'Sign up with an e-mail address and a password (anyone may); the answer is the same whether the address has an account',
+      { body: SignUpBody, response: { 202: SignUpAnswerSchema } },
+    ),
     async (request, reply) => {
       // Known and new addresses get the same answer, after the same work; only the e-mail differs. So the
       // answer signs nobody in: the link in the e-mail does, once it proves the address.
       await guardSignUp(database.db, attempt(request, request.body.email));
       const lang = requestLang(request);
       assertReadableText({ name: request.body.name }, lang);
-      await database.transaction(async (tx, afterCommit) => {
-        const outcome = await signUp(tx, request.body, lang);
-        const message =
-          outcome.kind === 'created'
-            ? {
-                subject: 'Bevestig je e-mailadres — Confirm your e-mail address',
-                body: `Welkom bij Stapel, ${outcome.user.name}.\n\nBevestig je e-mailadres: ${link('/account/verify', outcome.verifyToken)}\n\nWelcome to Stapel. Confirm your e-mail address with the link above.\n\nHeb je geen account aangevraagd? Negeer dan dit bericht. — Did not sign up? Ignore this message.`,
-              }
-            : knownAddressMail({
-                signIn: `${settings.publicUrl}/account/sign-in`,
-                reset: `${settings.publicUrl}/account/forgot-password`,
-              });
-        await queueMail(tx, afterCommit, database.db, mail, { to: outcome.user.email, ...message });
-      });
+      await run(request, (cmd) => signUp(cmd, { ...request.body, publicUrl }));
       // Not even the address is echoed: the answer is byte for byte the same.
       return reply
         .status(202)
@@ -108,244 +123,160 @@ export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (
 
   app.post(
     '/api/v1/accounts/verify-email',
-    {
-      config: { policy: 'public' },
-      schema: {
-        tags: ['accounts'],
-        summary: 'Confirm an e-mail address with the token from the e-mail; signs the account in',
-        body: Type.Object({ token: Type.String({ maxLength: 200 }) }),
-      },
-    },
+    route(
+      'public',
+      'accounts',
+      'Confirm an e-mail address with the token from the e-mail; signs the account in',
+      { body: TokenBody, response: { 200: VerifiedEmailSchema, 422: Type.Ref('Problem') } },
+    ),
     async (request, reply) => {
-      const { user, session } = await database.transaction(async (tx) => {
-        const user = await verifyEmail(tx, request.body.token, requestLang(request));
+      const { user, session } = await run(request, async (cmd) => {
+        const user = await verifyEmail(cmd, request.body);
         // The link proves the address, so it signs in whoever follows it, unless they already are.
-        const signedIn = request.actor?.kind === 'user' && request.actor.userId === user.id;
-        return { user, session: signedIn ? undefined : await createSession(tx, user.id) };
+        const signedIn = cmd.actor.kind === 'user' && cmd.actor.userId === user.id;
+        return { user, session: signedIn ? undefined : await createSession(cmd, user.id) };
       });
       if (!session) return { user };
-      setSessionCookie(reply, session.token, session.expiresAt, secure);
-      const current = await sessionFromToken(database.db, session.token);
-      return { user, memberships: current?.actor.memberships ?? [], csrfToken: session.csrfToken };
+      return answerSession(reply, user, session);
     },
   );
 
   app.post(
     '/api/v1/session',
-    {
-      config: { policy: 'public' },
-      schema: {
-        tags: ['accounts'],
-        summary: 'Sign in; sets an httpOnly session cookie',
-        body: Type.Object({ email: Email, password: Password }, { additionalProperties: false }),
-      },
-    },
+    route('public', 'accounts', 'Sign in; sets an httpOnly session cookie', {
+      body: SignInBody,
+      response: { 200: SessionSchema, 401: Type.Ref('Problem'), 429: Type.Ref('Problem') },
+    }),
     async (request, reply) => {
       // Counted before the password is checked: a blocked attempt costs no Argon2 verification and is
       // refused even when the password is right.
       const counted = await guardSignIn(database.db, attempt(request, request.body.email));
-      const user = await authenticatePassword(
-        database.db,
-        request.body.email,
-        request.body.password,
-        requestLang(request),
-      );
+      const user = await authenticatePassword(database.db, request.body.email, request.body.password);
       await counted.release();
-      const session = await database.transaction((tx) => createSession(tx, user.id));
-      setSessionCookie(reply, session.token, session.expiresAt, secure);
-      const current = await sessionFromToken(database.db, session.token);
-      return { user, memberships: current?.actor.memberships ?? [], csrfToken: session.csrfToken };
+      const session = await run(request, (cmd) => createSession(cmd, user.id));
+      return answerSession(reply, user, session);
     },
   );
 
   app.get(
     '/api/v1/session',
-    {
-      config: { policy: 'public' },
-      schema: { tags: ['accounts'], summary: 'The signed-in account, its roles and CSRF token' },
-    },
+    route('public', 'accounts', 'The signed-in account, its roles and CSRF token', {
+      response: { 200: SessionSchema, 401: Type.Ref('Problem') },
+    }),
     async (request) => {
       const token = request.cookies[SESSION_COOKIE];
       const session = token ? await sessionFromToken(database.db, token) : undefined;
-      if (!session) throw new UnauthorizedError('Not signed in.');
+      if (!session) throw new UnauthorizedError('Not signed in.', { key: 'not-signed-in' });
       return { user: session.user, memberships: session.actor.memberships, csrfToken: session.csrfToken };
     },
   );
 
   app.delete(
     '/api/v1/session',
-    { config: { policy: 'signed-in' }, schema: { tags: ['accounts'], summary: 'Sign out' } },
+    {
+      config: { policy: 'signed-in' },
+      schema: { tags: ['accounts'], summary: 'Sign out', response: { 204: Type.Null(), ...problems } },
+    },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
-      if (token) await deleteSession(database.db, token);
+      if (token) await runRequestCommand(request, options, (cmd) => deleteSession(cmd, token));
       clearSessionCookie(reply, secure);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   app.post(
     '/api/v1/password-reset',
-    {
-      config: { policy: 'public' },
-      schema: {
-        tags: ['accounts'],
-        summary: 'Send a password reset link (the answer is the same whether the account exists)',
-        body: Type.Object({ email: Email }),
-      },
-    },
+    route(
+      'public',
+      'accounts',
+      'Send a password reset link (the answer is the same whether the account exists)',
+      { body: ResetRequestBody, response: { 202: ResetRequestedSchema, 429: Type.Ref('Problem') } },
+    ),
     async (request, reply) => {
       await guardResetRequest(database.db, attempt(request, request.body.email));
-      await database.transaction(async (tx, afterCommit) => {
-        const reset = await startPasswordReset(tx, request.body.email);
-        if (!reset) return;
-        await queueMail(tx, afterCommit, database.db, mail, {
-          to: reset.user.email,
-          subject: 'Nieuw wachtwoord — Reset your password',
-          body: `Kies een nieuw wachtwoord (2 uur geldig): ${link('/account/reset', reset.token)}\n\nChoose a new password with the link above (valid for 2 hours). Did not ask for this? Ignore this message.`,
-        });
-      });
-      return reply.status(202).send({ status: 'If the address has an account, a link is on its way.' });
+      await run(request, (cmd) => startPasswordReset(cmd, { email: request.body.email, publicUrl }));
+      return reply.status(202).send({ status: accountMessage('reset-requested', requestLang(request)) });
     },
   );
 
   app.post(
     '/api/v1/password-reset/confirm',
-    {
-      config: { policy: 'public' },
-      schema: {
-        tags: ['accounts'],
-        summary: 'Set a new password with the token from the e-mail',
-        body: Type.Object({ token: Type.String({ maxLength: 200 }), password: Password }),
-      },
-    },
+    route('public', 'accounts', 'Set a new password with the token from the e-mail', {
+      body: ResetConfirmBody,
+      response: { 204: Type.Null(), 422: Type.Ref('Problem') },
+    }),
     async (request, reply) => {
-      await database.transaction((tx) =>
-        finishPasswordReset(tx, request.body.token, request.body.password, requestLang(request)),
-      );
-      return reply.status(204).send();
+      await run(request, (cmd) => finishPasswordReset(cmd, request.body));
+      return reply.status(204).send(null);
     },
   );
 
   app.post(
     '/api/v1/invitations/accept',
-    {
-      config: { policy: 'public' },
-      schema: {
-        tags: ['accounts'],
-        summary: 'Accept an invitation to a role (creates the account when the address is new)',
-        body: Type.Object({
-          token: Type.String({ maxLength: 200 }),
-          name: Type.Optional(Type.String({ maxLength: 200 })),
-          password: Type.Optional(Password),
-        }),
+    route(
+      'public',
+      'accounts',
+      'Accept an invitation to a role (creates the account when the address is new)',
+      {
+        body: AcceptInvitationBody,
+        response: { 200: AcceptedInvitationSchema, 401: Type.Ref('Problem'), 422: Type.Ref('Problem') },
       },
-    },
+    ),
     async (request, reply) => {
       // Public, because a new person has no session yet; a signed-in browser still proves it meant to.
       if (request.csrfToken && request.headers['x-csrf-token'] !== request.csrfToken) {
-        throw new ForbiddenError('This request lacks the CSRF token of your session (header x-csrf-token).');
+        throw new ForbiddenError('This request lacks the CSRF token of your session (header x-csrf-token).', {
+          key: 'csrf-missing',
+        });
       }
       assertReadableText({ name: request.body.name }, requestLang(request));
-      const result = await database.transaction((tx) =>
-        acceptInvitation(tx, request.body.token, request.body, request.actor, requestLang(request)),
-      );
-      if (!request.actor) {
-        const session = await database.transaction((tx) => createSession(tx, result.user.id));
-        setSessionCookie(reply, session.token, session.expiresAt, secure);
-      }
-      return result;
+      const { accepted, session } = await run(request, async (cmd) => {
+        const accepted = await acceptInvitation(cmd, request.body);
+        // Someone who was not signed in is, from now on, as the account that accepted.
+        return { accepted, session: request.actor ? undefined : await createSession(cmd, accepted.user.id) };
+      });
+      if (session) setSessionCookie(reply, session.token, session.expiresAt, secure);
+      return accepted;
     },
   );
 
-  const SlugParams = Type.Object({ slug: Type.String() });
-
   app.post(
     '/api/v1/manage/:slug/invitations',
-    {
-      config: { policy: { capability: 'institution.administer' } },
-      schema: {
-        tags: ['administration'],
-        summary: 'Invite someone by e-mail to a role',
-        params: SlugParams,
-        body: Type.Object(
-          { email: Email, role: Type.Union(ROLES.map((r) => Type.Literal(r))) },
-          { additionalProperties: false },
-        ),
-      },
-    },
+    route({ capability: 'institution.administer' }, 'administration', 'Invite someone by e-mail to a role', {
+      params: SlugParams,
+      body: InvitationBody,
+      response: { 201: CreatedInvitationSchema, 422: Type.Ref('Problem'), ...problems },
+    }),
     async (request, reply) => {
       const institution = staffOf(request);
-      const invitation = await database.transaction(async (tx, afterCommit) => {
-        const created = await createInvitation(tx, actorOf(request), institution, request.body);
-        await queueMail(tx, afterCommit, database.db, mail, {
-          to: request.body.email.trim().toLowerCase(),
-          institutionId: institution.id,
-          subject: `Uitnodiging: ${institution.name.nl} — Invitation`,
-          body: `Je bent uitgenodigd als ${request.body.role} bij ${institution.name.nl} op Stapel: ${link('/account/invitation', created.token)}\n\nYou are invited as ${request.body.role} at ${institution.name.en}. The link is valid for 7 days.`,
-        });
-        return created;
-      });
-      return reply
-        .status(201)
-        .send({ id: invitation.id, email: request.body.email.toLowerCase(), role: request.body.role });
+      const invitation = await runRequestCommand(request, options, (cmd) =>
+        inviteToRole(cmd, institution, { ...request.body, publicUrl }),
+      );
+      return reply.status(201).send(invitation);
     },
   );
 
   app.get(
     '/api/v1/manage/:slug/members',
-    {
-      config: { policy: { capability: 'institution.administer' } },
-      schema: { tags: ['administration'], summary: 'Staff and their roles', params: SlugParams },
-    },
-    async (request) => listMembers(database.db, staffOf(request).id),
+    route({ capability: 'institution.administer' }, 'administration', 'Staff and their roles', {
+      params: SlugParams,
+      response: { 200: Type.Array(MemberSchema), ...problems },
+    }),
+    async (request) => listMembers(database.db, staffOf(request)),
   );
 
   app.delete(
     '/api/v1/manage/:slug/members/:membershipId',
-    {
-      config: { policy: { capability: 'institution.administer' } },
-      schema: {
-        tags: ['administration'],
-        summary: 'Take a role away',
-        params: Type.Object({ slug: Type.String(), membershipId: Type.String() }),
-      },
-    },
+    route({ capability: 'institution.administer' }, 'administration', 'Take a role away', {
+      params: Type.Object({ slug: Type.String(), membershipId: Type.String() }),
+      response: { 204: Type.Null(), 409: Type.Ref('Problem'), ...problems },
+    }),
     async (request, reply) => {
-      await database.transaction((tx) =>
-        removeMembership(tx, actorOf(request), staffOf(request).id, request.params.membershipId),
+      await runRequestCommand(request, options, (cmd) =>
+        removeMembership(cmd, staffOf(request), { membershipId: request.params.membershipId }),
       );
-      return reply.status(204).send();
-    },
-  );
-
-  app.get(
-    '/api/v1/manage/:slug/outbox',
-    {
-      config: { policy: { capability: 'institution.administer' } },
-      schema: {
-        tags: ['administration'],
-        summary:
-          "E-mail of this institution (sent, or waiting without SMTP); links' secret tokens are hidden",
-        params: SlugParams,
-      },
-    },
-    async (request) => {
-      // Only the institution's own mail: account mail (verification, password reset) belongs to no
-      // institution and is read by operators with `stapel outbox`. Tokens in links are hidden so that an
-      // administrator cannot use someone else's invitation or reset link.
-      const rows = await database.db
-        .selectFrom('outbox')
-        .selectAll()
-        .where('institution_id', '=', staffOf(request).id)
-        .orderBy('created_at', 'desc')
-        .limit(200)
-        .execute();
-      return rows.map((row) => ({ ...row, body: hideTokens(row.body) }));
+      return reply.status(204).send(null);
     },
   );
 };
-
-/** Replaces the secret of every `?token=` link in a message. */
-export function hideTokens(body: string): string {
-  return body.replace(/([?&]token=)[^\s&]+/g, '$1…');
-}

@@ -1,25 +1,23 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Db, Tx } from '../core/database.ts';
 import { nowIso } from '../core/database.ts';
-import {
-  ConflictError,
-  NotFoundError,
-  UnauthorizedError,
-  ValidationError,
-  type FieldProblem,
-} from '../core/errors.ts';
-import type { Lang } from '../core/i18n.ts';
+import { ConflictError, NotFoundError, refuse, UnauthorizedError, type RuleProblem } from '../core/errors.ts';
 import { ROLES, type Actor, type MembershipFact, type Role } from '../core/actor.ts';
-import { audit } from '../core/audit.ts';
+import { audit, type AuditEntry } from '../core/audit.ts';
+import type { Command } from '../core/command.ts';
+import type { Institution } from '../core/institution.ts';
 import type { UserRow } from '../core/schema.ts';
 import { burnPasswordCheck, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
-import { accountMessage, describePasswordProblem } from './messages.ts';
+import { invitationMail, knownAddressMail, passwordResetMail, tokenLink, verificationMail } from './mail.ts';
+import { accountMessage } from './messages.ts';
+import type { AcceptedInvitationView, CreatedInvitationView, MemberView, UserView } from './schemas.ts';
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  emailVerified: boolean;
+/** An account as the API shows it (see `UserSchema`). */
+export type User = UserView;
+
+/** Where the links in account mail point: the installation's public URL. */
+export interface SiteLinks {
+  publicUrl: string;
 }
 
 export type TokenPurpose = 'verify-email' | 'reset-password';
@@ -36,41 +34,43 @@ export function toUser(row: UserRow): User {
   return { id: row.id, email: row.email, name: row.name, emailVerified: row.email_verified_at !== null };
 }
 
-/** The field problem for a new password that breaks the policy, in the asked language. */
-function newPasswordProblem(password: string, email: string, lang: Lang): FieldProblem | undefined {
+/** The field problem for a new password that breaks the policy, named by its rule. */
+function newPasswordProblem(password: string, email: string): RuleProblem | undefined {
   const problem = passwordProblem(password, email);
-  return (
-    problem && { field: 'password', rule: problem.rule, message: describePasswordProblem(problem, lang) }
-  );
+  return problem && { field: 'password', rule: problem.rule, params: problem.params };
 }
 
-function checkNewAccount(input: { email: string; name: string; password: string }, lang: Lang): void {
-  const problems: FieldProblem[] = [];
-  if (!EMAIL.test(input.email.trim()))
-    problems.push({ field: 'email', rule: 'email-format', message: accountMessage('email-format', lang) });
-  if (!input.name.trim())
-    problems.push({ field: 'name', rule: 'required', message: accountMessage('name-required', lang) });
-  const password = newPasswordProblem(input.password, input.email, lang);
+export interface NewAccount {
+  email: string;
+  name: string;
+  password: string;
+}
+
+function checkNewAccount(input: NewAccount): void {
+  const problems: RuleProblem[] = [];
+  if (!EMAIL.test(input.email.trim())) problems.push({ field: 'email', rule: 'email-format' });
+  if (!input.name.trim()) problems.push({ field: 'name', rule: 'name-required' });
+  const password = newPasswordProblem(input.password, input.email);
   if (password) problems.push(password);
-  if (problems.length) throw new ValidationError(problems, accountMessage('account-invalid', lang));
+  if (problems.length) refuse(problems, { key: 'account-invalid' });
 }
 
 /**
- * Signs anyone up with an e-mail address and a password: no student number, no degree enrolment.
- * Returns the e-mail verification token to send.
+ * Makes an account with an e-mail address and a password, for set-up (the demo, tests): people sign up with
+ * `signUp`. Refuses an address that has an account. Returns the e-mail verification token.
+ *
+ * @example
+ * const { user } = await createUser(tx, { email, name, password });
  */
-export async function createUser(
-  tx: Tx,
-  input: { email: string; name: string; password: string },
-  lang: Lang = 'en',
-): Promise<{ user: User; verifyToken: string }> {
-  checkNewAccount(input, lang);
+export async function createUser(tx: Tx, input: NewAccount): Promise<{ user: User; verifyToken: string }> {
+  checkNewAccount(input);
   const email = input.email.trim().toLowerCase();
   const existing = await tx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
   if (existing)
     throw new ConflictError(
       'already-exists',
       'There is already an account with this e-mail address. Sign in, or reset the password.',
+      { key: 'account-exists' },
     );
   return insertUser(tx, input, await hashPassword(input.password));
 }
@@ -100,32 +100,45 @@ async function insertUser(
 }
 
 /** What a sign-up led to; the caller answers both the same way and only the e-mail differs. */
-export type SignUpOutcome =
-  { kind: 'created'; user: User; verifyToken: string } | { kind: 'known-address'; user: User };
+export type SignUpOutcome = { kind: 'created'; user: User } | { kind: 'known-address'; user: User };
 
 /**
- * Signs anyone up, answering a known address the same as a new one: the rules are checked and the password
- * is hashed either way (so the answer takes as long), but for a known address nothing is written and the
- * caller e-mails its owner instead. The existing account is left exactly as it was.
+ * Signs anyone up with an e-mail address and a password (no student number, no degree enrolment), answering
+ * a known address the same as a new one: the rules are checked and the password is hashed either way (so the
+ * answer takes as long). A new address gets its account and the link to confirm it; for a known address
+ * nothing is written and its owner is told by e-mail instead. The existing account is left exactly as it was.
  *
  * @example
- * const outcome = await signUp(tx, { email, name, password }, 'nl');
- * if (outcome.kind === 'created') sendVerification(outcome.verifyToken); else tellOwner(outcome.user.email);
+ * await runRequestCommand(request, context, (cmd) => signUp(cmd, { email, name, password, publicUrl }));
  */
-export async function signUp(
-  tx: Tx,
-  input: { email: string; name: string; password: string },
-  lang: Lang,
-): Promise<SignUpOutcome> {
-  checkNewAccount(input, lang);
+export async function signUp(cmd: Command, input: NewAccount & SiteLinks): Promise<SignUpOutcome> {
+  checkNewAccount(input);
   const passwordHash = await hashPassword(input.password);
-  const existing = await tx
+  const existing = await cmd.tx
     .selectFrom('users')
     .selectAll()
     .where('email', '=', input.email.trim().toLowerCase())
     .executeTakeFirst();
-  if (existing) return { kind: 'known-address', user: toUser(existing) };
-  return { kind: 'created', ...(await insertUser(tx, input, passwordHash)) };
+  if (existing) {
+    const user = toUser(existing);
+    await cmd.mail.send({
+      to: user.email,
+      ...knownAddressMail({
+        signIn: `${input.publicUrl}/account/sign-in`,
+        reset: `${input.publicUrl}/account/forgot-password`,
+      }),
+    });
+    return { kind: 'known-address', user };
+  }
+  const { user, verifyToken } = await insertUser(cmd.tx, input, passwordHash);
+  await cmd.mail.send({
+    to: user.email,
+    ...verificationMail({
+      name: user.name,
+      link: tokenLink(input.publicUrl, '/account/verify', verifyToken),
+    }),
+  });
+  return { kind: 'created', user };
 }
 
 export async function issueUserToken(
@@ -150,25 +163,26 @@ export async function issueUserToken(
   return token;
 }
 
-async function consumeUserToken(tx: Tx, token: string, purpose: TokenPurpose, lang: Lang): Promise<string> {
+/** Refuses a link that does not work (used, replaced, expired or unknown): a mailed link, or an invitation. */
+function refuseToken(of: 'link' | 'invitation'): never {
+  return refuse([{ field: 'token', rule: 'token-invalid', params: { of } }], {
+    key: of === 'invitation' ? 'invitation-invalid' : 'link-invalid',
+  });
+}
+
+/** The audit record of a change someone makes to their own account by proving it (a link, a password). */
+function auditAsAccount(cmd: Command, account: Actor, entry: Omit<AuditEntry, 'role'>): Promise<void> {
+  return audit(cmd.tx, account, { ...entry, role: cmd.role });
+}
+
+async function consumeUserToken(tx: Tx, token: string, purpose: TokenPurpose): Promise<string> {
   const row = await tx
     .selectFrom('user_tokens')
     .selectAll()
     .where('token_hash', '=', sha256(token))
     .where('purpose', '=', purpose)
     .executeTakeFirst();
-  if (!row || row.used_at || row.expires_at < nowIso()) {
-    throw new ValidationError(
-      [
-        {
-          field: 'token',
-          rule: 'token-invalid',
-          message: accountMessage('link-invalid', lang),
-        },
-      ],
-      accountMessage('link-invalid', lang),
-    );
-  }
+  if (!row || row.used_at || row.expires_at < nowIso()) refuseToken('link');
   const usedAt = nowIso();
   await tx.updateTable('user_tokens').set({ used_at: usedAt }).where('id', '=', row.id).execute();
   if (purpose === 'reset-password') {
@@ -185,8 +199,16 @@ async function consumeUserToken(tx: Tx, token: string, purpose: TokenPurpose, la
   return row.user_id;
 }
 
-export async function verifyEmail(tx: Tx, token: string, lang: Lang = 'en'): Promise<User> {
-  const userId = await consumeUserToken(tx, token, 'verify-email', lang);
+/**
+ * Confirms an e-mail address with the token from the verification mail; the account is the actor of the
+ * record, whoever follows the link.
+ *
+ * @example
+ * const user = await verifyEmail(cmd, { token });
+ */
+export async function verifyEmail(cmd: Command, input: { token: string }): Promise<User> {
+  const { tx } = cmd;
+  const userId = await consumeUserToken(tx, input.token, 'verify-email');
   await tx
     .updateTable('users')
     .set({ email_verified_at: nowIso() })
@@ -196,7 +218,7 @@ export async function verifyEmail(tx: Tx, token: string, lang: Lang = 'en'): Pro
   const user = toUser(
     await tx.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow(),
   );
-  await audit(tx, await userActor(tx, userId), {
+  await auditAsAccount(cmd, await userActor(tx, userId), {
     action: 'account.verify-email',
     objectType: 'user',
     objectId: userId,
@@ -206,12 +228,7 @@ export async function verifyEmail(tx: Tx, token: string, lang: Lang = 'en'): Pro
 }
 
 /** Checks e-mail and password; the same answer, in about the same time, whichever of the two is wrong. */
-export async function authenticatePassword(
-  db: Db,
-  email: string,
-  password: string,
-  lang: Lang = 'en',
-): Promise<User> {
+export async function authenticatePassword(db: Db, email: string, password: string): Promise<User> {
   const row = await db
     .selectFrom('users')
     .selectAll()
@@ -219,21 +236,33 @@ export async function authenticatePassword(
     .executeTakeFirst();
   if (!row?.password_hash) {
     await burnPasswordCheck(password);
-    throw new UnauthorizedError(accountMessage('credentials-wrong', lang));
+    throw credentialsWrong();
   }
-  if (!(await verifyPassword(row.password_hash, password)))
-    throw new UnauthorizedError(accountMessage('credentials-wrong', lang));
+  if (!(await verifyPassword(row.password_hash, password))) throw credentialsWrong();
   return toUser(row);
 }
 
-export async function createSession(
-  tx: Tx,
-  userId: string,
-): Promise<{ token: string; csrfToken: string; expiresAt: string }> {
+const credentialsWrong = () =>
+  new UnauthorizedError('The e-mail address or the password is not right.', { key: 'credentials-wrong' });
+
+/** A new session: the cookie's secret, the CSRF token its writes carry, and when it ends. */
+export interface NewSession {
+  token: string;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+/**
+ * Opens a session for an account that proved itself (a password, a link from its mailbox).
+ *
+ * @example
+ * const session = await createSession(cmd, user.id);
+ */
+export async function createSession(cmd: Command, userId: string): Promise<NewSession> {
   const token = newToken();
   const csrfToken = newToken();
   const expiresAt = inMs(SESSION_TTL_MS);
-  await tx
+  await cmd.tx
     .insertInto('sessions')
     .values({
       id: randomUUID(),
@@ -247,8 +276,9 @@ export async function createSession(
   return { token, csrfToken, expiresAt };
 }
 
-export async function deleteSession(db: Db | Tx, token: string): Promise<void> {
-  await db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute();
+/** Ends the session of a cookie (signing out). */
+export async function deleteSession(cmd: Command, token: string): Promise<void> {
+  await cmd.tx.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute();
 }
 
 export async function membershipsOf(db: Db | Tx, userId: string): Promise<MembershipFact[]> {
@@ -292,18 +322,25 @@ export async function sessionFromToken(
   return { actor: await userActor(db, row.id), csrfToken: session.csrf_token, user: toUser(row) };
 }
 
-/** Starts a password reset; undefined when there is no such account (the caller answers the same way). */
-export async function startPasswordReset(
-  tx: Tx,
-  email: string,
-): Promise<{ user: User; token: string } | undefined> {
-  const row = await tx
+/**
+ * Mails a link to choose a new password (valid for two hours) when the address has an account; an unknown
+ * address changes nothing and sends nothing (the caller answers the same way).
+ *
+ * @example
+ * await startPasswordReset(cmd, { email, publicUrl });
+ */
+export async function startPasswordReset(cmd: Command, input: { email: string } & SiteLinks): Promise<void> {
+  const row = await cmd.tx
     .selectFrom('users')
     .selectAll()
-    .where('email', '=', email.trim().toLowerCase())
+    .where('email', '=', input.email.trim().toLowerCase())
     .executeTakeFirst();
-  if (!row) return undefined;
-  return { user: toUser(row), token: await issueUserToken(tx, row.id, 'reset-password', 2 * HOUR) };
+  if (!row) return;
+  const token = await issueUserToken(cmd.tx, row.id, 'reset-password', 2 * HOUR);
+  await cmd.mail.send({
+    to: row.email,
+    ...passwordResetMail({ link: tokenLink(input.publicUrl, '/account/reset', token) }),
+  });
 }
 
 /**
@@ -311,15 +348,15 @@ export async function startPasswordReset(
  * other reset link. A refused password changes nothing (the transaction rolls back, the link still works).
  */
 export async function finishPasswordReset(
-  tx: Tx,
-  token: string,
-  password: string,
-  lang: Lang = 'en',
+  cmd: Command,
+  input: { token: string; password: string },
 ): Promise<User> {
-  const userId = await consumeUserToken(tx, token, 'reset-password', lang);
+  const { tx } = cmd;
+  const { password } = input;
+  const userId = await consumeUserToken(tx, input.token, 'reset-password');
   const row = await tx.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
-  const problem = newPasswordProblem(password, row.email, lang);
-  if (problem) throw new ValidationError([problem], accountMessage('password-invalid', lang));
+  const problem = newPasswordProblem(password, row.email);
+  if (problem) refuse([problem], { key: 'password-invalid' });
   // The link came by e-mail, so following it also proves the address.
   await tx
     .updateTable('users')
@@ -330,7 +367,7 @@ export async function finishPasswordReset(
     .where('id', '=', userId)
     .execute();
   await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
-  await audit(tx, await userActor(tx, userId), {
+  await auditAsAccount(cmd, await userActor(tx, userId), {
     action: 'account.reset-password',
     objectType: 'user',
     objectId: userId,
@@ -342,19 +379,24 @@ export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
-/** An administrator invites someone by e-mail to a role; returns the token for the invitation link. */
-export async function createInvitation(
+export interface InvitationInput {
+  email: string;
+  role: string;
+}
+
+/** Writes an invitation to a role; returns its record for the audit log and the token for its link. */
+async function insertInvitation(
   tx: Tx,
   actor: Actor,
-  institution: { id: string; slug: string },
-  input: { email: string; role: string },
-): Promise<{ id: string; token: string }> {
-  const problems = [];
-  if (!EMAIL.test(input.email.trim()))
-    problems.push({ field: 'email', rule: 'email-format', message: 'is not an e-mail address' });
+  institution: Pick<Institution, 'id'>,
+  input: InvitationInput,
+): Promise<{ id: string; token: string; email: string; role: Role; entry: Omit<AuditEntry, 'role'> }> {
+  const problems: RuleProblem[] = [];
+  if (!EMAIL.test(input.email.trim())) problems.push({ field: 'email', rule: 'email-format' });
   if (!isRole(input.role))
-    problems.push({ field: 'role', rule: 'role', message: `must be one of: ${ROLES.join(', ')}` });
-  if (problems.length) throw new ValidationError(problems, 'The invitation is not valid.');
+    problems.push({ field: 'role', rule: 'role-unknown', params: { known: ROLES.join(', ') } });
+  if (problems.length) refuse(problems, { key: 'invitation-request-invalid' });
+  const role = input.role as Role;
   const token = newToken();
   const id = randomUUID();
   const email = input.email.trim().toLowerCase();
@@ -364,7 +406,7 @@ export async function createInvitation(
       id,
       institution_id: institution.id,
       email,
-      role: input.role,
+      role,
       token_hash: sha256(token),
       invited_by: actor.kind === 'user' ? actor.userId : actor.kind,
       created_at: nowIso(),
@@ -372,76 +414,104 @@ export async function createInvitation(
       accepted_at: null,
     })
     .execute();
-  await audit(tx, actor, {
+  const entry = {
     action: 'invitation.create',
     objectType: 'invitation',
     objectId: id,
     institutionId: institution.id,
-    role: 'administrator',
-    after: { email, role: input.role },
+    after: { email, role },
+  };
+  return { id, token, email, role, entry };
+}
+
+/**
+ * An administrator invites someone by e-mail to a role: the invitation is written and audited, and the mail
+ * with its link (valid for seven days) is queued, naming the role in words.
+ *
+ * @example
+ * const invitation = await inviteToRole(cmd, institution, { email, role: 'designer', publicUrl });
+ */
+export async function inviteToRole(
+  cmd: Command,
+  institution: Institution,
+  input: InvitationInput & SiteLinks,
+): Promise<CreatedInvitationView> {
+  const created = await insertInvitation(cmd.tx, cmd.actor, institution, input);
+  await cmd.audit(created.entry);
+  await cmd.mail.send({
+    to: created.email,
+    institutionId: institution.id,
+    ...invitationMail({
+      institution,
+      role: created.role,
+      link: tokenLink(input.publicUrl, '/account/invitation', created.token),
+    }),
   });
-  return { id, token };
+  return { id: created.id, email: created.email, role: created.role };
+}
+
+/**
+ * Writes an invitation without mailing it, for set-up (tests): people are invited with `inviteToRole`.
+ * Returns the token for the invitation link.
+ *
+ * @example
+ * const { token } = await createInvitation(tx, actor, institution, { email, role: 'assessor' });
+ */
+export async function createInvitation(
+  tx: Tx,
+  actor: Actor,
+  institution: Pick<Institution, 'id'>,
+  input: InvitationInput,
+): Promise<{ id: string; token: string }> {
+  const created = await insertInvitation(tx, actor, institution, input);
+  await audit(tx, actor, { ...created.entry, role: 'administrator' });
+  return { id: created.id, token: created.token };
 }
 
 /**
  * Accepts an invitation: the invited address gets the role. A new address becomes an account with the
  * given name and password (verified, since the link came by e-mail); an existing account must be the one
- * signed in, or give its password.
+ * signed in (the command's actor), or give its password. The account is the actor of the record, in the
+ * role it was given.
+ *
+ * @example
+ * const accepted = await acceptInvitation(cmd, { token, name, password });
  */
 export async function acceptInvitation(
-  tx: Tx,
-  token: string,
-  input: { name?: string | undefined; password?: string | undefined },
-  signedIn?: Actor,
-  lang: Lang = 'en',
-): Promise<{ user: User; institutionId: string; role: Role }> {
+  cmd: Command,
+  input: { token: string; name?: string | undefined; password?: string | undefined },
+): Promise<AcceptedInvitationView> {
+  const { tx, actor } = cmd;
   const invitation = await tx
     .selectFrom('invitations')
     .selectAll()
-    .where('token_hash', '=', sha256(token))
+    .where('token_hash', '=', sha256(input.token))
     .executeTakeFirst();
-  if (!invitation || invitation.accepted_at || invitation.expires_at < nowIso()) {
-    throw new ValidationError(
-      [
-        {
-          field: 'token',
-          rule: 'token-invalid',
-          message: accountMessage('invitation-invalid', lang),
-        },
-      ],
-      accountMessage('invitation-invalid', lang),
-    );
-  }
+  if (!invitation || invitation.accepted_at || invitation.expires_at < nowIso()) refuseToken('invitation');
   let row = await tx.selectFrom('users').selectAll().where('email', '=', invitation.email).executeTakeFirst();
   if (row) {
-    const isSignedIn = signedIn?.kind === 'user' && signedIn.userId === row.id;
+    const isSignedIn = actor.kind === 'user' && actor.userId === row.id;
     if (
       !isSignedIn &&
       !(row.password_hash && input.password && (await verifyPassword(row.password_hash, input.password)))
     ) {
-      throw new UnauthorizedError(accountMessage('invitation-sign-in', lang, { email: invitation.email }));
+      const params = { email: invitation.email };
+      throw new UnauthorizedError(accountMessage('invitation-sign-in', 'en', params), {
+        key: 'invitation-sign-in',
+        params,
+      });
     }
   } else {
-    const { user } = await createUser(
-      tx,
-      { email: invitation.email, name: input.name ?? '', password: input.password ?? '' },
-      lang,
-    );
+    const { user } = await createUser(tx, {
+      email: invitation.email,
+      name: input.name ?? '',
+      password: input.password ?? '',
+    });
     row = await tx.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow();
   }
   if (!row.email_verified_at)
     await tx.updateTable('users').set({ email_verified_at: nowIso() }).where('id', '=', row.id).execute();
-  await tx
-    .insertInto('memberships')
-    .values({
-      id: randomUUID(),
-      user_id: row.id,
-      institution_id: invitation.institution_id,
-      role: invitation.role,
-      created_at: nowIso(),
-    })
-    .onConflict((oc) => oc.columns(['user_id', 'institution_id', 'role']).doNothing())
-    .execute();
+  await insertMembership(tx, row.id, invitation.institution_id, invitation.role as Role);
   await tx
     .updateTable('invitations')
     .set({ accepted_at: nowIso() })
@@ -462,29 +532,43 @@ export async function acceptInvitation(
   };
 }
 
-export async function listMembers(db: Db | Tx, institutionId: string) {
-  return db
+/**
+ * The staff of an institution with their roles, one line per membership, by e-mail address.
+ *
+ * @example
+ * const members = await listMembers(db, institution);
+ */
+export async function listMembers(db: Db | Tx, institution: Pick<Institution, 'id'>): Promise<MemberView[]> {
+  const rows = await db
     .selectFrom('memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .select(['m.id', 'u.email', 'u.name', 'm.role', 'm.created_at as since'])
-    .where('m.institution_id', '=', institutionId)
+    .where('m.institution_id', '=', institution.id)
     .orderBy('u.email')
     .execute();
+  return rows.map((r) => ({ ...r, role: r.role as Role }));
 }
 
+/**
+ * Takes a role away from a member of the institution; the last administrator stays (409).
+ *
+ * @example
+ * await removeMembership(cmd, institution, { membershipId });
+ */
 export async function removeMembership(
-  tx: Tx,
-  actor: Actor,
-  institutionId: string,
-  membershipId: string,
+  cmd: Command,
+  institution: Pick<Institution, 'id'>,
+  input: { membershipId: string },
 ): Promise<void> {
+  const { tx } = cmd;
+  const institutionId = institution.id;
   const row = await tx
     .selectFrom('memberships')
     .selectAll()
-    .where('id', '=', membershipId)
+    .where('id', '=', input.membershipId)
     .where('institution_id', '=', institutionId)
     .executeTakeFirst();
-  if (!row) throw new NotFoundError('There is no such member.');
+  if (!row) throw new NotFoundError('There is no such member.', { key: 'member-unknown' });
   if (row.role === 'administrator') {
     const admins = await tx
       .selectFrom('memberships')
@@ -493,20 +577,35 @@ export async function removeMembership(
       .where('role', '=', 'administrator')
       .execute();
     if (admins.length === 1)
-      throw new ConflictError('invalid-state', 'This is the last administrator of the institution.');
+      throw new ConflictError('invalid-state', 'This is the last administrator of the institution.', {
+        key: 'last-administrator',
+      });
   }
-  await tx.deleteFrom('memberships').where('id', '=', membershipId).execute();
-  await audit(tx, actor, {
+  await tx.deleteFrom('memberships').where('id', '=', input.membershipId).execute();
+  await cmd.audit({
     action: 'membership.remove',
     objectType: 'membership',
-    objectId: membershipId,
+    objectId: input.membershipId,
     institutionId,
-    role: 'administrator',
     before: { userId: row.user_id, role: row.role },
   });
 }
 
-/** Gives an existing account a role directly (bootstrap and demo; people are otherwise invited). */
+async function insertMembership(tx: Tx, userId: string, institutionId: string, role: Role): Promise<void> {
+  await tx
+    .insertInto('memberships')
+    .values({ id: randomUUID(), user_id: userId, institution_id: institutionId, role, created_at: nowIso() })
+    .onConflict((oc) => oc.columns(['user_id', 'institution_id', 'role']).doNothing())
+    .execute();
+}
+
+/**
+ * Gives an existing account a role directly, for set-up (bootstrap, the demo, tests): people are otherwise
+ * invited. The record carries the granted role.
+ *
+ * @example
+ * await grantRole(tx, { kind: 'system', label: 'demo loader' }, user.id, institution.id, 'designer');
+ */
 export async function grantRole(
   tx: Tx,
   actor: Actor,
@@ -514,11 +613,7 @@ export async function grantRole(
   institutionId: string,
   role: Role,
 ): Promise<void> {
-  await tx
-    .insertInto('memberships')
-    .values({ id: randomUUID(), user_id: userId, institution_id: institutionId, role, created_at: nowIso() })
-    .onConflict((oc) => oc.columns(['user_id', 'institution_id', 'role']).doNothing())
-    .execute();
+  await insertMembership(tx, userId, institutionId, role);
   await audit(tx, actor, {
     action: 'membership.create',
     objectType: 'membership',

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
-import type { Db, Tx } from '../core/database.ts';
+import type { DatabaseHandle, Db, Tx } from '../core/database.ts';
 import { nowIso } from '../core/database.ts';
 import { ConfigError } from '../core/errors.ts';
 import type { Config } from '../core/config.ts';
@@ -153,6 +153,24 @@ export async function issuerPublicKeys(db: Db | Tx, institutionId: string): Prom
     .orderBy('created_at')
     .execute();
   return rows.map((r) => ({ fragment: r.fragment, publicKeyMultibase: r.public_key_multibase }));
+}
+
+/**
+ * The public keys of an institution as its DID document lists them, creating its first key (in a transaction
+ * of its own) when it has none yet, so that a verifier asking before anything was issued finds one.
+ *
+ * @example
+ * const keys = await publishedIssuerKeys(database, institution.id, masterKey);
+ */
+export async function publishedIssuerKeys(
+  database: DatabaseHandle,
+  institutionId: string,
+  masterKey: Buffer,
+): Promise<PublicKeyEntry[]> {
+  const keys = await issuerPublicKeys(database.db, institutionId);
+  if (keys.length > 0) return keys;
+  await database.transaction((tx) => ensureIssuerKey(tx, institutionId, masterKey));
+  return issuerPublicKeys(database.db, institutionId);
 }
 
 /** The active key pair, decrypted, with its verification method id `did#fragment`. */

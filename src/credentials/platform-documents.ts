@@ -18,6 +18,22 @@ export function credentialUrl(publicUrl: string, credentialId: string): string {
 }
 
 /**
+ * A credential issued here, as the text that was signed (its share link answers exactly this), by the id at
+ * the end of its URL; undefined when there is none.
+ *
+ * @example
+ * const text = await storedCredentialText(db, id);
+ */
+export async function storedCredentialText(db: Db | Tx, credentialId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('credentials')
+    .select('document')
+    .where('id', '=', credentialId)
+    .executeTakeFirst();
+  return row?.document;
+}
+
+/**
  * Looks up documents this platform itself holds — its institutions' DID documents and its signed status
  * lists — straight from the database, so that verifying our own credentials needs no network at all.
  */

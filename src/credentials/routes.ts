@@ -2,13 +2,20 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { getInstitution } from '../institutions/store.ts';
-import { getPublishedCourseUnit } from '../catalogue/store.ts';
+import { getPublishedCourseUnit } from '../catalogue/course-units.ts';
+import { CourseUnitViewSchema } from '../catalogue/schemas.ts';
 import type { Settings } from '../core/config.ts';
 import type { DatabaseHandle } from '../core/database.ts';
 import { STAPEL_CONTEXT_DOCUMENT, STAPEL_CONTEXT_PATH } from './contexts.ts';
 import { didDocument, institutionDid } from './did.ts';
-import { ensureIssuerKey, issuerPublicKeys } from './keys.ts';
+import { publishedIssuerKeys } from './keys.ts';
 import { issuerProfileFor } from './issuer-profile.ts';
+import {
+  DidDocumentSchema,
+  IssuerProfileSchema,
+  JsonLdContextSchema,
+  publicDocumentRoute,
+} from './schemas.ts';
 
 /** What the credential documents need from the running installation (issuing's context satisfies it). */
 export interface CredentialRoutesContext {
@@ -23,60 +30,47 @@ export interface CredentialRoutesOptions {
 }
 
 const ldJson = 'application/ld+json; charset=utf-8';
+const SlugParams = Type.Object({ slug: Type.String() });
 
-/** What a verifier anywhere needs from this platform: DID documents, issuer profiles, the extension context. */
+/**
+ * What a verifier anywhere needs from this platform: DID documents, issuer profiles, the extension context.
+ * Each document is sent as its JSON text, in its own order: the response schemas describe them, and Fastify
+ * does not serialise (and so cannot drop or reorder) a string.
+ */
 export const credentialRoutes: FastifyPluginAsync<CredentialRoutesOptions> = async (fastify, { context }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = context.database;
 
-  app.get(
+  const contextText = JSON.stringify(STAPEL_CONTEXT_DOCUMENT);
+  fastify.get(
     STAPEL_CONTEXT_PATH,
-    {
-      config: { policy: 'public' },
-      schema: { tags: ['credentials'], summary: 'The Stapel JSON-LD extension context (v1)' },
-    },
+    publicDocumentRoute('The Stapel JSON-LD extension context (v1)', JsonLdContextSchema),
     async (_request, reply) =>
-      reply.type(ldJson).header('cache-control', 'public, max-age=86400').send(STAPEL_CONTEXT_DOCUMENT),
+      reply.type(ldJson).header('cache-control', 'public, max-age=86400').send(contextText),
   );
 
-  app.get(
+  fastify.get<{ Params: { slug: string } }>(
     '/institutions/:slug/did.json',
-    {
-      config: { policy: 'public' },
-      schema: {
-        tags: ['credentials'],
-        summary: 'The did:web DID document of an institution',
-        params: Type.Object({ slug: Type.String() }),
-      },
-    },
+    publicDocumentRoute('The did:web DID document of an institution', DidDocumentSchema, SlugParams),
     async (request, reply) => {
       const institution = await getInstitution(db, request.params.slug);
-      let keys = await issuerPublicKeys(db, institution.id);
-      if (keys.length === 0) {
-        await context.database.transaction((tx) => ensureIssuerKey(tx, institution.id, context.masterKey));
-        keys = await issuerPublicKeys(db, institution.id);
-      }
+      const keys = await publishedIssuerKeys(context.database, institution.id, context.masterKey);
       const did = institutionDid(context.settings.publicUrl, institution.slug);
       return reply
         .type('application/did+json; charset=utf-8')
         .header('cache-control', 'public, max-age=300')
-        .send(didDocument(did, keys));
+        .send(JSON.stringify(didDocument(did, keys)));
     },
   );
 
-  app.get(
+  fastify.get<{ Params: { slug: string } }>(
     '/institutions/:slug/profile.json',
-    {
-      config: { policy: 'public' },
-      schema: {
-        tags: ['credentials'],
-        summary: 'The Open Badges issuer Profile of an institution',
-        params: Type.Object({ slug: Type.String() }),
-      },
-    },
+    publicDocumentRoute('The Open Badges issuer Profile of an institution', IssuerProfileSchema, SlugParams),
     async (request, reply) => {
       const institution = await getInstitution(db, request.params.slug);
-      return reply.type(ldJson).send(issuerProfileFor(institution, context.settings.publicUrl, true));
+      return reply
+        .type(ldJson)
+        .send(JSON.stringify(issuerProfileFor(institution, context.settings.publicUrl, true)));
     },
   );
 
@@ -92,6 +86,7 @@ export const credentialRoutes: FastifyPluginAsync<CredentialRoutesOptions> = asy
           code: Type.String(),
           version: Type.Integer({ minimum: 1 }),
         }),
+        response: { 200: CourseUnitViewSchema },
       },
     },
     async (request) => {

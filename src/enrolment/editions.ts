@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { refuseTakenCode } from '../core/codes.ts';
 import type { Command } from '../core/command.ts';
 import type { Db, Tx } from '../core/database.ts';
 import { nowIso } from '../core/database.ts';
@@ -214,18 +215,7 @@ export async function createEdition(
   const problems = checkEdition(facts);
   if (problems.length) refuse(problems, { key: 'edition-invalid', params: { code: input.code } });
   const price = await priceOf(tx, version, facts.startsOn);
-  const existing = await tx
-    .selectFrom('editions')
-    .select('id')
-    .where('institution_id', '=', institution.id)
-    .where('code', '=', input.code)
-    .executeTakeFirst();
-  if (existing) {
-    throw new ConflictError('already-exists', `Edition ${input.code} already exists.`, {
-      key: 'edition-exists',
-      params: { code: input.code },
-    });
-  }
+  await refuseTakenCode(tx, 'editions', institution.id, input.code, 'edition-exists', 'Edition');
   const row: EditionRow = {
     id: randomUUID(),
     institution_id: institution.id,

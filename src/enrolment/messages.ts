@@ -10,7 +10,8 @@ const STATUS_NL: Readonly<Record<string, string>> = {
   refused: 'geweigerd',
   cancelled: 'geannuleerd',
 };
-const statusNl = (p: MessageParams) => STATUS_NL[String(p.status)] ?? String(p.status);
+/** An enrolment's status in Dutch words (the API's values stay English). */
+export const statusNl = (p: MessageParams) => STATUS_NL[String(p.status)] ?? String(p.status);
 
 /**
  * Every refusal of editions, reductions, enrolment and decree tuition, in Dutch and English: the rule ids of

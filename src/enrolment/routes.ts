@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { route } from '../core/route-spec.ts';
 import type { AppContext } from '../core/app-context.ts';
 import { actorOf, staffOf } from '../core/auth.ts';
 import type { TransactionOptions } from '../core/database.ts';
@@ -43,10 +44,6 @@ export interface EnrolmentRoutesOptions {
   context: AppContext;
 }
 
-const staffPolicy = { policy: { capability: 'enrolment.manage' as const } };
-// Assessors record results per edition, so they may read the editions (not change them).
-const readerPolicy = { policy: { capability: 'enrolment.read' as const } };
-
 /**
  * Capacity holds only if counting the places taken and taking one never interleave: serializable, with
  * room for the retries a crowd racing for the last place causes.
@@ -65,16 +62,12 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
 
   app.post(
     '/api/v1/manage/:slug/editions',
-    {
-      config: staffPolicy,
-      schema: {
-        tags: ['enrolment'],
-        summary: 'Offer an edition of a published micro-credential (priced by the rules of its form)',
-        params: SlugParams,
-        body: EditionInputSchema,
-        response: { 201: EditionViewSchema },
-      },
-    },
+    route(
+      { capability: 'enrolment.manage' },
+      'enrolment',
+      'Offer an edition of a published micro-credential (priced by the rules of its form)',
+      { params: SlugParams, body: EditionInputSchema, response: { 201: EditionViewSchema } },
+    ),
     async (request, reply) => {
       const view = await runRequestCommand(request, context, (cmd) =>
         createEdition(cmd, staffOf(request), request.body),
@@ -88,44 +81,30 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
 
   app.get(
     '/api/v1/manage/:slug/editions',
-    {
-      config: readerPolicy,
-      schema: {
-        tags: ['enrolment'],
-        summary: 'Every edition of the institution',
-        params: SlugParams,
-        response: { 200: Type.Array(EditionViewSchema) },
-      },
-    },
+    route({ capability: 'enrolment.read' }, 'enrolment', 'Every edition of the institution', {
+      params: SlugParams,
+      response: { 200: Type.Array(EditionViewSchema) },
+    }),
     async (request) => listEditions(db, staffOf(request)),
   );
 
   app.get(
     '/api/v1/manage/:slug/editions/:code',
-    {
-      config: readerPolicy,
-      schema: {
-        tags: ['enrolment'],
-        summary: 'One edition',
-        params: EditionParams,
-        response: { 200: EditionViewSchema },
-      },
-    },
+    route({ capability: 'enrolment.read' }, 'enrolment', 'One edition', {
+      params: EditionParams,
+      response: { 200: EditionViewSchema },
+    }),
     async (request) => getEdition(db, staffOf(request), request.params.code),
   );
 
   app.put(
     '/api/v1/manage/:slug/editions/:code',
-    {
-      config: staffPolicy,
-      schema: {
-        tags: ['enrolment'],
-        summary: 'Change an edition; a larger capacity moves the waiting list up',
-        params: EditionParams,
-        body: EditionUpdateSchema,
-        response: { 200: EditionViewSchema },
-      },
-    },
+    route(
+      { capability: 'enrolment.manage' },
+      'enrolment',
+      'Change an edition; a larger capacity moves the waiting list up',
+      { params: EditionParams, body: EditionUpdateSchema, response: { 200: EditionViewSchema } },
+    ),
     async (request) =>
       runRequestCommand(
         request,
@@ -137,30 +116,23 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
 
   app.get(
     '/api/v1/manage/:slug/editions/:code/enrolments',
-    {
-      config: staffPolicy,
-      schema: {
-        tags: ['enrolment'],
-        summary: 'The enrolments of an edition, with waiting-list positions',
-        params: EditionParams,
-        response: { 200: Type.Array(StaffEnrolmentViewSchema) },
-      },
-    },
+    route(
+      { capability: 'enrolment.manage' },
+      'enrolment',
+      'The enrolments of an edition, with waiting-list positions',
+      { params: EditionParams, response: { 200: Type.Array(StaffEnrolmentViewSchema) } },
+    ),
     async (request) => listEditionEnrolments(db, staffOf(request), request.params.code),
   );
 
   app.post(
     '/api/v1/manage/:slug/editions/:code/enrolments/:id/decision',
-    {
-      config: staffPolicy,
-      schema: {
-        tags: ['enrolment'],
-        summary: 'Accept or refuse (with a reason) an enrolment; the learner is told by e-mail',
-        params: DecisionParams,
-        body: DecisionInputSchema,
-        response: { 200: StaffEnrolmentViewSchema },
-      },
-    },
+    route(
+      { capability: 'enrolment.manage' },
+      'enrolment',
+      'Accept or refuse (with a reason) an enrolment; the learner is told by e-mail',
+      { params: DecisionParams, body: DecisionInputSchema, response: { 200: StaffEnrolmentViewSchema } },
+    ),
     async (request) =>
       runRequestCommand(
         request,
@@ -179,30 +151,23 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
 
   app.get(
     '/api/v1/manage/:slug/reductions',
-    {
-      config: staffPolicy,
-      schema: {
-        tags: ['enrolment'],
-        summary: 'Tuition reductions: the institution’s own and the platform-wide ones',
-        params: SlugParams,
-        response: { 200: Type.Array(ReductionViewSchema) },
-      },
-    },
+    route(
+      { capability: 'enrolment.manage' },
+      'enrolment',
+      'Tuition reductions: the institution’s own and the platform-wide ones',
+      { params: SlugParams, response: { 200: Type.Array(ReductionViewSchema) } },
+    ),
     async (request) => listReductions(db, staffOf(request)),
   );
 
   app.post(
     '/api/v1/manage/:slug/reductions',
-    {
-      config: staffPolicy,
-      schema: {
-        tags: ['enrolment'],
-        summary: 'Add a tuition reduction (a percentage) of the institution',
-        params: SlugParams,
-        body: ReductionInputSchema,
-        response: { 201: ReductionViewSchema },
-      },
-    },
+    route(
+      { capability: 'enrolment.manage' },
+      'enrolment',
+      'Add a tuition reduction (a percentage) of the institution',
+      { params: SlugParams, body: ReductionInputSchema, response: { 201: ReductionViewSchema } },
+    ),
     async (request, reply) =>
       reply
         .status(201)
@@ -217,29 +182,23 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
 
   app.get(
     '/api/v1/institutions/:slug/micro-credentials/:code/editions',
-    {
-      config: { policy: 'public' },
-      schema: {
-        tags: ['enrolment'],
-        summary: 'Open and upcoming editions of a published micro-credential: price, places left, window',
-        params: EditionParams,
-        response: { 200: Type.Array(EditionViewSchema) },
-      },
-    },
+    route(
+      'public',
+      'enrolment',
+      'Open and upcoming editions of a published micro-credential: price, places left, window',
+      { params: EditionParams, response: { 200: Type.Array(EditionViewSchema) } },
+    ),
     async (request) => listPublicEditions(db, request.params.slug, request.params.code),
   );
 
   app.get(
     '/api/v1/editions/:id',
-    {
-      config: { policy: 'public' },
-      schema: {
-        tags: ['enrolment'],
-        summary: 'One edition: prerequisites to confirm and the reductions a learner may ask for',
-        params: IdParams,
-        response: { 200: EditionDetailSchema },
-      },
-    },
+    route(
+      'public',
+      'enrolment',
+      'One edition: prerequisites to confirm and the reductions a learner may ask for',
+      { params: IdParams, response: { 200: EditionDetailSchema } },
+    ),
     async (request) => getPublicEdition(db, request.params.id),
   );
 
@@ -247,16 +206,12 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
 
   app.post(
     '/api/v1/editions/:id/enrolments',
-    {
-      config: { policy: 'signed-in' },
-      schema: {
-        tags: ['enrolment'],
-        summary: 'Enrol (needs a verified e-mail address); without a free place you join the waiting list',
-        params: IdParams,
-        body: EnrolInputSchema,
-        response: { 201: MyEnrolmentViewSchema },
-      },
-    },
+    route(
+      'signed-in',
+      'enrolment',
+      'Enrol (needs a verified e-mail address); without a free place you join the waiting list',
+      { params: IdParams, body: EnrolInputSchema, response: { 201: MyEnrolmentViewSchema } },
+    ),
     async (request, reply) =>
       reply
         .status(201)
@@ -272,28 +227,18 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
 
   app.get(
     '/api/v1/me/enrolments',
-    {
-      config: { policy: 'signed-in' },
-      schema: {
-        tags: ['enrolment'],
-        summary: 'My enrolments: status, waiting-list position and amount due',
-        response: { 200: Type.Array(MyEnrolmentViewSchema) },
-      },
-    },
+    route('signed-in', 'enrolment', 'My enrolments: status, waiting-list position and amount due', {
+      response: { 200: Type.Array(MyEnrolmentViewSchema) },
+    }),
     async (request) => listMyEnrolments(db, learnerOf(actorOf(request)).userId),
   );
 
   app.delete(
     '/api/v1/me/enrolments/:id',
-    {
-      config: { policy: 'signed-in' },
-      schema: {
-        tags: ['enrolment'],
-        summary: 'Cancel my enrolment; the place goes to the waiting list',
-        params: IdParams,
-        response: { 200: MyEnrolmentViewSchema },
-      },
-    },
+    route('signed-in', 'enrolment', 'Cancel my enrolment; the place goes to the waiting list', {
+      params: IdParams,
+      response: { 200: MyEnrolmentViewSchema },
+    }),
     async (request) =>
       runRequestCommand(request, context, (cmd) => cancelEnrolment(cmd, request.params.id), ENROLMENT_TX),
   );

@@ -1,4 +1,5 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { Nullable, literalUnion } from '../core/schema-types.ts';
 import { EDITION_MODES, ENROLMENT_STATUSES } from './rules.ts';
 
 /**
@@ -7,10 +8,6 @@ import { EDITION_MODES, ENROLMENT_STATUSES } from './rules.ts';
  * OpenAPI document shows them, and the view types below derive from them, so the web takes its types from
  * here and never from the store.
  */
-
-const literalUnion = <T extends string>(values: readonly T[]) =>
-  Type.Union(values.map((v) => Type.Literal(v)));
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 // ---------------------------------------------------------------------------------------------------
 // Requests

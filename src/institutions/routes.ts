@@ -1,16 +1,19 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { route } from '../core/route-spec.ts';
 import type { DatabaseHandle } from '../core/database.ts';
-import { actingRole, actorOf, staffOf } from '../core/auth.ts';
+import { actorOf, staffOf } from '../core/auth.ts';
 import { ForbiddenError } from '../core/errors.ts';
-import { requestLang } from '../core/http.ts';
-import { tokenMessage } from './messages.ts';
-import { createApiToken, listApiTokens, revokeApiToken } from './store.ts';
+import type { MailSettings } from '../core/mail.ts';
+import { runRequestCommand } from '../core/route-command.ts';
+import { institutionMessage } from './messages.ts';
+import { issueApiToken, listApiTokens, revokeApiToken } from './store.ts';
 import { ApiTokenSchema, CreateApiTokenBody, CreatedApiToken } from './schemas.ts';
 
 export interface ApiTokenRoutesOptions {
   database: DatabaseHandle;
+  mail: MailSettings;
 }
 
 const Params = Type.Object({ slug: Type.String() });
@@ -27,49 +30,42 @@ const problems = {
  */
 function refuseTokenCreator(request: FastifyRequest): void {
   if (actorOf(request).kind === 'token')
-    throw new ForbiddenError(tokenMessage('token-by-token', requestLang(request)));
+    throw new ForbiddenError(institutionMessage('token-by-token', 'en'), { key: 'token-by-token' });
 }
 
 /** Administrators list, create and revoke their institution's API tokens. */
-export const apiTokenRoutes: FastifyPluginAsync<ApiTokenRoutesOptions> = async (fastify, { database }) => {
+export const apiTokenRoutes: FastifyPluginAsync<ApiTokenRoutesOptions> = async (fastify, options) => {
+  const { database } = options;
   fastify.addSchema(ApiTokenSchema);
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get(
     '/api/v1/manage/:slug/api-tokens',
-    {
-      config: { policy: { capability: 'institution.administer' } },
-      schema: {
-        tags: ['administration'],
-        summary: "The institution's API tokens, newest first (never their secrets)",
-        params: Params,
-        response: { 200: Type.Array(Type.Ref('ApiToken')), ...problems },
-      },
-    },
+    route(
+      { capability: 'institution.administer' },
+      'administration',
+      "The institution's API tokens, newest first (never their secrets)",
+      { params: Params, response: { 200: Type.Array(Type.Ref('ApiToken')), ...problems } },
+    ),
     async (request) => listApiTokens(database.db, { institutionId: staffOf(request).id }),
   );
 
   app.post(
     '/api/v1/manage/:slug/api-tokens',
-    {
-      config: { policy: { capability: 'institution.administer' } },
-      schema: {
-        tags: ['administration'],
-        summary: 'Create an API token with a name, an optional expiry and a set of roles',
+    route(
+      { capability: 'institution.administer' },
+      'administration',
+      'Create an API token with a name, an optional expiry and a set of roles',
+      {
         params: Params,
         body: CreateApiTokenBody,
         response: { 201: CreatedApiToken, 422: Type.Ref('Problem'), ...problems },
       },
-    },
+    ),
     async (request, reply) => {
       refuseTokenCreator(request);
-      const actor = actorOf(request);
-      const institution = staffOf(request);
-      const created = await database.transaction((tx) =>
-        createApiToken(tx, institution.id, request.body, actor, {
-          lang: requestLang(request),
-          role: actingRole(request, ['administrator']),
-        }),
+      const created = await runRequestCommand(request, options, (cmd) =>
+        issueApiToken(cmd, staffOf(request), request.body),
       );
       return reply.status(201).send({ token: created.token, apiToken: created.view });
     },
@@ -77,25 +73,15 @@ export const apiTokenRoutes: FastifyPluginAsync<ApiTokenRoutesOptions> = async (
 
   app.post(
     '/api/v1/manage/:slug/api-tokens/:id/revoke',
-    {
-      config: { policy: { capability: 'institution.administer' } },
-      schema: {
-        tags: ['administration'],
-        summary: 'Revoke an API token: every later request with it is refused',
-        params: TokenParams,
-        response: { 200: Type.Ref('ApiToken'), 409: Type.Ref('Problem'), ...problems },
-      },
-    },
-    async (request) => {
-      const actor = actorOf(request);
-      const institution = staffOf(request);
-      return database.transaction((tx) =>
-        revokeApiToken(tx, actor, request.params.id, {
-          institutionId: institution.id,
-          lang: requestLang(request),
-          role: actingRole(request, ['administrator']),
-        }),
-      );
-    },
+    route(
+      { capability: 'institution.administer' },
+      'administration',
+      'Revoke an API token: every later request with it is refused',
+      { params: TokenParams, response: { 200: Type.Ref('ApiToken'), 409: Type.Ref('Problem'), ...problems } },
+    ),
+    async (request) =>
+      runRequestCommand(request, options, (cmd) =>
+        revokeApiToken(cmd, staffOf(request), { id: request.params.id }),
+      ),
   );
 };

@@ -1,8 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Nullable } from '../core/schema-types.ts';
 import { ROLES } from '../core/actor.ts';
 
 /** The shapes of the API-token routes; the web takes its types from here, never from the store. */
-const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 
 /** An API token as the administration API shows it: never its secret. */
 export const ApiTokenSchema = Type.Object(
@@ -54,3 +54,6 @@ export const CreatedApiToken = Type.Object(
 
 /** An API token as the administration API answers it. */
 export type ApiTokenResponse = Static<typeof ApiTokenSchema>;
+
+/** An institution as every domain and the web receive it. */
+export type { Institution } from '../core/institution.ts';

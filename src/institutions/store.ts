@@ -7,19 +7,16 @@ import {
   StapelError,
   UnauthorizedError,
   ValidationError,
+  type MessageParams,
+  type RuleProblem,
 } from '../core/errors.ts';
 import type { ApiTokenRow, InstitutionRow } from '../core/schema.ts';
 import { actorId, actorLabel, type Actor, type Role } from '../core/actor.ts';
-import { audit } from '../core/audit.ts';
-import type { Lang } from '../core/i18n.ts';
-import {
-  checkTokenRequest,
-  storedRoles,
-  tokenState,
-  type TokenRequest,
-  type TokenState,
-} from './token-rules.ts';
-import { describeTokenProblem, formatInstant, tokenMessage } from './messages.ts';
+import { audit, type AuditEntry } from '../core/audit.ts';
+import type { Command } from '../core/command.ts';
+import { checkTokenRequest, storedRoles, tokenState, type TokenRequest } from './token-rules.ts';
+import { institutionMessage, type InstitutionMessageKey } from './messages.ts';
+import type { ApiTokenResponse } from './schemas.ts';
 
 import type { Institution } from '../core/institution.ts';
 export type { Institution } from '../core/institution.ts';
@@ -49,21 +46,39 @@ export function toInstitution(row: InstitutionRow): Institution {
   };
 }
 
+/**
+ * Refuses with problems named by rule id and a summary key of this domain's table; the English words go along
+ * for the command line, the HTTP layer says them in the request's language.
+ */
+function refuseInstitution(
+  problems: readonly RuleProblem[],
+  key: InstitutionMessageKey,
+  params: MessageParams = {},
+): never {
+  throw new ValidationError(
+    problems.map((p) => ({
+      ...p,
+      message: institutionMessage(p.rule as InstitutionMessageKey, 'en', p.params),
+    })),
+    institutionMessage(key, 'en', params),
+    { key, params },
+  );
+}
+
+/** An error whose words are a key of this domain's table, its English kept as the fallback. */
+function fail<E extends StapelError>(
+  make: (english: string, options: { key: string; params: MessageParams }) => E,
+  key: InstitutionMessageKey,
+  params: MessageParams = {},
+): E {
+  return make(institutionMessage(key, 'en', params), { key, params });
+}
+
 export async function createInstitution(tx: Tx, input: NewInstitution): Promise<Institution> {
-  if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(input.slug)) {
-    throw new ValidationError([
-      { field: 'slug', rule: 'slug-format', message: 'Use 2 to 63 lower-case letters, digits or hyphens.' },
-    ]);
-  }
-  if (!/^[A-Z]{2}$/.test(input.address.country)) {
-    throw new ValidationError([
-      {
-        field: 'address.country',
-        rule: 'country-code',
-        message: 'Use an ISO 3166-1 alpha-2 code such as BE.',
-      },
-    ]);
-  }
+  if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(input.slug))
+    refuseInstitution([{ field: 'slug', rule: 'slug-format' }], 'institution-invalid');
+  if (!/^[A-Z]{2}$/.test(input.address.country))
+    refuseInstitution([{ field: 'address.country', rule: 'country-code' }], 'institution-invalid');
   const row: InstitutionRow = {
     id: randomUUID(),
     slug: input.slug,
@@ -89,13 +104,13 @@ export async function findInstitution(db: Db | Tx, slug: string): Promise<Instit
 
 export async function getInstitution(db: Db | Tx, slug: string): Promise<Institution> {
   const institution = await findInstitution(db, slug);
-  if (!institution) throw new NotFoundError(`There is no institution "${slug}".`);
+  if (!institution) throw fail((m, o) => new NotFoundError(m, o), 'institution-unknown', { slug });
   return institution;
 }
 
 export async function getInstitutionById(db: Db | Tx, id: string): Promise<Institution> {
   const row = await db.selectFrom('institutions').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new NotFoundError('There is no such institution.');
+  if (!row) throw fail((m, o) => new NotFoundError(m, o), 'institution-id-unknown');
   return toInstitution(row);
 }
 
@@ -110,20 +125,8 @@ function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** An API token as administrators and operators see it: everything but the secret. */
-export interface ApiTokenView {
-  id: string;
-  institution: string;
-  name: string;
-  roles: Role[];
-  createdAt: string;
-  createdBy: string | null;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  revokedBy: string | null;
-  state: TokenState;
-}
+/** An API token as administrators and operators see it: everything but the secret (see `ApiTokenSchema`). */
+export type ApiTokenView = ApiTokenResponse;
 
 function toView(row: ApiTokenRow, slug: string, now: Date): ApiTokenView {
   return {
@@ -141,40 +144,23 @@ function toView(row: ApiTokenRow, slug: string, now: Date): ApiTokenView {
   };
 }
 
-export interface CreateApiTokenOptions {
-  /** The language a refusal is explained in. */
-  lang?: Lang;
-  /** The role the actor acts in, for the audit log. */
-  role?: Role | undefined;
-  now?: Date;
+/** A token just made: its secret, shown this once, and the token as lists show it. */
+export interface CreatedApiTokenResult {
+  id: string;
+  token: string;
+  view: ApiTokenView;
 }
 
-/**
- * Creates an API token for an institution's staff. The secret is returned once; only its hash is kept.
- * A plain string is the name of a token with every role and no expiry, as tokens were before they had
- * role sets. The request is checked by the rules (name, expiry in the future, known roles) and the
- * creation is audited in the same transaction.
- *
- * @example
- * const { token } = await createApiToken(tx, institution.id, { name: 'registry sync', expires: '90d', roles: ['registrar'] }, actor);
- * // send as: Authorization: Bearer stp_…
- */
-export async function createApiToken(
+/** Checks and writes a token; returns it with the audit record of its creation. */
+async function insertApiToken(
   tx: Tx,
+  actor: Actor,
   institutionId: string,
   request: string | TokenRequest,
-  actor: Actor = { kind: 'cli', label: 'stapel token create' },
-  options: CreateApiTokenOptions = {},
-): Promise<{ id: string; token: string; view: ApiTokenView }> {
-  const lang = options.lang ?? 'en';
-  const now = options.now ?? new Date();
+  now: Date,
+): Promise<CreatedApiTokenResult & { entry: Omit<AuditEntry, 'role'> }> {
   const checked = checkTokenRequest(typeof request === 'string' ? { name: request } : request, now);
-  if (!checked.ok) {
-    throw new ValidationError(
-      checked.problems.map((p) => ({ field: p.field, rule: p.rule, message: describeTokenProblem(p, lang) })),
-      tokenMessage('token-invalid', lang),
-    );
-  }
+  if (!checked.ok) refuseInstitution(checked.problems, 'api-token-invalid');
   const { spec } = checked;
   const institution = await getInstitutionById(tx, institutionId);
   const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
@@ -195,15 +181,65 @@ export async function createApiToken(
   await tx.insertInto('api_tokens').values(row).execute();
   // A token acts for the institution without a person behind each request: its creation is worth a line
   // in the audit log, with what it may do and for how long.
-  await audit(tx, actor, {
+  const entry = {
     action: 'api-token.create',
     objectType: 'api-token',
     objectId: row.id,
     institutionId,
-    role: options.role,
     after: { label: spec.name, roles: spec.roles, expiresAt: spec.expiresAt },
-  });
-  return { id: row.id, token, view: toView(row, institution.slug, now) };
+  };
+  return { id: row.id, token, view: toView(row, institution.slug, now), entry };
+}
+
+/**
+ * Creates an API token for an institution's staff. The secret is returned once; only its hash is kept.
+ * A plain string is the name of a token with every role and no expiry, as tokens were before they had
+ * role sets. The request is checked by the rules (name, expiry in the future, known roles) and the
+ * creation is audited in the command's transaction, with the role the actor acts in.
+ *
+ * @example
+ * const { token } = await issueApiToken(cmd, institution, { name: 'registry sync', expires: '90d', roles: ['registrar'] });
+ * // send as: Authorization: Bearer stp_…
+ */
+export async function issueApiToken(
+  cmd: Command,
+  institution: Pick<Institution, 'id'>,
+  request: string | TokenRequest,
+  options: { now?: Date } = {},
+): Promise<CreatedApiTokenResult> {
+  const { entry, ...created } = await insertApiToken(
+    cmd.tx,
+    cmd.actor,
+    institution.id,
+    request,
+    options.now ?? new Date(),
+  );
+  await cmd.audit(entry);
+  return created;
+}
+
+/**
+ * Creates an API token for set-up (the demo, tests), as `issueApiToken` does, acting as `actor` in no role.
+ *
+ * @example
+ * const { token } = await createApiToken(tx, institution.id, 'quality system');
+ */
+export async function createApiToken(
+  tx: Tx,
+  institutionId: string,
+  request: string | TokenRequest,
+  actor: Actor = { kind: 'cli', label: 'stapel token create' },
+  options: { now?: Date } = {},
+): Promise<CreatedApiTokenResult> {
+  const { entry, ...created } = await insertApiToken(
+    tx,
+    actor,
+    institutionId,
+    request,
+    options.now ?? new Date(),
+  );
+  await audit(tx, actor, { ...entry, role: null });
+  return created;
 }
 
 /**
@@ -227,46 +263,36 @@ export async function listApiTokens(
   return rows.map(({ slug, ...row }) => toView(row, slug, now));
 }
 
-export interface RevokeApiTokenOptions {
-  /** Only a token of this institution may be revoked (administrators); absent for operators. */
-  institutionId?: string;
-  lang?: Lang;
-  /** The role the actor acts in, for the audit log. */
-  role?: Role | undefined;
-  now?: Date;
-}
+const alreadyRevoked = (at: string) =>
+  fail((m, o) => new ConflictError('invalid-state', m, o), 'token-already-revoked', { at });
 
 /**
  * Revokes an API token for good: from this moment every request with it is refused (401), and the
  * revocation is audited. Revoking a revoked token is refused (409), so nobody believes they just did it.
+ * An administrator revokes only a token of their institution; an operator (`institution` null) any.
  *
  * @example
- * await revokeApiToken(tx, actor, tokenId, { institutionId: institution.id, lang: 'nl' });
+ * await revokeApiToken(cmd, institution, { id: tokenId });
  */
 export async function revokeApiToken(
-  tx: Tx,
-  actor: Actor,
-  tokenId: string,
-  options: RevokeApiTokenOptions = {},
+  cmd: Command,
+  institution: Pick<Institution, 'id'> | null,
+  input: { id: string },
+  options: { now?: Date } = {},
 ): Promise<ApiTokenView> {
-  const lang = options.lang ?? 'en';
+  const { tx, actor } = cmd;
   const now = options.now ?? new Date();
   let query = tx
     .selectFrom('api_tokens')
     .innerJoin('institutions', 'institutions.id', 'api_tokens.institution_id')
     .selectAll('api_tokens')
     .select('institutions.slug as slug')
-    .where('api_tokens.id', '=', tokenId);
-  if (options.institutionId) query = query.where('api_tokens.institution_id', '=', options.institutionId);
+    .where('api_tokens.id', '=', input.id);
+  if (institution) query = query.where('api_tokens.institution_id', '=', institution.id);
   const found = await query.executeTakeFirst();
-  if (!found) throw new NotFoundError(tokenMessage('token-not-found', lang, { id: tokenId }));
+  if (!found) throw fail((m, o) => new NotFoundError(m, o), 'token-not-found', { id: input.id });
   const { slug, ...row } = found;
-  if (row.revoked_at !== null) {
-    throw new ConflictError(
-      'invalid-state',
-      tokenMessage('token-already-revoked', lang, { at: formatInstant(row.revoked_at, lang) }),
-    );
-  }
+  if (row.revoked_at !== null) throw alreadyRevoked(row.revoked_at);
   const revoked: ApiTokenRow = { ...row, revoked_at: now.toISOString(), revoked_by: actorLabel(actor) };
   // Guarded by revoked_at is null, so two revocations at once leave one record and one winner.
   const updated = await tx
@@ -275,18 +301,12 @@ export async function revokeApiToken(
     .where('id', '=', row.id)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) !== 1) {
-    throw new ConflictError(
-      'invalid-state',
-      tokenMessage('token-already-revoked', lang, { at: formatInstant(revoked.revoked_at!, lang) }),
-    );
-  }
-  await audit(tx, actor, {
+  if (Number(updated.numUpdatedRows) !== 1) throw alreadyRevoked(revoked.revoked_at!);
+  await cmd.audit({
     action: 'api-token.revoke',
     objectType: 'api-token',
     objectId: row.id,
     institutionId: row.institution_id,
-    role: options.role,
     before: { label: row.label, revokedAt: null },
     after: { label: row.label, revokedAt: revoked.revoked_at },
   });
@@ -358,34 +378,34 @@ export async function checkApiToken(
 
 /**
  * The token's institution and roles, or a 401 error saying why not (`unauthorized`, `token-expired`,
- * `token-revoked`), in `lang`.
+ * `token-revoked`), whose words the HTTP layer says in the request's language.
  *
  * @example
  * const { institution, roles } = await authenticateToken(db, 'stp_…');
  */
-export async function authenticateToken(
-  db: Db,
-  token: string | undefined,
-  lang: Lang = 'en',
-): Promise<AuthenticatedToken> {
+export async function authenticateToken(db: Db, token: string | undefined): Promise<AuthenticatedToken> {
   const checked = await checkApiToken(db, token);
   if (checked.ok) return checked;
-  const message = refusedTokenMessage(checked, lang);
-  if (checked.reason === 'expired') throw new StapelError('token-expired', message);
-  if (checked.reason === 'revoked') throw new StapelError('token-revoked', message);
-  throw new UnauthorizedError(message);
+  const { key, params } = refusedTokenMessage(checked);
+  const english = institutionMessage(key, 'en', params);
+  if (checked.reason === 'expired') throw new StapelError('token-expired', english, { key, params });
+  if (checked.reason === 'revoked') throw new StapelError('token-revoked', english, { key, params });
+  throw new UnauthorizedError(english, { key, params });
 }
 
-/** The message for a refused bearer token, in the language of the request. */
-export function refusedTokenMessage(refused: RefusedToken, lang: Lang): string {
+/** The message (key and parameters) for a refused bearer token. */
+export function refusedTokenMessage(refused: RefusedToken): {
+  key: InstitutionMessageKey;
+  params: MessageParams;
+} {
   switch (refused.reason) {
     case 'missing':
-      return tokenMessage('token-missing', lang);
+      return { key: 'token-missing', params: {} };
     case 'unknown':
-      return tokenMessage('token-unknown', lang);
+      return { key: 'token-unknown', params: {} };
     case 'expired':
-      return tokenMessage('token-expired', lang, { at: formatInstant(refused.at ?? '', lang) });
+      return { key: 'token-expired', params: { at: refused.at ?? '' } };
     case 'revoked':
-      return tokenMessage('token-revoked', lang, { at: formatInstant(refused.at ?? '', lang) });
+      return { key: 'token-revoked', params: { at: refused.at ?? '' } };
   }
 }

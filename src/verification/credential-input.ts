@@ -175,13 +175,14 @@ export function scanJson(text: string): JsonProblem | undefined {
     skipSpace();
     const c = text[i];
     const top = stack.at(-1);
+    // An empty array or object closes right where its first value or key would be.
+    if ((state === 'first-value' && c === ']') || (state === 'first-key' && c === '}')) {
+      i++;
+      stack.pop();
+      state = 'after';
+      continue;
+    }
     if (state === 'value' || state === 'first-value') {
-      if (state === 'first-value' && c === ']') {
-        i++;
-        stack.pop();
-        state = 'after';
-        continue;
-      }
       if (c === undefined) return syntax('ends-early');
       if (c === '{') {
         i++;
@@ -211,12 +212,6 @@ export function scanJson(text: string): JsonProblem | undefined {
       continue;
     }
     if (state === 'first-key' || state === 'key') {
-      if (state === 'first-key' && c === '}') {
-        i++;
-        stack.pop();
-        state = 'after';
-        continue;
-      }
       if (c !== '"') return syntax('expected-key');
       const start = i;
       const problem = readString();

@@ -197,7 +197,10 @@ export function assertWithinInputLimits(
   limits: InputLimits = CREDENTIAL_LIMITS,
   lang: Lang = 'en',
 ): void {
-  const violation = scanJsonText(text, limits);
+  refuseOverLimit(scanJsonText(text, limits), lang);
+}
+
+function refuseOverLimit(violation: InputLimitViolation | undefined, lang: Lang): void {
   if (violation) throw new InputLimitError(violation, lang);
 }
 
@@ -212,7 +215,6 @@ export function assertValueWithinInputLimits<T>(
   limits: InputLimits = CREDENTIAL_LIMITS,
   lang: Lang = 'en',
 ): T {
-  const violation = measureJsonValue(value, limits);
-  if (violation) throw new InputLimitError(violation, lang);
+  refuseOverLimit(measureJsonValue(value, limits), lang);
   return value;
 }

@@ -1,3 +1,5 @@
+import { defineMessages } from '../core/messages.ts';
+
 /**
  * What every verification check means, in Dutch and English. Pure (no I/O, no Node APIs), so that the web
  * UI renders a result from its codes and parameters in the interface language, and the API and the CLI
@@ -593,3 +595,14 @@ export interface CheckOutcome {
   code: CheckCode;
   params: CheckParams;
 }
+
+/**
+ * The refusals of the verification routes besides unreadable input (see input-messages.ts), in Dutch and
+ * English; `core/http.ts` renders them in the request's language.
+ */
+export const VERIFICATION_MESSAGES = defineMessages({
+  'verification-busy': {
+    nl: (p) => `Er lopen te veel verificaties tegelijk; probeer het over ${p.seconds} seconden opnieuw.`,
+    en: (p) => `Too many verifications are running; try again in ${p.seconds} seconds.`,
+  },
+});

@@ -1,7 +1,12 @@
 import type { Settings } from '../core/config.ts';
 import type { DatabaseHandle } from '../core/database.ts';
 import { institutionDid } from '../credentials/did.ts';
-import { credentialUrl, platformDocumentLoader, statusListUrl } from '../credentials/platform-documents.ts';
+import {
+  credentialUrl,
+  platformDocumentLoader,
+  statusListUrl,
+  storedCredentialText,
+} from '../credentials/platform-documents.ts';
 import { SafeFetcher } from '../credentials/safe-fetch.ts';
 import { UnreadableCredentialError, parseCredentialInput } from './credential-input.ts';
 import type { StatusRecord } from './status.ts';
@@ -56,19 +61,16 @@ export function platformVerifier(database: DatabaseHandle, settings: Settings): 
     if (!entry.listUrl.startsWith(listPrefix)) return undefined;
     const listId = entry.listUrl.slice(listPrefix.length);
     // A suspension entry sits on a list of its own; revocation and the older two-bit entry on the first.
-    const row = await (
+    const [list, index] =
       entry.purpose === 'suspension'
-        ? database.db
-            .selectFrom('credentials')
-            .select(['status_changed_at', 'status_reason'])
-            .where('suspension_list_id', '=', listId)
-            .where('suspension_index', '=', entry.index)
-        : database.db
-            .selectFrom('credentials')
-            .select(['status_changed_at', 'status_reason'])
-            .where('status_list_id', '=', listId)
-            .where('status_index', '=', entry.index)
-    ).executeTakeFirst();
+        ? (['suspension_list_id', 'suspension_index'] as const)
+        : (['status_list_id', 'status_index'] as const);
+    const row = await database.db
+      .selectFrom('credentials')
+      .select(['status_changed_at', 'status_reason'])
+      .where(list, '=', listId)
+      .where(index, '=', entry.index)
+      .executeTakeFirst();
     return row ? { changedAt: row.status_changed_at, reason: row.status_reason } : undefined;
   }
 
@@ -84,13 +86,10 @@ export function platformVerifier(database: DatabaseHandle, settings: Settings): 
       }),
     fetchCredential: async (url) => {
       if (url.startsWith(ownPrefix)) {
-        const row = await database.db
-          .selectFrom('credentials')
-          .select('document')
-          .where('id', '=', url.slice(ownPrefix.length))
-          .executeTakeFirst();
-        if (!row) throw new UnreadableCredentialError({ key: 'no-credential-at-link', params: { url } });
-        return JSON.parse(row.document);
+        const document = await storedCredentialText(database.db, url.slice(ownPrefix.length));
+        if (document === undefined)
+          throw new UnreadableCredentialError({ key: 'no-credential-at-link', params: { url } });
+        return JSON.parse(document);
       }
       let text: string | undefined;
       try {

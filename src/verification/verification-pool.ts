@@ -28,6 +28,7 @@ export class VerificationBusyError extends StapelError {
     super(
       'verification-busy',
       `Too many verifications are running; try again in ${retryAfterSeconds} seconds.`,
+      { key: 'verification-busy', params: { seconds: retryAfterSeconds } },
     );
     this.retryAfterSeconds = retryAfterSeconds;
   }
