@@ -9,8 +9,9 @@ import {
 import { insertEdition, insertEnrolment } from '../support/cohort.ts';
 import type { AppContext } from '../../src/core/app-context.ts';
 import { getInstitution } from '../../src/institutions/store.ts';
-import { getEditionFacts, recordResult } from '../../src/assessment/store.ts';
-import { issueForEnrolment } from '../../src/issuing/issue-from-evaluation.ts';
+import { getEditionFacts } from '../../src/assessment/edition-facts.ts';
+import { recordResult } from '../../src/assessment/record-results.ts';
+import { commandRunner, issueForEnrolment } from '../../src/issuing/issue-from-evaluation.ts';
 
 const EDITION = 'LEAN-STATUS';
 const REGISTRAR = {
@@ -34,7 +35,9 @@ beforeAll(async () => {
     masterKey: e2e.masterKey,
     mail: { smtpUrl: undefined, from: e2e.config.settings.mailFrom },
   };
-  const facts = await getEditionFacts(database.db, await getInstitution(database.db, DEMO_SLUG), EDITION);
+  const institution = await getInstitution(database.db, DEMO_SLUG);
+  const facts = await getEditionFacts(database.db, institution, EDITION);
+  const run = commandRunner({ database, mail: context.mail, actor: system });
   const learners = [
     { email: 'alleen.intrekken@lerende.example', suspension: false },
     { email: 'ook.schorsen@lerende.example', suspension: true },
@@ -44,19 +47,24 @@ beforeAll(async () => {
       status: 'accepted',
       verified: true,
     });
-    await database.transaction((tx) =>
-      recordResult(tx, { actor: system, passMark: 10 }, facts, {
-        enrolmentId,
-        score: 15,
-        assessedOn: '2026-06-01',
-        assessmentType: 'Project',
-        supervision: 'supervised-with-id-check',
-      }),
+    await run((cmd) =>
+      recordResult(
+        cmd,
+        facts,
+        {
+          enrolmentId,
+          score: 15,
+          assessedOn: '2026-06-01',
+          assessmentType: 'Project',
+          supervision: 'supervised-with-id-check',
+        },
+        { passMark: 10 },
+      ),
     );
     const settings = learner.suspension
       ? { ...context.settings, credentialStatus: ['revocation', 'suspension'] as const }
       : context.settings;
-    await issueForEnrolment({ ...context, settings }, enrolmentId, { actor: system });
+    await issueForEnrolment(run, { ...context, settings }, institution, { enrolmentId });
   }
 });
 

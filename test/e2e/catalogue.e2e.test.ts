@@ -141,6 +141,10 @@ describe('public catalogue in the browser', () => {
       view.tuition.indicative ? /^€\s?319,30\s*indicatief$/ : /^€\s?319,30$/,
     );
     expect(await fact('Vorm').textContent()).toContain('A · uit regulier aanbod');
+    // The demo's approval was the institution's own procedure: no person, so no "by a …" (a bug once).
+    expect(
+      await page.locator('section[aria-labelledby="quality-record-heading"] p').first().textContent(),
+    ).toMatch(/^Goedgekeurd volgens de eigen kwaliteitsprocedure van de instelling, op \d/);
 
     const outcomes = page.getByRole('region', { name: 'Leerresultaten' }).getByRole('listitem');
     expect(await outcomes.allTextContents()).toContain('Laadt, schoont en combineert datasets met pandas.');

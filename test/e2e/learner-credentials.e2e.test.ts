@@ -1,9 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SLUG, startE2e, type E2eEnvironment } from '../support/e2e.ts';
 import { LEARNER_PASSWORD, insertEdition, insertEnrolment, staffClient } from '../support/cohort.ts';
+import { createUser } from '../../src/accounts/store.ts';
+import { createAppContext } from '../../src/create-app-context.ts';
+import { getInstitution } from '../../src/institutions/store.ts';
+import { AWARD_TRANSACTION, awardMicroCredential } from '../../src/issuing/award.ts';
 
 const LEARNER = { email: 'lena.deel@lerende.example', password: LEARNER_PASSWORD };
 const EDITION = 'DATA-CARDS';
+/** A learner awarded from the command line (`stapel award`), outside any edition. */
+const AWARDED = { email: 'arne.direct@lerende.example', password: LEARNER_PASSWORD };
 const result = (courseUnit: string, score: number) => ({
   email: LEARNER.email,
   courseUnit,
@@ -28,6 +34,30 @@ beforeAll(async () => {
     const response = await assessor.post(url, result(unit, score));
     expect(response.statusCode, response.body).toBe(201);
   }
+  const context = createAppContext({ config: e2e.config, database: e2e.database, masterKey: e2e.masterKey });
+  await e2e.database.transaction(async (tx) => {
+    const { user } = await createUser(tx, {
+      email: AWARDED.email,
+      name: 'Arne Direct',
+      password: LEARNER_PASSWORD,
+    });
+    await tx
+      .updateTable('users')
+      .set({ email_verified_at: new Date().toISOString() })
+      .where('id', '=', user.id)
+      .execute();
+  });
+  await e2e.database.transaction(
+    async (tx) =>
+      awardMicroCredential(tx, context, {
+        institution: await getInstitution(tx, DEMO_SLUG),
+        code: 'PV-LEAN',
+        learner: { email: AWARDED.email },
+        score: 16,
+        recordedBy: 'cli',
+      }),
+    AWARD_TRANSACTION,
+  );
 });
 
 afterEach(async () => {
@@ -73,5 +103,18 @@ describe('the credential cards in "My learning"', () => {
         fullPage: true,
       });
     }
+  });
+});
+
+describe('a result awarded outside an edition in "My learning"', () => {
+  it.each([
+    { lang: 'nl' as const, region: 'Mijn resultaten', note: 'Rechtstreeks toegekend, buiten een editie' },
+    { lang: 'en' as const, region: 'My results', note: 'Awarded directly, outside an edition' },
+  ])('shows the result and says it came without an edition, in $lang', async ({ lang, region, note }) => {
+    const page = await e2e.open('/me', { as: AWARDED, lang });
+    const results = page.getByRole('region', { name: region });
+    await results.getByText(note).waitFor();
+    expect(await results.getByRole('heading', { level: 3 }).count()).toBe(1);
+    expect(await results.textContent()).toContain('16');
   });
 });

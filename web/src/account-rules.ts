@@ -1,5 +1,5 @@
 import { passwordRuleProblem } from '../../src/accounts/password-rules.ts';
-import { ApiError } from './api.ts';
+import { ApiError } from './api/http.ts';
 import type { Messages } from './i18n/dictionary.ts';
 
 /**

@@ -1,20 +1,20 @@
 import { useEffect, useRef, type MouseEvent } from 'react';
-import { setAnswerLanguage } from './api.ts';
+import { setAnswerLanguage } from './api/http.ts';
 import { SiteFooter } from './components/site-footer.tsx';
 import { SiteHeader } from './components/site-header.tsx';
 import { useI18n } from './i18n/language.tsx';
-import { CataloguePage } from './pages/catalogue-page.tsx';
-import { DetailPage } from './pages/detail-page.tsx';
-import { ForgotPasswordPage } from './pages/forgot-password-page.tsx';
-import { InvitationPage } from './pages/invitation-page.tsx';
-import { LearnerPage } from './pages/learner-page.tsx';
-import { ManagePage } from './pages/manage-page.tsx';
-import { NotFoundPage } from './pages/not-found-page.tsx';
-import { ResetPasswordPage } from './pages/reset-password-page.tsx';
-import { SignInPage } from './pages/sign-in-page.tsx';
-import { SignUpPage } from './pages/sign-up-page.tsx';
-import { VerifyEmailPage } from './pages/verify-email-page.tsx';
-import { VerifyPage } from './pages/verify-page.tsx';
+import { CataloguePage } from './pages/public/catalogue-page.tsx';
+import { DetailPage } from './pages/public/detail-page.tsx';
+import { ForgotPasswordPage } from './pages/account/forgot-password-page.tsx';
+import { InvitationPage } from './pages/account/invitation-page.tsx';
+import { LearnerPage } from './pages/learner/learner-page.tsx';
+import { ManagePage } from './pages/manage/manage-page.tsx';
+import { NotFoundPage } from './pages/public/not-found-page.tsx';
+import { ResetPasswordPage } from './pages/account/reset-password-page.tsx';
+import { SignInPage } from './pages/account/sign-in-page.tsx';
+import { SignUpPage } from './pages/account/sign-up-page.tsx';
+import { VerifyEmailPage } from './pages/account/verify-email-page.tsx';
+import { VerifyPage } from './pages/public/verify-page.tsx';
 import { matchRoute, useLocation, type Route } from './router.tsx';
 
 function AccountPage({ route, search }: { route: Route & { name: 'account' }; search: string }) {

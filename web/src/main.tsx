@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { setAnswerLanguage } from './api.ts';
+import { setAnswerLanguage } from './api/http.ts';
 import { App } from './app.tsx';
 import { LanguageProvider, storedLang } from './i18n/language.tsx';
 import { SessionProvider } from './session.tsx';

@@ -8,8 +8,11 @@ import {
   type Partner,
   type Supervision,
 } from '../../src/catalogue/rules.ts';
-import type { CourseUnitView, MicroCredentialView } from '../../src/catalogue/store.ts';
-import type { MicroCredentialUpdate } from '../../src/catalogue/schemas.ts';
+import type {
+  CourseUnitView,
+  MicroCredentialUpdate,
+  MicroCredentialView,
+} from '../../src/catalogue/schemas.ts';
 import { isEditable, preCheck, type VersionState } from '../../src/quality/rules.ts';
 
 export type PartnerKind = NonNullable<Partner['kind']>;

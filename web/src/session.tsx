@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { fetchSession, signOut as endSession, type SessionData } from './account-api.ts';
-import { setCsrfToken } from './api.ts';
+import { fetchSession, signOut as endSession, type SessionData } from './api/accounts.ts';
+import { setCsrfToken } from './api/http.ts';
 
 export type SessionState =
   | { status: 'loading' }

@@ -1,6 +1,6 @@
 import type { Role } from '../../src/core/actor.ts';
 import { may, type Capability } from '../../src/core/permissions.ts';
-import type { Membership } from './account-api.ts';
+import type { Membership } from './api/accounts.ts';
 import type { ManageSection } from './router.tsx';
 
 /** The parts of the staff area as the sub-navigation shows them. */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { fetchInstitutions, type PublicInstitution } from './api.ts';
+import { fetchInstitutions, type PublicInstitution } from './api/institutions.ts';
 import type { Lang } from './i18n/dictionary.ts';
 
 /** The institutions on the platform; empty until they arrive (or when they cannot be fetched). */
@@ -12,7 +12,7 @@ export function usePublicInstitutions(): PublicInstitution[] {
         if (live) setList(items);
       },
       () => {
-        // Without names, slugs stand in for them.
+        // Without names, slugs stand in for them; the catalogue filter offers all institutions only.
       },
     );
     return () => {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { isAbort } from './api.ts';
+import { isAbort } from './api/http.ts';
 
 export type Load<T> =
   { status: 'loading' } | { status: 'ready'; value: T } | { status: 'failed'; error: unknown };

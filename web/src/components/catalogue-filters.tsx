@@ -1,32 +1,13 @@
 import { useEffect, useId, useState, type ChangeEvent, type FormEvent } from 'react';
 import type { Form } from '../../../src/catalogue/rules.ts';
-import { fetchInstitutions, type PublicInstitution } from '../api.ts';
 import { EMPTY_FILTERS, hasActiveFilters, type CatalogueFilters as Filters } from '../catalogue-query.ts';
 import { languageName } from '../format.ts';
 import { useI18n } from '../i18n/language.tsx';
+import { usePublicInstitutions } from '../use-institutions.ts';
 
 const VKS_LEVELS = [1, 2, 3, 4, 5, 6, 7, 8];
 const FORMS: readonly Form[] = ['regular', 'outside-regular'];
 const CONTENT_LANGUAGES = ['nl', 'en'];
-
-function useInstitutions(): PublicInstitution[] {
-  const [list, setList] = useState<PublicInstitution[]>([]);
-  useEffect(() => {
-    let live = true;
-    fetchInstitutions().then(
-      (items) => {
-        if (live) setList(items);
-      },
-      () => {
-        // Without the list the filter offers "all institutions" only; the catalogue still works.
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return list;
-}
 
 /**
  * Search box and filters. Text and numbers apply on submit (Enter or the button); a choice in a
@@ -40,7 +21,8 @@ export function CatalogueFilters({
   onChange: (next: Filters) => void;
 }) {
   const { t, lang } = useI18n();
-  const institutions = useInstitutions();
+  // Without the list the filter offers "all institutions" only; the catalogue still works.
+  const institutions = usePublicInstitutions();
   const id = useId();
   const [draft, setDraft] = useState<Filters>(filters);
   const activeCount = [
@@ -119,113 +101,69 @@ export function CatalogueFilters({
           <span className="filters__chevron" aria-hidden="true" />
         </button>
         <div id={`${id}-filters`} className={`filters__grid${open ? '' : ' filters__grid--collapsed'}`}>
-          <div className="field">
-            <label htmlFor={`${id}-vks`} className="field__label">
-              {t.catalogue.vksLabel}
-            </label>
-            <select id={`${id}-vks`} className="input" value={draft.vksLevel} onChange={choose('vksLevel')}>
-              <option value="">{t.catalogue.vksAny}</option>
-              {VKS_LEVELS.map((level) => (
-                <option key={level} value={String(level)}>
-                  {t.catalogue.vksOption(level)}
-                </option>
-              ))}
-            </select>
-          </div>
-
-          <div className="field">
-            <label htmlFor={`${id}-form`} className="field__label">
-              {t.catalogue.formLabel}
-            </label>
-            <select id={`${id}-form`} className="input" value={draft.form} onChange={choose('form')}>
-              <option value="">{t.catalogue.formAny}</option>
-              {FORMS.map((form) => (
-                <option key={form} value={form}>
-                  {t.forms[form]}
-                </option>
-              ))}
-            </select>
-          </div>
-
-          <div className="field">
-            <label htmlFor={`${id}-language`} className="field__label">
-              {t.catalogue.languageLabel}
-            </label>
-            <select
-              id={`${id}-language`}
-              className="input"
-              value={draft.language}
-              onChange={choose('language')}
-            >
-              <option value="">{t.catalogue.languageAny}</option>
-              {CONTENT_LANGUAGES.map((code) => (
-                <option key={code} value={code}>
-                  {languageName(code, lang)}
-                </option>
-              ))}
-            </select>
-          </div>
-
-          <div className="field">
-            <label htmlFor={`${id}-institution`} className="field__label">
-              {t.catalogue.institutionLabel}
-            </label>
-            <select
-              id={`${id}-institution`}
-              className="input"
-              value={draft.institution}
-              onChange={choose('institution')}
-            >
-              <option value="">{t.catalogue.institutionAny}</option>
-              {sortedInstitutions.map((institution) => (
-                <option key={institution.slug} value={institution.slug}>
-                  {institution.name[lang] || institution.name.nl}
-                </option>
-              ))}
-              {draft.institution && !institutions.some((i) => i.slug === draft.institution) ? (
-                <option value={draft.institution}>{draft.institution}</option>
-              ) : null}
-            </select>
-          </div>
+          <FilterSelect
+            id={`${id}-vks`}
+            label={t.catalogue.vksLabel}
+            value={draft.vksLevel}
+            onChange={choose('vksLevel')}
+            any={t.catalogue.vksAny}
+            options={VKS_LEVELS.map((level) => ({
+              value: String(level),
+              label: t.catalogue.vksOption(level),
+            }))}
+          />
+          <FilterSelect
+            id={`${id}-form`}
+            label={t.catalogue.formLabel}
+            value={draft.form}
+            onChange={choose('form')}
+            any={t.catalogue.formAny}
+            options={FORMS.map((form) => ({ value: form, label: t.forms[form] }))}
+          />
+          <FilterSelect
+            id={`${id}-language`}
+            label={t.catalogue.languageLabel}
+            value={draft.language}
+            onChange={choose('language')}
+            any={t.catalogue.languageAny}
+            options={CONTENT_LANGUAGES.map((code) => ({ value: code, label: languageName(code, lang) }))}
+          />
+          <FilterSelect
+            id={`${id}-institution`}
+            label={t.catalogue.institutionLabel}
+            value={draft.institution}
+            onChange={choose('institution')}
+            any={t.catalogue.institutionAny}
+            options={[
+              ...sortedInstitutions.map((institution) => ({
+                value: institution.slug,
+                label: institution.name[lang] || institution.name.nl,
+              })),
+              // A shared address may name an institution the list does not (yet) hold.
+              ...(draft.institution && !institutions.some((i) => i.slug === draft.institution)
+                ? [{ value: draft.institution, label: draft.institution }]
+                : []),
+            ]}
+          />
 
           <fieldset className="field field--range">
             <legend className="field__label">{t.catalogue.ectsLegend}</legend>
             <div className="range-row">
-              <div className="range-row__item">
-                <label htmlFor={`${id}-ects-min`} className="field__sublabel">
-                  {t.catalogue.ectsMin}
-                </label>
-                <input
-                  id={`${id}-ects-min`}
-                  type="number"
-                  inputMode="decimal"
-                  min={0}
-                  max={59}
-                  step="any"
-                  className="input"
-                  value={draft.ectsMin}
-                  onChange={text('ectsMin')}
-                />
-              </div>
+              <EctsInput
+                id={`${id}-ects-min`}
+                label={t.catalogue.ectsMin}
+                value={draft.ectsMin}
+                onChange={text('ectsMin')}
+              />
               <span className="range-row__dash" aria-hidden="true">
                 –
               </span>
-              <div className="range-row__item">
-                <label htmlFor={`${id}-ects-max`} className="field__sublabel">
-                  {t.catalogue.ectsMax}
-                </label>
-                <input
-                  id={`${id}-ects-max`}
-                  type="number"
-                  inputMode="decimal"
-                  min={0}
-                  max={59}
-                  step="any"
-                  className="input"
-                  value={draft.ectsMax}
-                  onChange={text('ectsMax')}
-                />
-              </div>
+              <EctsInput
+                id={`${id}-ects-max`}
+                label={t.catalogue.ectsMax}
+                value={draft.ectsMax}
+                onChange={text('ectsMax')}
+              />
             </div>
           </fieldset>
 
@@ -246,5 +184,69 @@ export function CatalogueFilters({
         </div>
       </fieldset>
     </form>
+  );
+}
+
+function FilterSelect({
+  id,
+  label,
+  value,
+  onChange,
+  any,
+  options,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (event: ChangeEvent<HTMLSelectElement>) => void;
+  /** The first option: no filter. */
+  any: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id} className="field__label">
+        {label}
+      </label>
+      <select id={id} className="input" value={value} onChange={onChange}>
+        <option value="">{any}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function EctsInput({
+  id,
+  label,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (event: ChangeEvent<HTMLInputElement>) => void;
+}) {
+  return (
+    <div className="range-row__item">
+      <label htmlFor={id} className="field__sublabel">
+        {label}
+      </label>
+      <input
+        id={id}
+        type="number"
+        inputMode="decimal"
+        min={0}
+        max={59}
+        step="any"
+        className="input"
+        value={value}
+        onChange={onChange}
+      />
+    </div>
   );
 }

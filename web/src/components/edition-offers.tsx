@@ -2,19 +2,22 @@ import { useState, type FormEvent } from 'react';
 import { failureText } from '../account-rules.ts';
 import {
   enrolIn,
+  fetchEnrolments,
   fetchPublicEdition,
   fetchPublicEditions,
   type EditionDetail,
   type EditionView,
-} from '../edition-api.ts';
+} from '../api/enrolment.ts';
 import { offerFor, standingFor, type OwnEnrolment, type Standing } from '../edition-offer.ts';
 import { formatDate, formatDateTime, formatMoney } from '../format.ts';
 import { Localized, useI18n } from '../i18n/language.tsx';
-import { fetchCredentials, fetchEnrolments, type LearnerList } from '../learner-api.ts';
+import type { LearnerList } from '../api/http.ts';
+import { fetchCredentials } from '../api/issuing.ts';
 import { Link, LEARNER_PATH, signInPath, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useLoad } from '../use-load.ts';
 import { ErrorSummary, useErrorSummary } from './error-summary.tsx';
+import { Loading } from './load-state.tsx';
 
 /** The open and upcoming editions of a micro-credential, each with the way to enrol in it. */
 export function EditionOffers({ slug, code }: { slug: string; code: string }) {
@@ -24,7 +27,7 @@ export function EditionOffers({ slug, code }: { slug: string; code: string }) {
   return (
     <section aria-labelledby="editions-heading" className="detail__section">
       <h2 id="editions-heading">{t.enrol.heading}</h2>
-      {state.status === 'loading' ? <p className="loading">{t.formMessages.loading}</p> : null}
+      {state.status === 'loading' ? <Loading /> : null}
       {state.status === 'failed' ? <p className="muted">{failureText(state.error, t)}</p> : null}
       {state.status === 'ready' && state.value.length === 0 ? <p>{t.enrol.none}</p> : null}
       {state.status === 'ready' && state.value.length > 0 ? (
@@ -193,7 +196,7 @@ function EnrolForm({ edition, onCancel }: { edition: EditionView; onCancel: () =
   const summary = useErrorSummary();
   const idBase = `enrol-${edition.id}`;
 
-  if (detail.status === 'loading') return <p className="loading">{t.formMessages.loading}</p>;
+  if (detail.status === 'loading') return <Loading />;
   if (detail.status === 'failed') return <p className="field__error">{failureText(detail.error, t)}</p>;
   const info: EditionDetail = detail.value;
   const chosen = info.reductions.find((r) => r.code === reduction);

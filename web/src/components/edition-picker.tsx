@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../api.ts';
-import { fetchEditions } from '../edition-api.ts';
+import { ApiError } from '../api/http.ts';
+import { fetchEditions } from '../api/enrolment.ts';
 import { pickText, useI18n } from '../i18n/language.tsx';
 import { navigate } from '../router.tsx';
 import { useLoad } from '../use-load.ts';
+import { Loading } from './load-state.tsx';
 
 /**
  * Chooses the edition a page works on, kept in the address as `?edition=`. Staff who may list editions
@@ -76,5 +77,5 @@ export function EditionPicker({
       </form>
     );
   }
-  return <p className="loading">{t.formMessages.loading}</p>;
+  return <Loading />;
 }

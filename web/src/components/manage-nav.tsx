@@ -1,4 +1,4 @@
-import type { Role } from '../account-api.ts';
+import type { Role } from '../api/accounts.ts';
 import { useI18n } from '../i18n/language.tsx';
 import { Link, managePath } from '../router.tsx';
 import { AREA_HOME, mayOpen, STAFF_AREAS, type StaffArea } from '../staff-areas.ts';

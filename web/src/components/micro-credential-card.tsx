@@ -1,4 +1,4 @@
-import type { MicroCredentialSummary } from '../api.ts';
+import type { MicroCredentialSummary } from '../api/catalogue.ts';
 import { formatNumber, languageName } from '../format.ts';
 import { Localized, useI18n } from '../i18n/language.tsx';
 import { detailPath, Link } from '../router.tsx';

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { failureText } from '../account-rules.ts';
-import { isAbort } from '../api.ts';
+import { isAbort } from '../api/http.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n/language.tsx';
-import { fetchReviewHistory, publishVersion, submitForReview, type ReviewView } from '../quality-api.ts';
+import { fetchReviewHistory, publishVersion, submitForReview, type ReviewView } from '../api/quality.ts';
+import { DataTable } from './data-table.tsx';
 
 /**
  * The quality procedure from the designer's side: submit a draft, publish an approved version, and the
@@ -95,36 +96,30 @@ export function QualityPanel({
       <h3 className="editor-section__subtitle">{t.quality.historyHeading}</h3>
       {history && history.length === 0 ? <p className="muted">{t.quality.historyEmpty}</p> : null}
       {history && history.length > 0 ? (
-        <div className="table-scroll" role="region" aria-labelledby="quality-history-caption" tabIndex={0}>
-          <table className="table">
-            <caption id="quality-history-caption" className="visually-hidden">
-              {t.quality.historyTable}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.quality.colVersion}</th>
-                <th scope="col">{t.quality.colSubmitted}</th>
-                <th scope="col">{t.quality.colDecision}</th>
-                <th scope="col">{t.quality.colRationale}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.map((review) => (
-                <tr key={review.id}>
-                  <th scope="row">{review.microCredential.version}</th>
-                  <td>{formatDateTime(review.submittedAt, lang)}</td>
-                  <td>
-                    {review.decision ? t.quality.decisions[review.decision] : t.quality.pendingDecision}
-                    {review.decidedAt ? (
-                      <span className="fact-list__note">{formatDateTime(review.decidedAt, lang)}</span>
-                    ) : null}
-                  </td>
-                  <td>{review.rationale ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          id="quality-history-caption"
+          caption={t.quality.historyTable}
+          columns={[
+            t.quality.colVersion,
+            t.quality.colSubmitted,
+            t.quality.colDecision,
+            t.quality.colRationale,
+          ]}
+        >
+          {history.map((review) => (
+            <tr key={review.id}>
+              <th scope="row">{review.microCredential.version}</th>
+              <td>{formatDateTime(review.submittedAt, lang)}</td>
+              <td>
+                {review.decision ? t.quality.decisions[review.decision] : t.quality.pendingDecision}
+                {review.decidedAt ? (
+                  <span className="fact-list__note">{formatDateTime(review.decidedAt, lang)}</span>
+                ) : null}
+              </td>
+              <td>{review.rationale ?? '—'}</td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
     </section>
   );

@@ -1,4 +1,4 @@
-import type { MicroCredentialView } from '../api.ts';
+import type { MicroCredentialView } from '../api/catalogue.ts';
 import { formatDate } from '../format.ts';
 import { useI18n } from '../i18n/language.tsx';
 
@@ -11,12 +11,7 @@ export function QualityRecord({ view }: { view: MicroCredentialView }) {
       <h2 id="quality-record-heading">{t.quality.publicHeading}</h2>
       {record ? (
         <>
-          <p>
-            {t.quality.publicIntro(
-              t.roles[record.decidedRole as keyof typeof t.roles] ?? record.decidedRole,
-              formatDate(record.decidedAt, lang),
-            )}
-          </p>
+          <p>{t.quality.publicIntro(record.decidedRole, formatDate(record.decidedAt, lang))}</p>
           <h3 className="editor-section__subtitle">{t.quality.publicCriteria}</h3>
           <ul className="checklist quality-criteria">
             {record.criteria.map((criterion) => (

@@ -1,5 +1,5 @@
 import type { MouseEvent } from 'react';
-import { t as ruleText } from '../../../src/core/i18n.ts';
+import { catalogueText as ruleText } from '../../../src/catalogue/messages.ts';
 import { useI18n } from '../i18n/language.tsx';
 import type { CheckProblem, DraftCheck } from '../micro-credential-draft.ts';
 import { focusControl } from './error-summary.tsx';

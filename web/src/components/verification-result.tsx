@@ -1,6 +1,6 @@
 import type { ReactNode, Ref } from 'react';
 import { CHECK_CODES, renderCheckMessage } from '../../../src/verification/messages.ts';
-import type { CredentialSummary, VerificationCheck, VerificationResult } from '../api.ts';
+import type { CredentialSummary, VerificationCheck, VerificationResult } from '../api/verification.ts';
 import { formatDate, formatNumber } from '../format.ts';
 import { useI18n } from '../i18n/language.tsx';
 import { OutcomeIcon, type Outcome } from './outcome-icon.tsx';

@@ -75,7 +75,11 @@ export const LIFECYCLE_NL = {
     decided: (decision: string) => `Beslissing opgeslagen: ${decision}.`,
     loadFailed: 'De beoordeling kon niet geladen worden.',
     publicHeading: 'Kwaliteitszorg',
-    publicIntro: (role: string, date: string) => `Goedgekeurd door een ${role} op ${date}.`,
+    // `role` is the deciding role's key: the institution's own procedure is no person to be approved by.
+    publicIntro: (role: string, date: string) =>
+      role === 'institution-procedure'
+        ? `Goedgekeurd volgens de eigen kwaliteitsprocedure van de instelling, op ${date}.`
+        : `Goedgekeurd door een ${role === 'administrator' ? 'beheerder' : 'kwaliteitsbeoordelaar'} op ${date}.`,
     publicCriteria: 'Beoordeelde criteria',
     publicRationale: 'Motivering',
     publicNone: 'Voor deze versie is geen beoordeling in Stapel vastgelegd.',
@@ -329,7 +333,10 @@ export const LIFECYCLE_EN: typeof LIFECYCLE_NL = {
     decided: (decision) => `Decision saved: ${decision}.`,
     loadFailed: 'The review could not be loaded.',
     publicHeading: 'Quality assurance',
-    publicIntro: (role, date) => `Approved by a ${role} on ${date}.`,
+    publicIntro: (role, date) =>
+      role === 'institution-procedure'
+        ? `Approved through the institution's own quality procedure, on ${date}.`
+        : `Approved by ${role === 'administrator' ? 'an administrator' : 'a quality reviewer'} on ${date}.`,
     publicCriteria: 'Criteria reviewed',
     publicRationale: 'Rationale',
     publicNone: 'No review of this version is recorded in Stapel.',

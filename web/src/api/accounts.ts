@@ -1,0 +1,117 @@
+import type { MembershipFact, Role } from '../../../src/core/actor.ts';
+import type { User } from '../../../src/accounts/schemas.ts';
+import { ApiError, getJson, manageUrl, sendJson } from './http.ts';
+
+export type { Role, User };
+export type Membership = MembershipFact;
+
+/** The signed-in account as the server describes it. */
+export interface SessionData {
+  user: User;
+  memberships: Membership[];
+  csrfToken: string;
+}
+
+/** The current session, or undefined when nobody is signed in. */
+export async function fetchSession(signal?: AbortSignal): Promise<SessionData | undefined> {
+  try {
+    return await getJson<SessionData>('/api/v1/session', signal);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return undefined;
+    throw error;
+  }
+}
+
+/** The answer to a sign-up, the same whether or not the address already had an account. */
+export interface SignUpAnswer {
+  status: 'check-email';
+  message: string;
+}
+
+export function signUp(input: { name: string; email: string; password: string }): Promise<SignUpAnswer> {
+  return sendJson<SignUpAnswer>('POST', '/api/v1/accounts', input);
+}
+
+export function signIn(input: { email: string; password: string }): Promise<SessionData> {
+  return sendJson<SessionData>('POST', '/api/v1/session', input);
+}
+
+export function signOut(): Promise<void> {
+  return sendJson<void>('DELETE', '/api/v1/session');
+}
+
+/** Confirms an address; the answer carries a session when the link signed the account in. */
+export function confirmEmail(
+  token: string,
+  signal?: AbortSignal,
+): Promise<{ user: User } & Partial<Omit<SessionData, 'user'>>> {
+  return sendJson<{ user: User } & Partial<Omit<SessionData, 'user'>>>(
+    'POST',
+    '/api/v1/accounts/verify-email',
+    { token },
+    signal,
+  );
+}
+
+export function requestPasswordReset(email: string): Promise<{ status: string }> {
+  return sendJson<{ status: string }>('POST', '/api/v1/password-reset', { email });
+}
+
+export function confirmPasswordReset(token: string, password: string): Promise<void> {
+  return sendJson<void>('POST', '/api/v1/password-reset/confirm', { token, password });
+}
+
+export interface AcceptedInvitation {
+  user: User;
+  institutionId: string;
+  role: Role;
+}
+
+export function acceptInvitation(input: {
+  token: string;
+  name?: string;
+  password?: string;
+}): Promise<AcceptedInvitation> {
+  return sendJson<AcceptedInvitation>('POST', '/api/v1/invitations/accept', input);
+}
+
+// ---- members and their mail
+
+export interface Member {
+  /** The membership: one person holds one per role. */
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  since: string;
+}
+
+export interface OutboxMessage {
+  id: string;
+  institution_id: string | null;
+  recipient: string;
+  subject: string;
+  body: string;
+  created_at: string;
+  sent_at: string | null;
+  error: string | null;
+}
+
+export function fetchMembers(slug: string, signal?: AbortSignal): Promise<Member[]> {
+  return getJson<Member[]>(`${manageUrl(slug)}/members`, signal);
+}
+
+export function removeMember(slug: string, membershipId: string): Promise<void> {
+  return sendJson<void>('DELETE', `${manageUrl(slug)}/members/${encodeURIComponent(membershipId)}`);
+}
+
+export function inviteMember(
+  slug: string,
+  input: { email: string; role: Role },
+): Promise<{ id: string; email: string; role: Role }> {
+  return sendJson('POST', `${manageUrl(slug)}/invitations`, input);
+}
+
+export function fetchOutbox(slug: string, signal?: AbortSignal): Promise<OutboxMessage[]> {
+  return getJson<OutboxMessage[]>(`${manageUrl(slug)}/outbox`, signal);
+}

@@ -1,0 +1,76 @@
+import type {
+  CataloguePage,
+  CourseUnitView,
+  MicroCredentialSummary,
+  MicroCredentialView,
+  VersionStatus,
+  MicroCredentialUpdate,
+  MicroCredentialInput,
+} from '../../../src/catalogue/schemas.ts';
+import { getJson, manageUrl, sendJson } from './http.ts';
+
+export type { CataloguePage, MicroCredentialView };
+export type { MicroCredentialSummary };
+export type { CourseUnitView, MicroCredentialInput, MicroCredentialUpdate };
+
+export function fetchCatalogue(query: URLSearchParams, signal?: AbortSignal): Promise<CataloguePage> {
+  const text = query.toString();
+  return getJson<CataloguePage>(`/api/v1/micro-credentials${text ? `?${text}` : ''}`, signal);
+}
+
+export function fetchMicroCredential(
+  slug: string,
+  code: string,
+  signal?: AbortSignal,
+): Promise<MicroCredentialView> {
+  return getJson<MicroCredentialView>(
+    `/api/v1/institutions/${encodeURIComponent(slug)}/micro-credentials/${encodeURIComponent(code)}`,
+    signal,
+  );
+}
+
+// ---- design
+
+export interface VersionEntry {
+  version: number;
+  status: VersionStatus;
+  updatedAt: string;
+  publishedAt: string | null;
+}
+
+export function fetchDesignList(slug: string, signal?: AbortSignal): Promise<MicroCredentialSummary[]> {
+  return getJson<MicroCredentialSummary[]>(`${manageUrl(slug)}/micro-credentials`, signal);
+}
+
+/** The management path of one micro-credential. */
+export function microCredentialUrl(slug: string, code: string): string {
+  return `${manageUrl(slug)}/micro-credentials/${encodeURIComponent(code)}`;
+}
+
+export function fetchDesign(slug: string, code: string, signal?: AbortSignal): Promise<MicroCredentialView> {
+  return getJson<MicroCredentialView>(microCredentialUrl(slug, code), signal);
+}
+
+export function fetchVersions(slug: string, code: string, signal?: AbortSignal): Promise<VersionEntry[]> {
+  return getJson<VersionEntry[]>(`${microCredentialUrl(slug, code)}/versions`, signal);
+}
+
+export function createDesign(slug: string, input: MicroCredentialInput): Promise<MicroCredentialView> {
+  return sendJson<MicroCredentialView>('POST', `${manageUrl(slug)}/micro-credentials`, input);
+}
+
+export function updateDesign(
+  slug: string,
+  code: string,
+  update: MicroCredentialUpdate,
+): Promise<MicroCredentialView> {
+  return sendJson<MicroCredentialView>('PUT', microCredentialUrl(slug, code), update);
+}
+
+export function startNewVersion(slug: string, code: string): Promise<MicroCredentialView> {
+  return sendJson<MicroCredentialView>('POST', `${microCredentialUrl(slug, code)}/versions`);
+}
+
+export function fetchCourseUnits(slug: string, signal?: AbortSignal): Promise<CourseUnitView[]> {
+  return getJson<CourseUnitView[]>(`${manageUrl(slug)}/course-units`, signal);
+}

@@ -1,0 +1,123 @@
+/**
+ * The learner's own area.
+ * Dutch first; English has exactly the same keys.
+ */
+export const LEARNER_NL = {
+  learner: {
+    pageTitle: 'Mijn leren',
+    heading: 'Mijn leren',
+    welcome: (name: string) => `Welkom, ${name}. Hier vind je je inschrijvingen, resultaten en leerbewijzen.`,
+    unverified:
+      'Je e-mailadres is nog niet bevestigd. Open de link in de e-mail die we je stuurden: inschrijven kan pas met een bevestigd adres.',
+    enrolmentsHeading: 'Mijn inschrijvingen',
+    resultsHeading: 'Mijn resultaten',
+    credentialsHeading: 'Mijn leerbewijzen',
+    enrolmentsEmpty: 'Je bent nog niet ingeschreven voor een micro-credential.',
+    resultsEmpty: 'Er zijn nog geen resultaten.',
+    credentialsEmpty: 'Je hebt nog geen leerbewijzen.',
+    unavailable: 'Nog niet beschikbaar',
+    enrolmentsUnavailable:
+      'Inschrijven via Stapel kan nog niet. Zodra het kan, vind je hier je inschrijvingen.',
+    resultsUnavailable: 'Resultaten worden hier nog niet getoond. Zodra het kan, vind je ze hier.',
+    credentialsUnavailable:
+      'Leerbewijzen worden hier nog niet getoond. Heb je er een gekregen, dan kan je het bestand verifiëren op de pagina Verifiëren.',
+    loadFailed: 'Dit kon niet geladen worden.',
+    browseCatalogue: 'Bekijk de catalogus',
+    edition: 'Editie',
+    awardedWithoutEdition: 'Rechtstreeks toegekend, buiten een editie',
+    period: 'Periode',
+    periodValue: (from: string, to: string) => `${from} tot ${to}`,
+    status: 'Status',
+    amountDue: 'Te betalen',
+    waitlist: (position: number) => `Plaats ${position} op de wachtlijst`,
+    enrolmentStatuses: {
+      pending: 'Aangevraagd',
+      accepted: 'Toegelaten',
+      confirmed: 'Bevestigd',
+      waitlisted: 'Op de wachtlijst',
+      refused: 'Niet toegelaten',
+      cancelled: 'Geannuleerd',
+    } as Record<string, string>,
+    scoreValue: (score: string) => `${score} op 20`,
+    passed: 'Geslaagd',
+    notPassed: 'Niet geslaagd',
+    noResultYet: 'Nog geen resultaat',
+    credentialKinds: {
+      'micro-credential-certificate': 'Micro-credential-certificaat',
+      'credit-certificate': 'Creditbewijs',
+    } as Record<string, string>,
+    credentialStatuses: {
+      valid: 'Geldig',
+      active: 'Geldig',
+      revoked: 'Ingetrokken',
+      suspended: 'Geschorst',
+    } as Record<string, string>,
+    issuedOn: 'Uitgereikt op',
+    kind: 'Soort leerbewijs',
+    downloadJson: 'JSON downloaden',
+    downloadJsonLabel: (name: string) => `JSON van ${name} downloaden`,
+    partOf: 'Deel van',
+    verify: 'Verifiëren',
+    verifyLabel: (name: string) => `${name} verifiëren`,
+  },
+};
+
+export const LEARNER_EN: typeof LEARNER_NL = {
+  learner: {
+    pageTitle: 'My learning',
+    heading: 'My learning',
+    welcome: (name: string) => `Welcome, ${name}. Here are your enrolments, results and proofs of learning.`,
+    unverified:
+      'Your email address is not confirmed yet. Open the link in the email we sent you: you can only enrol with a confirmed address.',
+    enrolmentsHeading: 'My enrolments',
+    resultsHeading: 'My results',
+    credentialsHeading: 'My proofs of learning',
+    enrolmentsEmpty: 'You have not enrolled in a micro-credential yet.',
+    resultsEmpty: 'There are no results yet.',
+    credentialsEmpty: 'You have no proofs of learning yet.',
+    unavailable: 'Not available yet',
+    enrolmentsUnavailable:
+      'Enrolling through Stapel is not possible yet. Once it is, your enrolments appear here.',
+    resultsUnavailable: 'Results are not shown here yet. Once they are, you will find them here.',
+    credentialsUnavailable:
+      'Proofs of learning are not shown here yet. If you received one, you can check its file on the Verify page.',
+    loadFailed: 'This could not be loaded.',
+    browseCatalogue: 'Browse the catalogue',
+    edition: 'Edition',
+    awardedWithoutEdition: 'Awarded directly, outside an edition',
+    period: 'Period',
+    periodValue: (from: string, to: string) => `${from} to ${to}`,
+    status: 'Status',
+    amountDue: 'To pay',
+    waitlist: (position: number) => `Number ${position} on the waiting list`,
+    enrolmentStatuses: {
+      pending: 'Requested',
+      accepted: 'Admitted',
+      confirmed: 'Confirmed',
+      waitlisted: 'On the waiting list',
+      refused: 'Not admitted',
+      cancelled: 'Cancelled',
+    },
+    scoreValue: (score: string) => `${score} out of 20`,
+    passed: 'Passed',
+    notPassed: 'Not passed',
+    noResultYet: 'No result yet',
+    credentialKinds: {
+      'micro-credential-certificate': 'Micro-credential certificate',
+      'credit-certificate': 'Credit certificate',
+    },
+    credentialStatuses: {
+      valid: 'Valid',
+      active: 'Valid',
+      revoked: 'Revoked',
+      suspended: 'Suspended',
+    },
+    issuedOn: 'Issued on',
+    kind: 'Kind of proof',
+    downloadJson: 'Download JSON',
+    downloadJsonLabel: (name: string) => `Download the JSON of ${name}`,
+    partOf: 'Part of',
+    verify: 'Verify',
+    verifyLabel: (name: string) => `Verify ${name}`,
+  },
+};

@@ -1,0 +1,335 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { failureText } from '../../account-rules.ts';
+import type { LearnerList } from '../../api/http.ts';
+import { StatusMessage } from '../../components/status-message.tsx';
+import { useDocumentTitle } from '../../document-title.ts';
+import { formatDate, formatMoney, formatNumber } from '../../format.ts';
+import { Localized, pickText, useI18n } from '../../i18n/language.tsx';
+import { fetchResults, type LearnerResult } from '../../api/assessment.ts';
+import { fetchEnrolments, type Enrolment } from '../../api/enrolment.ts';
+import { fetchCredentials, type LearnerCredential } from '../../api/issuing.ts';
+import { Link, LEARNER_PATH, signInPath, verifyPath } from '../../router.tsx';
+import { useSession } from '../../session.tsx';
+import { LoadFailed, Loading } from '../../components/load-state.tsx';
+import { useLoad } from '../../use-load.ts';
+import { PageIntro } from '../../components/page-intro.tsx';
+
+/**
+ * One part of the learner area. A list the server does not offer yet (404) is said to be not available
+ * yet, rather than shown as empty.
+ */
+function LearnerSection<T>({
+  id,
+  title,
+  load,
+  empty,
+  unavailable,
+  render,
+}: {
+  id: string;
+  title: string;
+  load: (signal: AbortSignal) => Promise<LearnerList<T>>;
+  empty: ReactNode;
+  unavailable: string;
+  render: (items: T[]) => ReactNode;
+}) {
+  const { t } = useI18n();
+  const [state, retry] = useLoad(load, id);
+
+  return (
+    <section
+      className="learner-section"
+      aria-labelledby={`${id}-heading`}
+      aria-busy={state.status === 'loading'}
+    >
+      <h2 id={`${id}-heading`}>{title}</h2>
+      {state.status === 'loading' ? <Loading /> : null}
+      {state.status === 'failed' ? (
+        <div className="empty-state empty-state--error">
+          <p>
+            <strong>{t.learner.loadFailed}</strong> {failureText(state.error, t)}
+          </p>
+          <button type="button" className="button button--secondary" onClick={retry}>
+            {t.formMessages.retry}
+          </button>
+        </div>
+      ) : null}
+      {state.status === 'ready' && !state.value.available ? (
+        <div className="empty-state">
+          <p>
+            <span className="tag tag--neutral">{t.learner.unavailable}</span>
+          </p>
+          <p>{unavailable}</p>
+        </div>
+      ) : null}
+      {state.status === 'ready' && state.value.available && state.value.items.length === 0 ? (
+        <div className="empty-state">{empty}</div>
+      ) : null}
+      {state.status === 'ready' && state.value.available && state.value.items.length > 0
+        ? render(state.value.items)
+        : null}
+    </section>
+  );
+}
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/** The name written in a credential: the achievement's name, else the credential's own name. */
+function credentialName(document: unknown): string | undefined {
+  const doc = record(document);
+  const subject = record(doc?.credentialSubject);
+  const achievement = record(subject?.achievement);
+  const name = achievement?.name ?? doc?.name;
+  return typeof name === 'string' && name.trim() ? name : undefined;
+}
+
+/** A link that saves the credential as a JSON file. */
+function DownloadJson({ credential, label }: { credential: LearnerCredential; label: string }) {
+  const { t } = useI18n();
+  const [href, setHref] = useState<string>();
+  useEffect(() => {
+    const url = URL.createObjectURL(
+      new Blob([JSON.stringify(credential.document, null, 2)], { type: 'application/json' }),
+    );
+    setHref(url);
+    return () => URL.revokeObjectURL(url);
+  }, [credential.document]);
+  const file = `${
+    credential.id
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(-60) || 'credential'
+  }.json`;
+  return (
+    <a className="button button--secondary button--small" href={href} download={file} aria-label={label}>
+      {t.learner.downloadJson}
+    </a>
+  );
+}
+
+function Enrolments({ items }: { items: Enrolment[] }) {
+  const { t, lang } = useI18n();
+  return (
+    <ul className="learner-list">
+      {items.map((item) => (
+        <li key={item.id} className="learner-card">
+          <h3 className="learner-card__title">
+            <Localized text={item.microCredential.title} />
+          </h3>
+          <dl className="facts">
+            <div className="facts__item">
+              <dt>{t.learner.edition}</dt>
+              <dd className="code-text">{item.edition.code}</dd>
+            </div>
+            <div className="facts__item">
+              <dt>{t.learner.period}</dt>
+              <dd>
+                {t.learner.periodValue(
+                  formatDate(item.edition.startsOn, lang),
+                  formatDate(item.edition.endsOn, lang),
+                )}
+              </dd>
+            </div>
+            <div className="facts__item">
+              <dt>{t.learner.status}</dt>
+              <dd>
+                {t.learner.enrolmentStatuses[item.status] ?? item.status}
+                {item.waitlistPosition ? (
+                  <span className="fact-list__note">{t.learner.waitlist(item.waitlistPosition)}</span>
+                ) : null}
+              </dd>
+            </div>
+            <div className="facts__item">
+              <dt>{t.learner.amountDue}</dt>
+              <dd>{formatMoney(item.amountDueCents, lang)}</dd>
+            </div>
+          </dl>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Results({ items }: { items: LearnerResult[] }) {
+  const { t, lang } = useI18n();
+  return (
+    <ul className="learner-list">
+      {items.map((item) => (
+        <li
+          key={`${item.institution}/${item.microCredential.code}/${item.edition ?? '-'}`}
+          className="learner-card"
+        >
+          <h3 className="learner-card__title">
+            <Localized text={item.microCredential.title} />
+          </h3>
+          <p className="learner-card__meta">
+            {item.edition === null ? (
+              t.learner.awardedWithoutEdition
+            ) : (
+              <>
+                {t.learner.edition} <span className="code-text">{item.edition}</span>
+              </>
+            )}
+          </p>
+          <ul className="requirement-list">
+            {item.requirements.map((requirement) => (
+              <li key={requirement.courseUnit ?? 'whole'} className="requirement">
+                <span className="requirement__title">
+                  <Localized text={requirement.title} />
+                </span>
+                {requirement.current ? (
+                  <span className="requirement__result">
+                    {typeof requirement.current.score === 'number'
+                      ? `${t.learner.scoreValue(formatNumber(requirement.current.score, lang))} · `
+                      : ''}
+                    <span className={`badge badge--${requirement.current.passed ? 'success' : 'error'}`}>
+                      {requirement.current.passed ? t.learner.passed : t.learner.notPassed}
+                    </span>
+                    <span className="muted"> · {formatDate(requirement.current.assessedOn, lang)}</span>
+                  </span>
+                ) : (
+                  <span className="requirement__result muted">{t.learner.noResultYet}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Credentials({ items }: { items: LearnerCredential[] }) {
+  const { t, lang } = useI18n();
+  return (
+    <ul className="learner-list">
+      {items.map((item) => {
+        const kind = t.learner.credentialKinds[item.kind] ?? item.kind;
+        // The card names what this credential was earned for (a credit certificate its course unit).
+        const own = item.titles ? pickText(item.titles, lang) : undefined;
+        const name = own?.value ?? item.microCredential?.title ?? credentialName(item.document) ?? kind;
+        const whole = item.microCredential?.titles;
+        const partOf = item.courseUnit && whole ? whole : undefined;
+        const valid = item.status === 'valid' || item.status === 'active';
+        return (
+          <li key={item.id} className="learner-card">
+            <h3 className="learner-card__title" lang={own && own.lang !== lang ? own.lang : undefined}>
+              {name}
+            </h3>
+            {partOf ? (
+              <p className="muted">
+                {t.learner.partOf} <Localized text={partOf} />
+              </p>
+            ) : null}
+            <dl className="facts">
+              <div className="facts__item">
+                <dt>{t.learner.status}</dt>
+                <dd>
+                  <span className={`badge badge--${valid ? 'success' : 'error'}`}>
+                    {t.learner.credentialStatuses[item.status] ?? item.status}
+                  </span>
+                </dd>
+              </div>
+              <div className="facts__item">
+                <dt>{t.learner.issuedOn}</dt>
+                <dd>{formatDate(item.issuedAt, lang)}</dd>
+              </div>
+              {name !== kind ? (
+                <div className="facts__item">
+                  <dt>{t.learner.kind}</dt>
+                  <dd>
+                    {kind}
+                    {item.courseUnit ? (
+                      <span className="fact-list__note code-text">{item.courseUnit}</span>
+                    ) : null}
+                  </dd>
+                </div>
+              ) : null}
+            </dl>
+            <div className="button-row learner-card__actions">
+              <DownloadJson credential={item} label={t.learner.downloadJsonLabel(name)} />
+              <Link
+                to={verifyPath(item.id)}
+                className="button button--secondary button--small"
+                aria-label={t.learner.verifyLabel(name)}
+              >
+                {t.learner.verify}
+              </Link>
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** The learner area: enrolments, results and proofs of learning of whoever is signed in. */
+export function LearnerPage() {
+  const { t } = useI18n();
+  useDocumentTitle(t.learner.pageTitle);
+  const { state, refresh } = useSession();
+
+  if (state.status === 'loading') {
+    return <Loading announce />;
+  }
+  if (state.status === 'unknown') {
+    return (
+      <LoadFailed title={t.manage.unknownHeading} headingLevel={1} role={null} onRetry={() => void refresh()}>
+        <p>{t.manage.unknownBody}</p>
+      </LoadFailed>
+    );
+  }
+  if (state.status === 'anonymous') {
+    return (
+      <StatusMessage title={t.manage.signInHeading} headingLevel={1}>
+        <p>{t.manage.signInBody}</p>
+        <Link to={signInPath(LEARNER_PATH)} className="button button--primary">
+          {t.manage.signInLink}
+        </Link>
+      </StatusMessage>
+    );
+  }
+
+  const { user } = state.session;
+  return (
+    <>
+      <PageIntro title={t.learner.heading} lead={t.learner.welcome(user.name)} />
+      {user.emailVerified ? null : <p className="notice notice--warning">{t.learner.unverified}</p>}
+      <div className="learner-sections">
+        <LearnerSection
+          id="enrolments"
+          title={t.learner.enrolmentsHeading}
+          load={fetchEnrolments}
+          unavailable={t.learner.enrolmentsUnavailable}
+          empty={
+            <>
+              <p>{t.learner.enrolmentsEmpty}</p>
+              <Link to="/">{t.learner.browseCatalogue}</Link>
+            </>
+          }
+          render={(items) => <Enrolments items={items} />}
+        />
+        <LearnerSection
+          id="results"
+          title={t.learner.resultsHeading}
+          load={fetchResults}
+          unavailable={t.learner.resultsUnavailable}
+          empty={<p>{t.learner.resultsEmpty}</p>}
+          render={(items) => <Results items={items} />}
+        />
+        <LearnerSection
+          id="credentials"
+          title={t.learner.credentialsHeading}
+          load={fetchCredentials}
+          unavailable={t.learner.credentialsUnavailable}
+          empty={<p>{t.learner.credentialsEmpty}</p>}
+          render={(items) => <Credentials items={items} />}
+        />
+      </div>
+    </>
+  );
+}
