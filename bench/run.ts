@@ -12,7 +12,7 @@ import { openDatabase } from '../src/core/database.ts';
 import { loadConfig } from '../src/core/config.ts';
 import { loadDemoIfEmpty } from '../src/demo/load-demo.ts';
 import { getInstitution } from '../src/institutions/store.ts';
-import { AWARD_TRANSACTION, awardMicroCredential } from '../src/issuing/award.ts';
+import { runAward } from '../src/issuing/award.ts';
 import { platformVerifier } from '../src/verification/platform-verifier.ts';
 import { STATUS_TRANSACTION, changeCredentialStatus } from '../src/issuing/status.ts';
 import { searchCatalogue } from '../src/catalogue/search.ts';
@@ -47,31 +47,23 @@ const results = [];
 const heapBefore = process.memoryUsage().heapUsed;
 
 // Warm-up: JSON-LD context processing and JIT.
-await database.transaction(
-  (tx) =>
-    awardMicroCredential(tx, context, {
-      institution,
-      code: 'PV-LEAN',
-      learner: { email: 'warm@example.org' },
-      recordedBy: 'bench',
-    }),
-  AWARD_TRANSACTION,
-);
+await runAward(context, (_tx) => ({
+  institution,
+  code: 'PV-LEAN',
+  learner: { email: 'warm@example.org' },
+  recordedBy: 'bench',
+}));
 
 let start = performance.now();
 const documents: Record<string, unknown>[] = [];
 for (let i = 0; i < learners; i++) {
-  const result = await database.transaction(
-    (tx) =>
-      awardMicroCredential(tx, context, {
-        institution,
-        code: 'MC-DATA',
-        learner: { email: `bench-${i}@example.org` },
-        score: 14,
-        recordedBy: 'bench',
-      }),
-    AWARD_TRANSACTION,
-  );
+  const result = await runAward(context, (_tx) => ({
+    institution,
+    code: 'MC-DATA',
+    learner: { email: `bench-${i}@example.org` },
+    score: 14,
+    recordedBy: 'bench',
+  }));
   documents.push(...result.credentials.map((c) => c.document));
 }
 results.push(

@@ -323,21 +323,22 @@ export async function main(
     .requiredOption('--per-credit <euro>', 'amount per credit in euro')
     .option('--source <text>', 'where the amounts come from', 'entered by an operator')
     .action((opts: { year: string; fixed: string; perCredit: string; source: string }) =>
-      withRuntime(async ({ database }) => {
+      withRuntime(async ({ config, database }) => {
         const fixed = Number(opts.fixed);
         const perCredit = Number(opts.perCredit);
         if (!(fixed >= 0) || !(perCredit >= 0))
           throw new UsageError('--fixed and --per-credit must be amounts in euro, 0 or more.');
-        await database.transaction((tx) =>
-          setDecreeTuition(
-            tx,
-            {
+        const mail = { smtpUrl: config.secrets.smtpUrl, from: config.settings.mailFrom };
+        const actor = { kind: 'cli' as const, label: 'stapel tuition set' };
+        await runCommand({ database, mail, actor }, (cmd) =>
+          setDecreeTuition(cmd, {
+            year: {
               academicYear: opts.year,
               fixedCents: Math.round(fixed * 100),
               perCreditCents: Math.round(perCredit * 100),
             },
-            opts.source,
-          ),
+            source: opts.source,
+          }),
         );
         print(`Decree tuition ${opts.year}: €${fixed.toFixed(2)} + €${perCredit.toFixed(2)} per credit.`);
       }),

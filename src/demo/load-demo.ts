@@ -78,7 +78,7 @@ const DEMO_MAIL: MailSettings = { smtpUrl: undefined, from: 'demo@stapel.invalid
  * figures, the demo carries the latest known year forward and labels the row as demo data.
  */
 async function loadDemoEditions(cmd: Command): Promise<void> {
-  const { tx, actor } = cmd;
+  const { tx } = cmd;
   const now = new Date();
   const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
   const startsOn = day(28);
@@ -92,12 +92,10 @@ async function loadDemoEditions(cmd: Command): Promise<void> {
     if (table.some((r) => r.academicYear === academicYear)) continue;
     const latest = latestDecreeYear(table, academicYear);
     if (!latest) continue;
-    await setDecreeTuition(
-      tx,
-      { ...latest, academicYear },
-      `demo: amounts of ${latest.academicYear} carried forward`,
-      actor,
-    );
+    await setDecreeTuition(cmd, {
+      year: { ...latest, academicYear },
+      source: `demo: amounts of ${latest.academicYear} carried forward`,
+    });
   }
   const job = { code: 'werkzoekende', label: { nl: 'Werkzoekende', en: 'Job seeker' }, percent: 50 };
   await createReduction(cmd, null, job);

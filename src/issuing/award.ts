@@ -3,7 +3,7 @@ import { ValidationError, type FieldProblem } from '../core/errors.ts';
 import { langFromHeader, type Lang } from '../core/i18n.ts';
 import { checkText } from '../core/text-rules.ts';
 import type { Actor } from '../core/actor.ts';
-import { audit } from '../core/audit.ts';
+import { commandIn, type Command } from '../core/command.ts';
 import { recordDirectEvaluation } from '../assessment/direct-evaluations.ts';
 import { ASSESSMENT_MESSAGES, assessmentMessage, type AssessmentMessage } from '../assessment/messages.ts';
 import { getPublishedMicroCredential } from '../catalogue/views.ts';
@@ -110,16 +110,18 @@ export function checkAwardInput(
 /**
  * Records a passed evaluation and issues the proofs of learning the form prescribes: the certificate,
  * and for form A one credit certificate per course unit. Idempotent per learner and micro-credential
- * version: awarding again issues nothing and returns the same credentials.
+ * version: awarding again issues nothing and returns the same credentials. The command's actor awards, in
+ * the command's role (the registrar's, from the CLI).
  *
  * @example
- * const result = await context.database.transaction((tx) => awardMicroCredential(tx, context, { institution, code: 'MC-DATA', learner: { email }, score: 15, recordedBy: 'cli' }));
+ * const result = await runAward(context, async (tx) => ({ institution: await getInstitution(tx, 'hogeschool-schelde'), code: 'MC-DATA', learner: { email }, score: 15, recordedBy: 'cli' }));
  */
 export async function awardMicroCredential(
-  tx: Tx,
+  cmd: Command,
   context: IssuingContext,
   request: AwardRequest,
 ): Promise<AwardResult> {
+  const { tx } = cmd;
   checkAwardInput(request.learner, request.score, context.settings.passMark);
   const view = await getPublishedMicroCredential(tx, request.institution, request.code);
   const learner = await upsertLearner(tx, request.learner);
@@ -136,33 +138,26 @@ export async function awardMicroCredential(
     (p) => !byKey.has(awardKey(learner.id, view.id, p.kind, p.courseUnitVersionId)),
   );
 
-  const actor: Actor = request.actor ?? { kind: 'cli', label: request.recordedBy };
   if (toIssue.length > 0 && existing.length === 0) {
     // The result is an evaluation like every other, so the results pages and the learner see it.
-    await recordDirectEvaluation(
-      { tx, actor, audit: (entry) => audit(tx, actor, { ...entry, role: 'registrar' }) },
-      request.institution,
-      {
-        learnerId: learner.id,
-        learnerEmail: learner.email,
-        microCredentialVersionId: view.id,
-        score: request.score ?? null,
-      },
-    );
+    await recordDirectEvaluation(cmd, request.institution, {
+      learnerId: learner.id,
+      learnerEmail: learner.email,
+      microCredentialVersionId: view.id,
+      score: request.score ?? null,
+    });
   }
 
   const issued: IssuedCredential[] = [];
   if (toIssue.length > 0) {
     const signer = await proofSigner(tx, context, request.institution);
     for (const proof of toIssue) {
-      await storeProof(tx, context, {
+      await storeProof(cmd, context, {
         signer,
         learner,
         microCredentialVersionId: view.id,
         proof,
         score: proof.kind === 'micro-credential-certificate' ? request.score : undefined,
-        actor,
-        role: 'registrar',
       });
     }
   }
@@ -194,4 +189,24 @@ export async function awardMicroCredential(
     issuedNow: toIssue.length > 0,
     credentials: issued,
   };
+}
+
+/**
+ * Runs one award as its own command, in the registrar's role, as `request.actor` (the command line, labelled
+ * `recordedBy`, when absent): the one way the CLI, the benchmark and tests award. An award sends no mail.
+ *
+ * @example
+ * await runAward(context, async (tx) => ({ institution: await getInstitution(tx, slug), code: 'PV-LEAN', learner: { email }, recordedBy: 'cli' }));
+ */
+export async function runAward(
+  context: IssuingContext,
+  request: (tx: Tx) => AwardRequest | Promise<AwardRequest>,
+): Promise<AwardResult> {
+  const mail = { smtpUrl: undefined, from: context.settings.mailFrom };
+  return context.database.transaction(async (tx, afterCommit) => {
+    const input = await request(tx);
+    const actor: Actor = input.actor ?? { kind: 'cli', label: input.recordedBy };
+    const cmd = commandIn(tx, afterCommit, context.database.db, { mail, actor, role: 'registrar' });
+    return awardMicroCredential(cmd, context, input);
+  }, AWARD_TRANSACTION);
 }

@@ -11,14 +11,7 @@ import {
 import { rotateIssuerKey } from '../credentials/keys.ts';
 import { institutionDid } from '../credentials/did.ts';
 import type { IssuingContext } from './context.ts';
-import {
-  AWARD_TRANSACTION,
-  awardMicroCredential,
-  awardRefusalIn,
-  checkAwardInput,
-  operatorLang,
-  type AwardResult,
-} from './award.ts';
+import { runAward, awardRefusalIn, checkAwardInput, operatorLang, type AwardResult } from './award.ts';
 import { parseAwardCsvBytes } from './csv.ts';
 import { assessmentMessage } from '../assessment/messages.ts';
 import { STATUS_TRANSACTION, findCredential, type StatusAction } from './status.ts';
@@ -168,21 +161,15 @@ export function registerIssuingCommands(program: Command, cli: IssuingCliOptions
           const results: AwardResult[] = [];
           for (const r of requests) {
             results.push(
-              await context.database
-                .transaction(
-                  (tx) =>
-                    awardMicroCredential(tx, context, {
-                      institution,
-                      code: opts.microCredential,
-                      learner: { email: r.email, name: r.name },
-                      score: r.score,
-                      recordedBy: 'cli',
-                    }),
-                  AWARD_TRANSACTION,
-                )
-                .catch((error: unknown) => {
-                  throw awardRefusalIn(error, lang);
-                }),
+              await runAward(context, () => ({
+                institution,
+                code: opts.microCredential,
+                learner: { email: r.email, name: r.name },
+                score: r.score,
+                recordedBy: 'cli',
+              })).catch((error: unknown) => {
+                throw awardRefusalIn(error, lang);
+              }),
             );
           }
           if (opts.json) {

@@ -3,8 +3,6 @@ import type { KeyPair } from '@digitalbazaar/ed25519-multikey';
 import type { DocumentLoader } from '@digitalbazaar/vc';
 import type { Db, Tx } from '../core/database.ts';
 import { nowIso } from '../core/database.ts';
-import type { Actor, Role } from '../core/actor.ts';
-import { audit, type AuditEntry } from '../core/audit.ts';
 import type { Command } from '../core/command.ts';
 import type { CredentialRow } from '../core/schema.ts';
 import type { MicroCredentialView } from '../catalogue/schemas.ts';
@@ -175,12 +173,6 @@ export interface StoreProofInput {
   enrolmentId?: string | null | undefined;
 }
 
-/** The transaction form: who issues, for the audit record, given with the input. */
-export interface StoreProofOptions extends StoreProofInput {
-  actor: Actor;
-  role?: Role | undefined;
-}
-
 export interface StoredProof {
   row: CredentialRow;
   /** False when the proof existed already (issued before, or a moment ago by another process). */
@@ -196,36 +188,12 @@ export interface StoredProof {
  * @example
  * const { row, issuedNow } = await storeProof(cmd, context, { signer, learner, microCredentialVersionId, proof });
  */
-export function storeProof(
+export async function storeProof(
   cmd: Command,
-  context: IssuingContext,
-  input: StoreProofInput,
-): Promise<StoredProof>;
-/**
- * The same in a bare transaction, the actor and role given with the input (for callers that hold a
- * transaction rather than a command).
- */
-export function storeProof(tx: Tx, context: IssuingContext, options: StoreProofOptions): Promise<StoredProof>;
-export function storeProof(
-  target: Command | Tx,
-  context: IssuingContext,
-  input: StoreProofInput | StoreProofOptions,
-): Promise<StoredProof> {
-  if (isCommand(target)) return store(target.tx, (entry) => target.audit(entry), context, input);
-  const { actor, role } = input as StoreProofOptions;
-  return store(target, (entry) => audit(target, actor, { ...entry, role }), context, input);
-}
-
-function isCommand(target: Command | Tx): target is Command {
-  return 'audit' in target && 'mail' in target && 'afterCommit' in target;
-}
-
-async function store(
-  tx: Tx,
-  writeAudit: (entry: Omit<AuditEntry, 'role'>) => Promise<void>,
   context: IssuingContext,
   options: StoreProofInput,
 ): Promise<StoredProof> {
+  const { tx } = cmd;
   const { signer, learner, proof } = options;
   const versionId = options.microCredentialVersionId;
   const key = awardKey(learner.id, versionId, proof.kind, proof.courseUnitVersionId);
@@ -287,7 +255,7 @@ async function store(
     const raced = await findByAwardKey(tx, key);
     if (raced) return { row: raced, issuedNow: false };
   }
-  await writeAudit({
+  await cmd.audit({
     action: 'credential.issue',
     objectType: 'credential',
     objectId: id,

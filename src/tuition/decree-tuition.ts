@@ -1,6 +1,5 @@
+import type { Command } from '../core/command.ts';
 import type { Db, Tx } from '../core/database.ts';
-import type { Actor } from '../core/actor.ts';
-import { audit } from '../core/audit.ts';
 import { refuse } from '../core/errors.ts';
 import type { DecreeTuitionYear } from './decree-tuition-year.ts';
 
@@ -23,14 +22,14 @@ export async function decreeTable(db: Db | Tx): Promise<DecreeTuitionYear[]> {
  * Sets (or corrects) the decree tuition of one academic year.
  *
  * @example
- * await setDecreeTuition(tx, { academicYear: '2026-27', fixedCents: 30000, perCreditCents: 1500 }, 'decree 2026');
+ * await setDecreeTuition(cmd, { year: { academicYear: '2026-27', fixedCents: 30000, perCreditCents: 1500 }, source: 'decree 2026' });
  */
 export async function setDecreeTuition(
-  tx: Tx,
-  year: DecreeTuitionYear,
-  source: string,
-  actor: Actor = { kind: 'cli', label: 'stapel tuition set' },
+  cmd: Command,
+  input: { year: DecreeTuitionYear; source: string },
 ): Promise<void> {
+  const { tx } = cmd;
+  const { year, source } = input;
   if (!/^\d{4}-\d{2}$/.test(year.academicYear)) {
     // Its words are in the enrolment message table, which prices editions from this table.
     refuse([{ field: 'academicYear', rule: 'academic-year' }]);
@@ -51,7 +50,7 @@ export async function setDecreeTuition(
     })
     .execute();
   // Decree amounts set every form-A price: platform-wide, so no institution on the record.
-  await audit(tx, actor, {
+  await cmd.audit({
     action: 'decree-tuition.set',
     objectType: 'decree-tuition',
     objectId: year.academicYear,

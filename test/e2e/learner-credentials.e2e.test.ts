@@ -4,7 +4,7 @@ import { LEARNER_PASSWORD, insertEdition, insertEnrolment, staffClient } from '.
 import { createUser } from '../../src/accounts/store.ts';
 import { createAppContext } from '../../src/create-app-context.ts';
 import { getInstitution } from '../../src/institutions/store.ts';
-import { AWARD_TRANSACTION, awardMicroCredential } from '../../src/issuing/award.ts';
+import { runAward } from '../../src/issuing/award.ts';
 
 const LEARNER = { email: 'lena.deel@lerende.example', password: LEARNER_PASSWORD };
 const EDITION = 'DATA-CARDS';
@@ -47,17 +47,13 @@ beforeAll(async () => {
       .where('id', '=', user.id)
       .execute();
   });
-  await e2e.database.transaction(
-    async (tx) =>
-      awardMicroCredential(tx, context, {
-        institution: await getInstitution(tx, DEMO_SLUG),
-        code: 'PV-LEAN',
-        learner: { email: AWARDED.email },
-        score: 16,
-        recordedBy: 'cli',
-      }),
-    AWARD_TRANSACTION,
-  );
+  await runAward(context, async (tx) => ({
+    institution: await getInstitution(tx, DEMO_SLUG),
+    code: 'PV-LEAN',
+    learner: { email: AWARDED.email },
+    score: 16,
+    recordedBy: 'cli',
+  }));
 });
 
 afterEach(async () => {

@@ -84,6 +84,12 @@ describe('the whole learning lifecycle in the browser', () => {
     await liveStatus(designer, `${CODE} versie 1 is ingediend voor kwaliteitszorg.`).waitFor();
     await expect.poll(() => designer.locator('.editor__eyebrow').textContent()).toContain('Ingediend');
     await expect.poll(() => quality.getByRole('row').count()).toBe(2);
+    // A submitted version reads as locked, says to wait for the decision, and offers no edit or new draft.
+    await expect
+      .poll(async () => (await designer.locator('p.notice').allTextContents()).join(' '))
+      .toContain('Wacht op de beslissing van de kwaliteitsbeoordeling');
+    expect(await designer.getByRole('button', { name: 'Nieuwe conceptversie starten' }).count()).toBe(0);
+    expect(await designer.getByLabel('Leerresultaat 1 (Nederlands)').isDisabled()).toBe(true);
 
     // Another account, a quality reviewer, approves it with a rationale and the checklist.
     const reviewer = await e2e.open(`${MANAGE}/quality`, { as: REVIEWER });

@@ -4,7 +4,7 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getInstitution } from '../../src/institutions/store.ts';
-import { awardMicroCredential } from '../../src/issuing/award.ts';
+import { runAward } from '../../src/issuing/award.ts';
 import type { IssuingContext } from '../../src/issuing/context.ts';
 import { changeCredentialStatus } from '../../src/issuing/status.ts';
 import { createDocumentLoader } from '../../src/credentials/document-loader.ts';
@@ -130,15 +130,13 @@ beforeAll(async () => {
   const db = e2e.database;
   const context: IssuingContext = { database: db, settings: e2e.config.settings, masterKey: e2e.masterKey };
   const award = (email: string, name: string) =>
-    db.transaction(async (tx) =>
-      awardMicroCredential(tx, context, {
-        institution: await getInstitution(tx, 'hogeschool-schelde'),
-        code: 'PV-LEAN',
-        learner: { email, name },
-        score: 15,
-        recordedBy: 'test',
-      }),
-    );
+    runAward(context, async (tx) => ({
+      institution: await getInstitution(tx, 'hogeschool-schelde'),
+      code: 'PV-LEAN',
+      learner: { email, name },
+      score: 15,
+      recordedBy: 'test',
+    }));
   const issued = (await award('e2e@example.org', 'E2E Learner')).credentials[0];
   const toRevoke = (await award('revoked@example.org', 'Roos Verlinden')).credentials[0];
   if (!issued || !toRevoke) throw new Error('The award issued no credential.');

@@ -1,3 +1,4 @@
+import { runCommand } from '../../src/core/command.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../support/databases.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
@@ -21,8 +22,12 @@ describe.each(databaseKinds())('edition price after enrolments, on $name', (kind
     const now = new Date();
     const nextYearStart = `${now.getUTCFullYear() + 1}-10-01`;
     const next = academicYearOf(new Date(`${nextYearStart}T00:00:00Z`));
-    await t.database.handle.transaction((tx) =>
-      setDecreeTuition(tx, { academicYear: next, fixedCents: 30000, perCreditCents: 1500 }, 'test'),
+    const mail = { smtpUrl: undefined, from: 'test@stapel.invalid' };
+    await runCommand({ database: t.database.handle, mail, actor: { kind: 'system', label: 'test' } }, (cmd) =>
+      setDecreeTuition(cmd, {
+        year: { academicYear: next, fixedCents: 30000, perCreditCents: 1500 },
+        source: 'test',
+      }),
     );
     const startsOn = new Date(now.getTime() + 20 * 86_400_000).toISOString().slice(0, 10);
     const body = {

@@ -7,7 +7,7 @@ import { databaseKinds } from '../support/databases.ts';
 import { startIssuing, type IssuingFixture } from '../support/issuing.ts';
 import { runCli } from '../support/cli.ts';
 import { getInstitution } from '../../src/institutions/store.ts';
-import { awardMicroCredential } from '../../src/issuing/award.ts';
+import { runAward } from '../../src/issuing/award.ts';
 import { changeCredentialStatus } from '../../src/issuing/status.ts';
 import { validateOpenBadgeSchema } from '../../src/credentials/schema.ts';
 import { platformDocumentLoader } from '../../src/credentials/platform-documents.ts';
@@ -54,15 +54,13 @@ describe.each(databaseKinds())('issuing on $name', (kind) => {
   });
 
   const award = (code: string, email: string, score?: number, slug = 'hogeschool-schelde') =>
-    f.db.handle.transaction(async (tx) =>
-      awardMicroCredential(tx, f.context, {
-        institution: await getInstitution(tx, slug),
-        code,
-        learner: { email, name: 'Test Learner' },
-        score,
-        recordedBy: 'test',
-      }),
-    );
+    runAward(f.context, async (tx) => ({
+      institution: await getInstitution(tx, slug),
+      code,
+      learner: { email, name: 'Test Learner' },
+      score,
+      recordedBy: 'test',
+    }));
 
   it('issues a certificate and one credit certificate per course unit for form A, each a valid OB 3.0 credential', async () => {
     const result = await award('MC-DATA', 'an@example.org', 15.5);
@@ -160,14 +158,12 @@ describe.each(databaseKinds())('issuing on $name', (kind) => {
 
   it('refuses a learner name that reads otherwise than it is signed, and writes nothing', async () => {
     for (const name of ['Jan \u202ePeeters', '\u200b\u200b']) {
-      const refused = f.db.handle.transaction(async (tx) =>
-        awardMicroCredential(tx, f.context, {
-          institution: await getInstitution(tx, 'hogeschool-schelde'),
-          code: 'PV-AGILE',
-          learner: { email: 'bidi@example.org', name },
-          recordedBy: 'test',
-        }),
-      );
+      const refused = runAward(f.context, async (tx) => ({
+        institution: await getInstitution(tx, 'hogeschool-schelde'),
+        code: 'PV-AGILE',
+        learner: { email: 'bidi@example.org', name },
+        recordedBy: 'test',
+      }));
       await expect(refused).rejects.toMatchObject({ problems: [expect.objectContaining({ field: 'name' })] });
     }
     const learner = await f.db.handle.db

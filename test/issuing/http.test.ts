@@ -5,7 +5,7 @@ import { startIssuing, type IssuingFixture } from '../support/issuing.ts';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/core/config.ts';
 import { getInstitution } from '../../src/institutions/store.ts';
-import { AWARD_TRANSACTION, awardMicroCredential } from '../../src/issuing/award.ts';
+import { runAward } from '../../src/issuing/award.ts';
 import { changeCredentialStatus } from '../../src/issuing/status.ts';
 import { createDocumentLoader } from '../../src/credentials/document-loader.ts';
 import { SafeFetcher } from '../../src/credentials/safe-fetch.ts';
@@ -58,16 +58,12 @@ describe.each(databaseKinds())('what verifiers fetch, over HTTP, on $name', (kin
       webRoot: '/nonexistent',
     });
     await app.listen({ port, host: '127.0.0.1' });
-    const result = await f.db.handle.transaction(
-      async (tx) =>
-        awardMicroCredential(tx, f.context, {
-          institution: await getInstitution(tx, 'hogeschool-schelde'),
-          code: 'PV-LEAN',
-          learner: { email: 'web@example.org' },
-          recordedBy: 'test',
-        }),
-      AWARD_TRANSACTION,
-    );
+    const result = await runAward(f.context, async (tx) => ({
+      institution: await getInstitution(tx, 'hogeschool-schelde'),
+      code: 'PV-LEAN',
+      learner: { email: 'web@example.org' },
+      recordedBy: 'test',
+    }));
     credential = result.credentials[0]!.document;
   });
   afterAll(async () => {
@@ -107,16 +103,12 @@ describe.each(databaseKinds())('what verifiers fetch, over HTTP, on $name', (kin
     expect(list.type).toEqual(['VerifiableCredential', 'BitstringStatusListCredential']);
     expect(list.credentialSubject.statusPurpose).toBe('revocation');
     // Another credential on the same list is revoked: this one's credential stays as the others use it.
-    const other = await f.db.handle.transaction(
-      async (tx) =>
-        awardMicroCredential(tx, f.context, {
-          institution: await getInstitution(tx, 'hogeschool-schelde'),
-          code: 'PV-LEAN',
-          learner: { email: 'revoked@example.org' },
-          recordedBy: 'test',
-        }),
-      AWARD_TRANSACTION,
-    );
+    const other = await runAward(f.context, async (tx) => ({
+      institution: await getInstitution(tx, 'hogeschool-schelde'),
+      code: 'PV-LEAN',
+      learner: { email: 'revoked@example.org' },
+      recordedBy: 'test',
+    }));
     const revoked = other.credentials[0]!.document as Doc;
     expect(revoked.credentialStatus.statusListCredential).toBe(url);
     const index = Number(revoked.credentialStatus.statusListIndex);

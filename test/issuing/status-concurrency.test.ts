@@ -8,7 +8,7 @@ import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/core/config.ts';
 import { openDatabase, type DatabaseHandle } from '../../src/core/database.ts';
 import { getInstitution } from '../../src/institutions/store.ts';
-import { AWARD_TRANSACTION, awardMicroCredential } from '../../src/issuing/award.ts';
+import { runAward } from '../../src/issuing/award.ts';
 import { STATUS, listValue, type StatusPurpose } from '../../src/credentials/bitstring.ts';
 
 const SCHELDE = 'hogeschool-schelde';
@@ -58,16 +58,12 @@ describe.each(databaseKinds())('status changes from two servers on one database,
     const institution = await getInstitution(f.db.handle.db, SCHELDE);
     const ids: string[] = [];
     for (let i = 0; i < CREDENTIALS; i++) {
-      const result = await f.db.handle.transaction(
-        (tx) =>
-          awardMicroCredential(tx, f.context, {
-            institution,
-            code: 'PV-LEAN',
-            learner: { email: `race-${i}@example.org` },
-            recordedBy: 'test',
-          }),
-        AWARD_TRANSACTION,
-      );
+      const result = await runAward(f.context, (_tx) => ({
+        institution,
+        code: 'PV-LEAN',
+        learner: { email: `race-${i}@example.org` },
+        recordedBy: 'test',
+      }));
       ids.push(result.credentials[0]!.id);
     }
     // Each credential goes through its own sequence; all sequences run at once, alternating servers, so

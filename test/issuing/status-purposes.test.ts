@@ -14,7 +14,7 @@ import { runCli } from '../support/cli.ts';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/core/config.ts';
 import { getInstitution } from '../../src/institutions/store.ts';
-import { AWARD_TRANSACTION, awardMicroCredential } from '../../src/issuing/award.ts';
+import { runAward } from '../../src/issuing/award.ts';
 import { proofSigner } from '../../src/issuing/proofs.ts';
 import { signStatusList } from '../../src/issuing/status-lists.ts';
 import { Bitstring, STATUS } from '../../src/credentials/bitstring.ts';
@@ -56,16 +56,12 @@ describe.each(databaseKinds())('status entries every verifier reads, on $name', 
   });
 
   const award = async (code: string, email: string, slug = SCHELDE): Promise<Doc> => {
-    const result = await f.db.handle.transaction(
-      async (tx) =>
-        awardMicroCredential(tx, f.context, {
-          institution: await getInstitution(tx, slug),
-          code,
-          learner: { email, name: 'Test Learner' },
-          recordedBy: 'test',
-        }),
-      AWARD_TRANSACTION,
-    );
+    const result = await runAward(f.context, async (tx) => ({
+      institution: await getInstitution(tx, slug),
+      code,
+      learner: { email, name: 'Test Learner' },
+      recordedBy: 'test',
+    }));
     return result.credentials.at(-1)!.document as Doc;
   };
   const withSuspension = async <T>(fn: () => Promise<T>): Promise<T> => {

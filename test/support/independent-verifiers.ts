@@ -66,7 +66,7 @@ import { institutionDid } from '../../src/credentials/did.ts';
 import { ensureIssuerKey, loadSigningKey } from '../../src/credentials/keys.ts';
 import { signCredential } from '../../src/credentials/sign.ts';
 import { getInstitution } from '../../src/institutions/store.ts';
-import { AWARD_TRANSACTION, awardMicroCredential } from '../../src/issuing/award.ts';
+import { runAward } from '../../src/issuing/award.ts';
 import type { IssuingContext } from '../../src/issuing/context.ts';
 import { signingLoader } from '../../src/issuing/signing.ts';
 import { platformVerifier } from '../../src/verification/platform-verifier.ts';
@@ -193,17 +193,13 @@ export async function startStapelOnLoopback(
       tokens,
       toLoopback,
       award: async (code, email, slug = 'hogeschool-schelde') => {
-        const result = await database.handle.transaction(
-          async (tx) =>
-            awardMicroCredential(tx, context, {
-              institution: await getInstitution(tx, slug),
-              code,
-              learner: { email, name: 'Lotte Claes' },
-              score: 15,
-              recordedBy: 'cli',
-            }),
-          AWARD_TRANSACTION,
-        );
+        const result = await runAward(context, async (tx) => ({
+          institution: await getInstitution(tx, slug),
+          code,
+          learner: { email, name: 'Lotte Claes' },
+          score: 15,
+          recordedBy: 'cli',
+        }));
         return result.credentials.map((c) => c.document);
       },
       fetchPublic: async (url) => (await getJson(toLoopback(url))) as Json,

@@ -7,7 +7,7 @@ import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/core/config.ts';
 import { installProblemHandler } from '../../src/core/http.ts';
 import { getInstitution } from '../../src/institutions/store.ts';
-import { AWARD_TRANSACTION, awardMicroCredential } from '../../src/issuing/award.ts';
+import { runAward } from '../../src/issuing/award.ts';
 import { MAX_CREDENTIAL_VALUES, measureJsonValue } from '../../src/verification/input-limits.ts';
 import { verificationRoutes } from '../../src/verification/routes.ts';
 import {
@@ -47,16 +47,12 @@ describe.each(databaseKinds())('verification off the main thread on $name', (kin
     f = await startIssuing(kind);
     config = loadConfig({ ...f.env, STAPEL_LOG_LEVEL: 'silent' });
     const institution = await getInstitution(f.db.handle.db, 'hogeschool-schelde');
-    const award = await f.db.handle.transaction(
-      (tx) =>
-        awardMicroCredential(tx, f.context, {
-          institution,
-          code: 'PV-LEAN',
-          learner: { email: 'pool@example.org', name: 'Pim Pool' },
-          recordedBy: 'test',
-        }),
-      AWARD_TRANSACTION,
-    );
+    const award = await runAward(f.context, (_tx) => ({
+      institution,
+      code: 'PV-LEAN',
+      learner: { email: 'pool@example.org', name: 'Pim Pool' },
+      recordedBy: 'test',
+    }));
     credential = award.credentials[0]!.document as Doc;
   });
   afterAll(async () => {

@@ -197,8 +197,15 @@ export const MANAGE_NL = {
     saved: (version: number) => `Opgeslagen als concept (versie ${version}).`,
     publishedNote: (version: number) =>
       `Versie ${version} is gepubliceerd. Opslaan maakt een nieuwe conceptversie; de gepubliceerde versie blijft zoals ze is.`,
-    lockedNote: (version: number, status: string) =>
-      `Versie ${version} heeft de status “${status}” en is niet meer te wijzigen. Wil je iets veranderen, start dan een nieuwe conceptversie.`,
+    // What a designer can do next depends on the state: under review they wait, approved they publish.
+    lockedNote: (version: number, status: string, state: string) =>
+      `Versie ${version} heeft de status “${status}” en is niet meer te wijzigen. ${
+        state === 'submitted'
+          ? 'Wacht op de beslissing van de kwaliteitsbeoordeling: gevraagde wijzigingen maken er weer een concept van.'
+          : state === 'approved'
+            ? 'Publiceer ze, of start een nieuwe conceptversie om iets te veranderen.'
+            : 'Wil je iets veranderen, start dan een nieuwe conceptversie.'
+      }`,
     checkHeading: 'Controle volgens het kader',
     checkIntro: 'Wordt bijgewerkt terwijl je typt.',
     checkErrors: 'Eerst oplossen (zo kan je niet opslaan)',
@@ -411,8 +418,14 @@ export const MANAGE_EN: typeof MANAGE_NL = {
     saved: (version: number) => `Saved as a draft (version ${version}).`,
     publishedNote: (version: number) =>
       `Version ${version} is published. Saving starts a new draft version; the published version stays as it is.`,
-    lockedNote: (version: number, status: string) =>
-      `Version ${version} has the status “${status}” and can no longer be changed. To change something, start a new draft version.`,
+    lockedNote: (version: number, status: string, state: string) =>
+      `Version ${version} has the status “${status}” and can no longer be changed. ${
+        state === 'submitted'
+          ? 'Wait for the quality review’s decision: changes requested make it a draft again.'
+          : state === 'approved'
+            ? 'Publish it, or start a new draft version to change something.'
+            : 'To change something, start a new draft version.'
+      }`,
     checkHeading: 'Check against the framework',
     checkIntro: 'Updated as you type.',
     checkErrors: 'Fix first (saving is not possible like this)',

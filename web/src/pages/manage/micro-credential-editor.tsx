@@ -243,7 +243,7 @@ export function MicroCredentialEditor({
       ) : null}
       {view && view.status !== 'published' && view.status !== 'draft' ? (
         <p className="notice">
-          {t.designer.lockedNote(view.version, t.designer.statuses[view.status] ?? view.status)}
+          {t.designer.lockedNote(view.version, t.designer.statuses[view.status] ?? view.status, view.status)}
         </p>
       ) : null}
 
