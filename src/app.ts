@@ -100,7 +100,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   installAuth(app, database, {
     findInstitution,
     checkApiToken: (db, bearer) => checkApiToken(db, bearer),
-    authenticateToken: (db, bearer) => authenticateToken(db, bearer),
+    authenticateToken,
     sessionFromToken,
   });
   app.addSchema(ProblemSchema);

@@ -112,7 +112,7 @@ export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (fa
       // answer signs nobody in: the link in the e-mail does, once it proves the address.
       await guardSignUp(database.db, attempt(request, request.body.email));
       const lang = requestLang(request);
-      assertReadableText({ name: request.body.name }, lang);
+      assertReadableText({ name: request.body.name });
       await run(request, (cmd) => signUp(cmd, { ...request.body, publicUrl }));
       // Not even the address is echoed: the answer is byte for byte the same.
       return reply
@@ -230,7 +230,7 @@ export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (fa
           key: 'csrf-missing',
         });
       }
-      assertReadableText({ name: request.body.name }, requestLang(request));
+      assertReadableText({ name: request.body.name });
       const { accepted, session } = await run(request, async (cmd) => {
         const accepted = await acceptInvitation(cmd, request.body);
         // Someone who was not signed in is, from now on, as the account that accepted.

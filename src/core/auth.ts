@@ -5,8 +5,6 @@ import { ForbiddenError, NotFoundError, StapelError, UnauthorizedError } from '.
 import { ROLES, rolesAt, type Actor, type Role } from './actor.ts';
 import type { Db } from './database.ts';
 import type { Institution } from './institution.ts';
-import { requestLang } from './http.ts';
-import type { Lang } from './i18n.ts';
 import { CAPABILITIES, type Capability } from './permissions.ts';
 
 /**
@@ -68,7 +66,7 @@ export interface TokenFacts {
 export interface AuthResolvers {
   findInstitution(db: Db, slug: string): Promise<Institution | undefined>;
   /** A token that does not work is refused (401 with the reason, in the request's language). */
-  authenticateToken(db: Db, bearer: string, lang: Lang): Promise<TokenFacts>;
+  authenticateToken(db: Db, bearer: string): Promise<TokenFacts>;
   /** A token that does not work is answered `{ ok: false }`. */
   checkApiToken(db: Db, bearer: string): Promise<TokenFacts | { ok: false }>;
   sessionFromToken(db: Db, token: string): Promise<{ actor: Actor; csrfToken: string } | undefined>;
@@ -153,7 +151,7 @@ async function resolveActor(
     // On a public route a token that does not work is no reason to refuse: carry on as anonymous.
     const checked = isPublic
       ? await resolvers.checkApiToken(database.db, bearer)
-      : await resolvers.authenticateToken(database.db, bearer, requestLang(request));
+      : await resolvers.authenticateToken(database.db, bearer);
     if (checked.ok) {
       const { institution, tokenId, label, roles } = checked;
       request.actor = {

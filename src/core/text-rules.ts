@@ -8,7 +8,7 @@
  * carry a name or title nobody can see. Control characters (NUL, BEL, …) have no place in such text either.
  */
 
-import { ValidationError, type FieldProblem } from './errors.ts';
+import { refuse, type FieldProblem } from './errors.ts';
 import { t, type Lang } from './i18n.ts';
 
 /** Rule identifiers; their messages (nl/en) are in `src/core/i18n.ts`. */
@@ -93,16 +93,19 @@ export function textProblems(
 }
 
 /**
- * Throws a ValidationError (422) naming each field that breaks a text rule.
+ * Throws a ValidationError (422) naming each field that breaks a text rule, by rule id: the HTTP layer and
+ * the CLI say it in the reader's language.
  *
  * @example
- * assertReadableText({ name: request.body.name }, requestLang(request));
+ * assertReadableText({ name: request.body.name });
  */
 export function assertReadableText(
   fields: Readonly<Record<string, string | undefined>>,
-  lang: Lang,
   options: TextRuleOptions = {},
 ): void {
-  const problems = textProblems(fields, lang, options);
-  if (problems.length > 0) throw new ValidationError(problems, t('text-invalid', lang));
+  const problems = Object.entries(fields).flatMap(([field, value]) => {
+    const problem = value === undefined ? undefined : checkText(value, options);
+    return problem ? [{ field, rule: problem.rule, params: problem.params }] : [];
+  });
+  if (problems.length > 0) refuse(problems, { key: 'text-invalid' });
 }
