@@ -600,26 +600,24 @@ async function insertMembership(tx: Tx, userId: string, institutionId: string, r
 }
 
 /**
- * Gives an existing account a role directly, for set-up (bootstrap, the demo, tests): people are otherwise
- * invited. The record carries the granted role.
+ * Gives an account a role at an institution, audited (set-up, the demo; people are invited with
+ * `inviteToRole`).
  *
  * @example
- * await grantRole(tx, { kind: 'system', label: 'demo loader' }, user.id, institution.id, 'designer');
+ * await grantRole(cmd, institution, { userId: user.id, role: 'designer' });
  */
 export async function grantRole(
-  tx: Tx,
-  actor: Actor,
-  userId: string,
-  institutionId: string,
-  role: Role,
+  cmd: Command,
+  institution: Pick<Institution, 'id'>,
+  input: { userId: string; role: Role },
 ): Promise<void> {
-  await insertMembership(tx, userId, institutionId, role);
-  await audit(tx, actor, {
+  const { userId, role } = input;
+  await insertMembership(cmd.tx, userId, institution.id, role);
+  await cmd.audit({
     action: 'membership.create',
     objectType: 'membership',
     objectId: `${userId}:${role}`,
-    institutionId,
-    role,
+    institutionId: institution.id,
     after: { userId, role },
   });
 }

@@ -5,7 +5,7 @@ import { createUser, grantRole } from '../accounts/store.ts';
 import { createCourseUnit } from '../catalogue/course-units.ts';
 import { createMicroCredential } from '../catalogue/micro-credentials.ts';
 import { publishApprovedElsewhere } from '../quality/approved-elsewhere.ts';
-import { createApiToken, createInstitution } from '../institutions/store.ts';
+import { createInstitution, issueApiToken } from '../institutions/store.ts';
 import { DEMO_CATALOGUE } from './demo-catalogue.ts';
 import { academicYearOf, latestDecreeYear } from '../catalogue/rules.ts';
 import { setDecreeTuition } from '../tuition/decree-tuition.ts';
@@ -44,7 +44,7 @@ export async function loadDemoIfEmpty(database: DatabaseHandle): Promise<DemoRes
           await publishApprovedElsewhere(cmd, institution, { code: mc.code, decider: system });
         }
       }
-      const { token } = await createApiToken(tx, institution.id, 'demo', system);
+      const { token } = await issueApiToken(cmd, institution, 'demo');
       tokens.push({ institution: institution.slug, token });
       const password = randomBytes(9).toString('base64url');
       const email = `demo@${institution.slug}.example`;
@@ -54,7 +54,7 @@ export async function loadDemoIfEmpty(database: DatabaseHandle): Promise<DemoRes
         .set({ email_verified_at: new Date().toISOString() })
         .where('id', '=', user.id)
         .execute();
-      for (const role of ROLES) await grantRole(tx, system, user.id, institution.id, role);
+      for (const role of ROLES) await grantRole(cmd, { id: institution.id }, { userId: user.id, role: role });
       accounts.push({ institution: institution.slug, email, password });
     }
     await loadDemoEditions(cmd);

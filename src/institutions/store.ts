@@ -12,7 +12,7 @@ import {
 } from '../core/errors.ts';
 import type { ApiTokenRow, InstitutionRow } from '../core/schema.ts';
 import { actorId, actorLabel, type Actor, type Role } from '../core/actor.ts';
-import { audit, type AuditEntry } from '../core/audit.ts';
+import type { AuditEntry } from '../core/audit.ts';
 import type { Command } from '../core/command.ts';
 import { checkTokenRequest, storedRoles, tokenState, type TokenRequest } from './token-rules.ts';
 import { institutionMessage, type InstitutionMessageKey } from './messages.ts';
@@ -215,30 +215,6 @@ export async function issueApiToken(
     options.now ?? new Date(),
   );
   await cmd.audit(entry);
-  return created;
-}
-
-/**
- * Creates an API token for set-up (the demo, tests), as `issueApiToken` does, acting as `actor` in no role.
- *
- * @example
- * const { token } = await createApiToken(tx, institution.id, 'quality system');
- */
-export async function createApiToken(
-  tx: Tx,
-  institutionId: string,
-  request: string | TokenRequest,
-  actor: Actor = { kind: 'cli', label: 'stapel token create' },
-  options: { now?: Date } = {},
-): Promise<CreatedApiTokenResult> {
-  const { entry, ...created } = await insertApiToken(
-    tx,
-    actor,
-    institutionId,
-    request,
-    options.now ?? new Date(),
-  );
-  await audit(tx, actor, { ...entry, role: null });
   return created;
 }
 

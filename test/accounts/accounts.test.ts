@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setUp } from '../support/set-up.ts';
 import Fastify from 'fastify';
 import { databaseKinds } from '../support/databases.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
@@ -265,14 +266,15 @@ describe.each(databaseKinds())('accounts and roles on $name', (kind) => {
   async function staffClient(role: 'administrator'): Promise<TestClient> {
     const { createUser, grantRole } = await import('../../src/accounts/store.ts');
     const email = `${role}-${Math.random().toString(36).slice(2)}@example.org`;
-    await t.database.handle.transaction(async (tx) => {
+    await setUp(t.database.handle, async (cmd) => {
+      const { tx } = cmd;
       const { user } = await createUser(tx, { email, name: `Test ${role}`, password: 'staff password 1' });
       const institution = await tx
         .selectFrom('institutions')
         .select('id')
         .where('slug', '=', SCHELDE)
         .executeTakeFirstOrThrow();
-      await grantRole(tx, { kind: 'system', label: 'test' }, user.id, institution.id, role);
+      await grantRole(cmd, { id: institution.id }, { userId: user.id, role });
     });
     const client = new TestClient(t.app);
     await client.signIn(email, 'staff password 1');
@@ -310,7 +312,8 @@ describe('the outbox', () => {
       });
       const admin = new TestClient(t.app);
       const { createUser, grantRole } = await import('../../src/accounts/store.ts');
-      await t.database.handle.transaction(async (tx) => {
+      await setUp(t.database.handle, async (cmd) => {
+        const { tx } = cmd;
         const { user } = await createUser(tx, {
           email: 'admin@outbox.example',
           name: 'A',
@@ -321,7 +324,7 @@ describe('the outbox', () => {
           .select('id')
           .where('slug', '=', SCHELDE)
           .executeTakeFirstOrThrow();
-        await grantRole(tx, { kind: 'system', label: 'test' }, user.id, institution.id, 'administrator');
+        await grantRole(cmd, { id: institution.id }, { userId: user.id, role: 'administrator' });
       });
       await admin.signIn('admin@outbox.example', 'admin password 1');
       await admin.post(`/api/v1/manage/${SCHELDE}/invitations`, {

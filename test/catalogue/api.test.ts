@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../support/databases.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { createApiToken } from '../../src/institutions/store.ts';
+import { issueApiToken } from '../../src/institutions/store.ts';
+import { setUp } from '../support/set-up.ts';
 import { academicYearOf } from '../../src/catalogue/rules.ts';
 
 const SCHELDE = 'hogeschool-schelde';
@@ -63,7 +64,7 @@ describe.each(databaseKinds())('catalogue API on $name', (kind) => {
       .where('slug', '=', SCHELDE)
       .executeTakeFirstOrThrow();
     reviewerToken = (
-      await t.database.handle.transaction((tx) => createApiToken(tx, institution.id, 'quality system'))
+      await setUp(t.database.handle, (cmd) => issueApiToken(cmd, institution, 'quality system'))
     ).token;
   });
   afterAll(async () => {

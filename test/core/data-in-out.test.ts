@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { setUp } from '../support/set-up.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -108,9 +109,10 @@ describe.each(databaseKinds())('data in, data out on $name', (kind) => {
     const institution = await getInstitution(db(), SCHELDE);
     // A staff member whose name is a formula does something the log records.
     const email = `formula-${randomBytes(3).toString('hex')}@example.org`;
-    await database.handle.transaction(async (tx) => {
+    await setUp(database.handle, async (cmd) => {
+      const { tx } = cmd;
       const { user } = await createUser(tx, { email, name: HYPERLINK, password: 'a long staff password 1' });
-      await grantRole(tx, system, user.id, institution.id, 'designer');
+      await grantRole(cmd, { id: institution.id }, { userId: user.id, role: 'designer' });
     });
     const designer = new TestClient(app);
     expect((await designer.signIn(email, 'a long staff password 1')).statusCode).toBe(200);

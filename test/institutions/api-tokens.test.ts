@@ -9,10 +9,11 @@ import { startTestApp, type TestApp } from '../support/app.ts';
 import { insertEdition, staffClient } from '../support/cohort.ts';
 import { runCli, type CliResult } from '../support/cli.ts';
 import { main } from '../../src/cli/main.ts';
+import { setUp } from '../support/set-up.ts';
 import { sql } from 'kysely';
 import {
   checkApiToken,
-  createApiToken,
+  issueApiToken,
   getInstitution,
   listApiTokens,
   revokeApiToken,
@@ -63,9 +64,11 @@ describe.each(databaseKinds())('API tokens on $name', (kind) => {
   let t: TestApp;
   let institutionId: string;
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-  const makeToken = (request: Parameters<typeof createApiToken>[2], now?: Date) =>
-    t.database.handle.transaction((tx) =>
-      createApiToken(tx, institutionId, request, operator, now ? { now } : {}),
+  const makeToken = (request: Parameters<typeof issueApiToken>[2], now?: Date) =>
+    setUp(
+      t.database.handle,
+      (cmd) => issueApiToken(cmd, { id: institutionId }, request, now ? { now } : {}),
+      operator,
     );
 
   const revoke = (id: string) =>

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setUp } from '../support/set-up.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { TestClient } from '../support/http.ts';
@@ -27,7 +28,8 @@ describe.each(databaseKinds())('the learning lifecycle through the API on $name'
       .executeTakeFirstOrThrow();
     for (const role of ['designer', 'qa-reviewer', 'registrar', 'assessor'] as const) {
       const email = `${role}@lifecycle.example`;
-      await t.database.handle.transaction(async (tx) => {
+      await setUp(t.database.handle, async (cmd) => {
+        const { tx } = cmd;
         const { user } = await createUser(tx, {
           email,
           name: `The ${role}`,
@@ -38,7 +40,7 @@ describe.each(databaseKinds())('the learning lifecycle through the API on $name'
           .set({ email_verified_at: new Date().toISOString() })
           .where('id', '=', user.id)
           .execute();
-        await grantRole(tx, { kind: 'system', label: 'test' }, user.id, institution.id, role);
+        await grantRole(cmd, { id: institution.id }, { userId: user.id, role });
       });
       const client = new TestClient(t.app);
       expect((await client.signIn(email, 'a long staff password')).statusCode).toBe(200);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../support/databases.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { createApiToken } from '../../src/institutions/store.ts';
+import { issueApiToken } from '../../src/institutions/store.ts';
+import { setUp } from '../support/set-up.ts';
 
 const base = '/api/v1/manage/hogeschool-schelde';
 
@@ -17,8 +18,8 @@ describe.each(databaseKinds())('what QA reviewed is what gets published, on $nam
       .select('id')
       .where('slug', '=', 'hogeschool-schelde')
       .executeTakeFirstOrThrow();
-    const { token } = await t.database.handle.transaction((tx) =>
-      createApiToken(tx, institution.id, 'quality system'),
+    const { token } = await setUp(t.database.handle, (cmd) =>
+      issueApiToken(cmd, institution, 'quality system'),
     );
     reviewer = { authorization: `Bearer ${token}` };
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setUp } from '../support/set-up.ts';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Role } from '../../src/core/actor.ts';
 import { createUser, grantRole } from '../../src/accounts/store.ts';
@@ -41,7 +42,8 @@ describe.each(databaseKinds())('quality procedure on $name', (kind) => {
   const signUp = async (key: string, roles: Array<[string, Role]>) => {
     const email = `${key}@quality.example`;
     const name = `${key[0]?.toUpperCase()}${key.slice(1)} Reviewer`;
-    await t.database.handle.transaction(async (tx) => {
+    await setUp(t.database.handle, async (cmd) => {
+      const { tx } = cmd;
       const { user } = await createUser(tx, { email, name, password: PASSWORD });
       for (const [slug, role] of roles) {
         const institution = await tx
@@ -49,7 +51,7 @@ describe.each(databaseKinds())('quality procedure on $name', (kind) => {
           .select('id')
           .where('slug', '=', slug)
           .executeTakeFirstOrThrow();
-        await grantRole(tx, { kind: 'system', label: 'test set-up' }, user.id, institution.id, role);
+        await grantRole(cmd, { id: institution.id }, { userId: user.id, role });
       }
     });
     const res = await t.app.inject({

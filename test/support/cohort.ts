@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { setUp } from './set-up.ts';
 import type { FastifyInstance } from 'fastify';
 import type { DatabaseHandle } from '../../src/core/database.ts';
 import type { Role } from '../../src/core/actor.ts';
@@ -8,7 +9,6 @@ import { TestClient } from './http.ts';
 
 export const LEARNER_PASSWORD = 'learner password 1';
 const STAFF_PASSWORD = 'staff password 1';
-const system = { kind: 'system' as const, label: 'test' };
 
 /** An edition of the published version of a micro-credential, inserted directly (dates in the past). */
 export async function insertEdition(
@@ -108,9 +108,10 @@ export async function staffClient(
   slug: string,
 ): Promise<TestClient> {
   const email = `${role}-${randomBytes(4).toString('hex')}@example.org`;
-  await database.transaction(async (tx) => {
+  await setUp(database, async (cmd) => {
+    const { tx } = cmd;
     const { user } = await createUser(tx, { email, name: `Test ${role}`, password: STAFF_PASSWORD });
-    await grantRole(tx, system, user.id, (await getInstitution(tx, slug)).id, role);
+    await grantRole(cmd, { id: (await getInstitution(tx, slug)).id }, { userId: user.id, role });
   });
   const client = new TestClient(app);
   await client.signIn(email, STAFF_PASSWORD);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setUp } from './set-up.ts';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -160,7 +161,8 @@ export async function makeUser(
   user: { email: string; name: string; password: string },
   roles: readonly Role[] = [],
 ): Promise<void> {
-  await database.transaction(async (tx) => {
+  await setUp(database, async (cmd) => {
+    const { tx } = cmd;
     const { user: created } = await createUser(tx, user);
     await tx
       .updateTable('users')
@@ -168,8 +170,7 @@ export async function makeUser(
       .where('id', '=', created.id)
       .execute();
     const institution = await getInstitution(tx, DEMO_SLUG);
-    for (const role of roles)
-      await grantRole(tx, { kind: 'system', label: 'test' }, created.id, institution.id, role);
+    for (const role of roles) await grantRole(cmd, { id: institution.id }, { userId: created.id, role });
   });
 }
 
