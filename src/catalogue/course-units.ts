@@ -6,7 +6,13 @@ import { nowIso } from '../core/database.ts';
 import { ConflictError, NotFoundError } from '../core/errors.ts';
 import type { Institution } from '../core/institution.ts';
 import { courseUnitNotFound, refuseBrokenRules } from './refusals.ts';
-import { courseUnitColumns, courseUnitFromRow, courseUnitVersions, type CourseUnitView } from './rows.ts';
+import {
+  courseUnitColumns,
+  courseUnitFromRow,
+  courseUnitVersions,
+  latestCourseUnitVersion,
+  type CourseUnitView,
+} from './rows.ts';
 import { checkCourseUnit, hasErrors, type Phase } from './rules.ts';
 import type { CourseUnitInput, CourseUnitUpdate } from './schemas.ts';
 
@@ -128,8 +134,7 @@ export async function updateCourseUnit(
   const { code, update } = input;
   const problems = checkCourseUnit({ code, ...update }, 'save');
   if (hasErrors(problems)) refuseBrokenRules(problems, 'course-unit-rules-broken', code);
-  const [latest] = await courseUnitVersions(tx, institution.id, code);
-  if (!latest) throw courseUnitNotFound(code);
+  const latest = await latestCourseUnitVersion(tx, institution.id, code);
   const now = nowIso();
   const before = courseUnitFromRow(code, latest);
   let versionId = latest.id;
@@ -181,8 +186,7 @@ export async function publishCourseUnit(
 ): Promise<CourseUnitView> {
   const { tx } = cmd;
   const { code } = input;
-  const [latest] = await courseUnitVersions(tx, institution.id, code);
-  if (!latest) throw courseUnitNotFound(code);
+  const latest = await latestCourseUnitVersion(tx, institution.id, code);
   if (latest.status !== 'draft') {
     throw new ConflictError('invalid-state', `Course unit ${code} has no draft to publish.`, {
       key: 'course-unit-no-draft',

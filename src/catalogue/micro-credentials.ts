@@ -7,8 +7,8 @@ import { ConflictError, refuse } from '../core/errors.ts';
 import type { Institution } from '../core/institution.ts';
 import { writeCourseUnitLinks } from './course-unit-links.ts';
 import { checkAgainstStore } from './facts.ts';
-import { microCredentialNotFound, refuseBrokenRules } from './refusals.ts';
-import { definitionColumns, definitionFromRow, linkedCodes, microCredentialVersions } from './rows.ts';
+import { refuseBrokenRules } from './refusals.ts';
+import { definitionColumns, definitionFromRow, latestMicroCredentialVersion, linkedCodes } from './rows.ts';
 import { hasErrors, type MicroCredentialDefinition } from './rules.ts';
 import type { MicroCredentialInput, MicroCredentialUpdate } from './schemas.ts';
 import { isEditable, versionNotEditable, type VersionState } from './version-states.ts';
@@ -105,8 +105,7 @@ export async function updateMicroCredential(
   const { tx } = cmd;
   const { code, update } = input;
   const def: MicroCredentialDefinition = { code, ...update };
-  const [latest] = await microCredentialVersions(tx, institution.id, code);
-  if (!latest) throw microCredentialNotFound(code);
+  const latest = await latestMicroCredentialVersion(tx, institution.id, code);
   const state = latest.status as VersionState;
   if (!isEditable(state) && state !== 'published') throw versionNotEditable(code, latest.version, state);
   const problems = await checkAgainstStore(tx, institution, def, 'save');
@@ -157,8 +156,7 @@ export async function newMicroCredentialVersion(
 ): Promise<MicroCredentialView> {
   const { tx } = cmd;
   const { code } = input;
-  const [latest] = await microCredentialVersions(tx, institution.id, code);
-  if (!latest) throw microCredentialNotFound(code);
+  const latest = await latestMicroCredentialVersion(tx, institution.id, code);
   if (latest.status === 'draft' || latest.status === 'submitted') {
     const draft = latest.status === 'draft';
     throw new ConflictError(

@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../core/database.ts';
 import type { CourseUnitVersionRow, MicroCredentialVersionRow } from '../core/schema.ts';
 import type { CourseUnitDefinition, LocalizedText, MicroCredentialDefinition } from './rules.ts';
+import { courseUnitNotFound, microCredentialNotFound } from './refusals.ts';
 import type { CourseUnitView, VersionStatus } from './schemas.ts';
 
 export type { CourseUnitView, VersionStatus } from './schemas.ts';
@@ -65,6 +66,20 @@ export function microCredentialVersions(db: Db | Tx, institutionId: string, code
     .where('m.code', '=', code)
     .orderBy('v.version', 'desc')
     .execute();
+}
+
+/** The latest version of a course unit, refused with 404 when the institution has none by that code. */
+export async function latestCourseUnitVersion(db: Db | Tx, institutionId: string, code: string) {
+  const [latest] = await courseUnitVersions(db, institutionId, code);
+  if (!latest) throw courseUnitNotFound(code);
+  return latest;
+}
+
+/** The latest version of a micro-credential, refused with 404 when the institution has none by that code. */
+export async function latestMicroCredentialVersion(db: Db | Tx, institutionId: string, code: string) {
+  const [latest] = await microCredentialVersions(db, institutionId, code);
+  if (!latest) throw microCredentialNotFound(code);
+  return latest;
 }
 
 /** The course unit codes a micro-credential version stands on, in their order. */
