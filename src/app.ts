@@ -10,7 +10,7 @@ import type { DatabaseHandle } from './core/database.ts';
 import type { AppContext } from './core/app-context.ts';
 import { installAuth } from './core/auth.ts';
 import { authenticateToken, checkApiToken, findInstitution } from './institutions/store.ts';
-import { sessionFromToken } from './accounts/store.ts';
+import { sessionFromToken } from './accounts/sessions.ts';
 import { installSecurityHeaders } from './core/security-headers.ts';
 import { installProblemHandler, ProblemSchema, redactSecrets } from './core/http.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';

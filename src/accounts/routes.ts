@@ -31,22 +31,11 @@ import {
   VerifiedEmailSchema,
   type SessionView,
 } from './schemas.ts';
-import {
-  acceptInvitation,
-  authenticatePassword,
-  createSession,
-  deleteSession,
-  finishPasswordReset,
-  inviteToRole,
-  listMembers,
-  removeMembership,
-  sessionFromToken,
-  signUp,
-  startPasswordReset,
-  verifyEmail,
-  type NewSession,
-  type User,
-} from './store.ts';
+import { acceptInvitation, inviteToRole } from './invitations.ts';
+import { listMembers, removeMembership } from './memberships.ts';
+import { finishPasswordReset, startPasswordReset } from './password-reset.ts';
+import { createSession, deleteSession, sessionFromToken, type NewSession } from './sessions.ts';
+import { authenticatePassword, signUp, verifyEmail, type User } from './users.ts';
 
 export interface AccountRoutesOptions {
   database: DatabaseHandle;

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { DatabaseHandle } from '../core/database.ts';
 import { ROLES } from '../core/actor.ts';
-import { createUser, grantRole } from '../accounts/store.ts';
+import { grantRole } from '../accounts/memberships.ts';
+import { createUser } from '../accounts/users.ts';
 import { createCourseUnit } from '../catalogue/course-units.ts';
 import { createMicroCredential } from '../catalogue/micro-credentials.ts';
 import { publishApprovedElsewhere } from '../quality/approved-elsewhere.ts';

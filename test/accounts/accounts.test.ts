@@ -264,7 +264,8 @@ describe.each(databaseKinds())('accounts and roles on $name', (kind) => {
   });
 
   async function staffClient(role: 'administrator'): Promise<TestClient> {
-    const { createUser, grantRole } = await import('../../src/accounts/store.ts');
+    const { createUser } = await import('../../src/accounts/users.ts');
+    const { grantRole } = await import('../../src/accounts/memberships.ts');
     const email = `${role}-${Math.random().toString(36).slice(2)}@example.org`;
     await setUp(t.database.handle, async (cmd) => {
       const { tx } = cmd;
@@ -311,7 +312,8 @@ describe('the outbox', () => {
         password: 'victim password 1',
       });
       const admin = new TestClient(t.app);
-      const { createUser, grantRole } = await import('../../src/accounts/store.ts');
+      const { createUser } = await import('../../src/accounts/users.ts');
+      const { grantRole } = await import('../../src/accounts/memberships.ts');
       await setUp(t.database.handle, async (cmd) => {
         const { tx } = cmd;
         const { user } = await createUser(tx, {

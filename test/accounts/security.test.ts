@@ -4,7 +4,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { databaseKinds } from '../support/databases.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { TestClient } from '../support/http.ts';
-import { createInvitation, createUser } from '../../src/accounts/store.ts';
+import { createInvitation } from '../../src/accounts/invitations.ts';
+import { createUser } from '../../src/accounts/users.ts';
 import { THROTTLE_LIMITS } from '../../src/accounts/throttle-rules.ts';
 
 const SCHELDE = 'hogeschool-schelde';

@@ -7,7 +7,7 @@ import { TestClient } from '../support/http.ts';
 import { LEARNER_PASSWORD, insertEdition } from '../support/cohort.ts';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/core/config.ts';
-import { createUser } from '../../src/accounts/store.ts';
+import { createUser } from '../../src/accounts/users.ts';
 
 const SCHELDE = 'hogeschool-schelde';
 

@@ -14,7 +14,9 @@ import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/core/config.ts';
 import { audit } from '../../src/core/audit.ts';
 import { loadDemoIfEmpty } from '../../src/demo/load-demo.ts';
-import { createInvitation, createUser, grantRole } from '../../src/accounts/store.ts';
+import { createInvitation } from '../../src/accounts/invitations.ts';
+import { grantRole } from '../../src/accounts/memberships.ts';
+import { createUser } from '../../src/accounts/users.ts';
 import { getInstitution } from '../../src/institutions/store.ts';
 import { main } from '../../src/cli/main.ts';
 
@@ -236,7 +238,7 @@ describe.each(databaseKinds())('data in, data out on $name', (kind) => {
       '--csv',
       path.join(fixtures, 'awards/invalid-utf8.csv'),
     );
-    expect(bad.code).toBe(2);
+    expect(bad.code, bad.stderr).toBe(2);
     expect(bad.stderr).toContain('line 3: (file): is not valid UTF-8');
     expect(bad.stderr).toContain('Nothing was awarded: 1 problem(s)');
     expect(await count('credentials')).toBe(before);

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createInvitation } from '../../src/accounts/store.ts';
+import { createInvitation } from '../../src/accounts/invitations.ts';
 import { getInstitution } from '../../src/institutions/store.ts';
 import {
   accessibilityViolations,

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SLUG, startE2e, type E2eEnvironment } from '../support/e2e.ts';
 import { LEARNER_PASSWORD, insertEdition, insertEnrolment, staffClient } from '../support/cohort.ts';
-import { createUser } from '../../src/accounts/store.ts';
+import { createUser } from '../../src/accounts/users.ts';
 import { createAppContext } from '../../src/create-app-context.ts';
 import { getInstitution } from '../../src/institutions/store.ts';
 import { runAward } from '../../src/issuing/award.ts';

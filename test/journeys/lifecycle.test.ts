@@ -3,7 +3,8 @@ import { setUp } from '../support/set-up.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { TestClient } from '../support/http.ts';
-import { createUser, grantRole } from '../../src/accounts/store.ts';
+import { grantRole } from '../../src/accounts/memberships.ts';
+import { createUser } from '../../src/accounts/users.ts';
 import type { Role } from '../../src/core/actor.ts';
 
 const SLUG = 'hogeschool-schelde';

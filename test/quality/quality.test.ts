@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUp } from '../support/set-up.ts';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Role } from '../../src/core/actor.ts';
-import { createUser, grantRole } from '../../src/accounts/store.ts';
+import { grantRole } from '../../src/accounts/memberships.ts';
+import { createUser } from '../../src/accounts/users.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 

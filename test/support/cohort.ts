@@ -3,7 +3,8 @@ import { setUp } from './set-up.ts';
 import type { FastifyInstance } from 'fastify';
 import type { DatabaseHandle } from '../../src/core/database.ts';
 import type { Role } from '../../src/core/actor.ts';
-import { createUser, grantRole } from '../../src/accounts/store.ts';
+import { grantRole } from '../../src/accounts/memberships.ts';
+import { createUser } from '../../src/accounts/users.ts';
 import { getInstitution } from '../../src/institutions/store.ts';
 import { TestClient } from './http.ts';
 

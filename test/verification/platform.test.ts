@@ -113,7 +113,8 @@ describe.each(databaseKinds())('verifying this platform’s credentials on $name
     const file = write('status.json', docs[1]);
     expect((await verify([file])).code).toBe(0);
     // Suspension needs a second status entry, which this installation's credentials do not carry.
-    await runCli(['revoke', docs[1]!.id, '--reason', 'issued in error'], f.env);
+    const revoking = await runCli(['revoke', docs[1]!.id, '--reason', 'issued in error'], f.env);
+    expect(revoking.code, revoking.stderr).toBe(0);
     const r = await verify([file]);
     expect(r.code).toBe(1);
     expect(check(r.result, 'status')).toMatchObject({
