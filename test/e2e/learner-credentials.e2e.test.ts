@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_SLUG, startE2e, type E2eEnvironment } from '../support/e2e.ts';
+import { DEMO_SLUG, makeUser, startE2e, type E2eEnvironment } from '../support/e2e.ts';
 import { LEARNER_PASSWORD, insertEdition, insertEnrolment, staffClient } from '../support/cohort.ts';
 import { createUser } from '../../src/accounts/users.ts';
 import { createAppContext } from '../../src/create-app-context.ts';
@@ -10,6 +10,12 @@ const LEARNER = { email: 'lena.deel@lerende.example', password: LEARNER_PASSWORD
 const EDITION = 'DATA-CARDS';
 /** A learner awarded from the command line (`stapel award`), outside any edition. */
 const AWARDED = { email: 'arne.direct@lerende.example', password: LEARNER_PASSWORD };
+const ASSESSOR = {
+  email: 'assessor.direct@hogeschool.example',
+  name: 'Ann Assessor',
+  password: 'een-lang-staff-wachtwoord',
+};
+const LEAN_EDITION = 'LEAN-DIRECT';
 const result = (courseUnit: string, score: number) => ({
   email: LEARNER.email,
   courseUnit,
@@ -34,6 +40,8 @@ beforeAll(async () => {
     const response = await assessor.post(url, result(unit, score));
     expect(response.statusCode, response.body).toBe(201);
   }
+  await makeUser(e2e.database, ASSESSOR, ['assessor']);
+  await insertEdition(e2e.database, LEAN_EDITION, 'PV-LEAN', DEMO_SLUG);
   const context = createAppContext({ config: e2e.config, database: e2e.database, masterKey: e2e.masterKey });
   await e2e.database.transaction(async (tx) => {
     const { user } = await createUser(tx, {
@@ -112,5 +120,15 @@ describe('a result awarded outside an edition in "My learning"', () => {
     await results.getByText(note).waitFor();
     expect(await results.getByRole('heading', { level: 3 }).count()).toBe(1);
     expect(await results.textContent()).toContain('16');
+  });
+});
+
+describe('a result awarded outside an edition on the staff results page', () => {
+  it('is listed apart, read-only, on the results page of an edition of the same version', async () => {
+    const page = await e2e.open(`/manage/${DEMO_SLUG}/results?edition=${LEAN_EDITION}`, { as: ASSESSOR });
+    const section = page.getByRole('region', { name: 'Rechtstreeks toegekend, buiten een editie' }).first();
+    await section.waitFor();
+    expect(await section.textContent()).toContain(AWARDED.email);
+    expect(await section.textContent()).toMatch(/16\/20 · geslaagd/);
   });
 });

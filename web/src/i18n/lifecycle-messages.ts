@@ -148,6 +148,10 @@ export const LIFECYCLE_NL = {
     edition: 'Editie',
     gridTable: (code: string) => `Resultaten voor ${code}`,
     noLearners: 'Er zijn nog geen toegelaten lerenden in deze editie.',
+    directHeading: 'Rechtstreeks toegekend, buiten een editie',
+    directIntro:
+      'Deze lerenden kregen dezelfde versie toegekend via de opdrachtregel (stapel award), zonder inschrijving in een editie. Hun resultaat staat hier ter inzage.',
+    noResult: 'Geen resultaat',
     colLearner: 'Lerende',
     score: 'Score op 20',
     passed: 'Geslaagd',
@@ -404,6 +408,10 @@ export const LIFECYCLE_EN: typeof LIFECYCLE_NL = {
     edition: 'Edition',
     gridTable: (code) => `Results for ${code}`,
     noLearners: 'There are no accepted learners in this edition yet.',
+    directHeading: 'Awarded directly, outside an edition',
+    directIntro:
+      'These learners were awarded the same version from the command line (stapel award), without enrolling in an edition. Their result is shown here for reference.',
+    noResult: 'No result',
     colLearner: 'Learner',
     score: 'Score out of 20',
     passed: 'Passed',

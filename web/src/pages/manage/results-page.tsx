@@ -104,6 +104,34 @@ function ResultsGrid({ context, edition }: { context: ManageContext; edition: st
           </DataTable>
         )}
       </section>
+      {state.value.awardedWithoutEdition.length > 0 ? (
+        <section aria-labelledby="results-direct-caption">
+          <h2 id="results-direct-caption">{t.results.directHeading}</h2>
+          <p className="muted">{t.results.directIntro}</p>
+          <DataTable
+            id="results-direct-caption"
+            className="table results-grid"
+            columns={[t.results.colLearner, ...requirements.map((requirement) => requirement.title)]}
+          >
+            {state.value.awardedWithoutEdition.map((direct) => (
+              <tr key={direct.learner.email}>
+                <th scope="row">
+                  {direct.learner.name ?? direct.learner.email}
+                  <span className="fact-list__note">{direct.learner.email}</span>
+                </th>
+                {requirements.map((requirement) => {
+                  const found = direct.requirements.find((r) => (r.courseUnit ?? '') === requirement.key);
+                  return (
+                    <td key={requirement.key} className="results-grid__cell">
+                      {found?.current ? resultText(found.current, t, lang) : t.results.noResult}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </DataTable>
+        </section>
+      ) : null}
       <ImportPanel context={context} edition={edition} onImported={saved} />
     </>
   );
