@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../core/database.ts';
+import { localizedText } from '../catalogue/rows.ts';
 import { NotFoundError } from '../core/errors.ts';
 import type { EvaluationRow } from '../core/schema.ts';
 import type { Form, LocalizedText } from '../catalogue/rules.ts';
@@ -58,7 +59,7 @@ export async function versionFacts(db: Db | Tx, versionId: string): Promise<Vers
       code: row.mc_code,
       version: row.version,
       form: row.form as Form,
-      title: { nl: row.title_nl, ...(row.title_en ? { en: row.title_en } : {}) },
+      title: localizedText(row.title_nl, row.title_en),
     },
     courseUnits: units.map((u) => ({
       versionId: u.id,

@@ -1,7 +1,7 @@
 import type { Lang } from '../core/i18n.ts';
 import type { MessageParams } from '../core/errors.ts';
 import { CORE_MESSAGES } from '../core/core-messages.ts';
-import { defineMessages } from '../core/messages.ts';
+import { defineMessages, renderMessage } from '../core/messages.ts';
 import { SUPERVISION_OPTIONS } from '../catalogue/rules.ts';
 import { statusNl } from '../enrolment/messages.ts';
 
@@ -282,6 +282,5 @@ export type AssessmentMessage = keyof typeof ASSESSMENT_MESSAGES;
  * assessmentMessage('csv-encoding', 'nl', { line: 3 }); // 'regel 3 is geen geldige UTF-8: …'
  */
 export function assessmentMessage(key: AssessmentMessage, lang: Lang, params: MessageParams = {}): string {
-  const template = ASSESSMENT_MESSAGES[key][lang];
-  return typeof template === 'function' ? template(params) : template;
+  return renderMessage(ASSESSMENT_MESSAGES[key], lang, params);
 }

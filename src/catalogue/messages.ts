@@ -1,4 +1,4 @@
-import { defineMessages } from '../core/messages.ts';
+import { defineMessages, renderMessage, type Message } from '../core/messages.ts';
 import { t, type Lang } from '../core/i18n.ts';
 import type { MessageParams } from '../core/errors.ts';
 import type { RuleProblem } from './rules.ts';
@@ -201,11 +201,9 @@ export function euElementName(element: string, lang: Lang): string {
  * @example catalogueText('ects-below-60', 'nl', { limit: 60 }); // → 'Een micro-credential is altijd kleiner dan 60 ECTS.'
  */
 export function catalogueText(key: string, lang: Lang, params: MessageParams = {}): string {
-  const entry = (CATALOGUE_MESSAGES as Readonly<Record<string, { nl: unknown; en: unknown }>>)[key];
+  const entry = (CATALOGUE_MESSAGES as Readonly<Record<string, Message>>)[key];
   // The text rules are the core's: titles and outcomes share them with every other text people read.
-  if (!entry) return t(key, lang, params);
-  const template = entry[lang] as string | ((p: MessageParams) => string);
-  return typeof template === 'function' ? template(params) : template;
+  return entry ? renderMessage(entry, lang, params) : t(key, lang, params);
 }
 
 /** A rule's findings in both languages, as views carry them (warnings, the problems of a draft). */

@@ -1,6 +1,6 @@
 import { CORE_MESSAGES } from './core-messages.ts';
 import type { MessageParams } from './errors.ts';
-import type { Message } from './messages.ts';
+import { renderMessage, type Message } from './messages.ts';
 
 /** Languages Stapel speaks: Dutch first, English second. */
 export type Lang = 'nl' | 'en';
@@ -15,9 +15,7 @@ export const LANGS: readonly Lang[] = ['nl', 'en'];
  */
 export function t(key: string, lang: Lang, params: MessageParams = {}): string {
   const entry = (CORE_MESSAGES as Readonly<Record<string, Message>>)[key];
-  if (!entry) return key;
-  const template = entry[lang];
-  return typeof template === 'function' ? template(params) : template;
+  return entry ? renderMessage(entry, lang, params) : key;
 }
 
 /** Picks nl or en from an Accept-Language header; English when neither is asked for. */

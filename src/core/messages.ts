@@ -53,6 +53,15 @@ export class MessageCatalogue {
   }
 }
 
+/**
+ * One message in `lang`: its text, or its template applied to `params` (English if the template fails).
+ *
+ * @example renderMessage({ nl: (p) => `${p.n} fouten`, en: (p) => `${p.n} errors` }, 'nl', { n: 2 }); // '2 fouten'
+ */
+export function renderMessage(message: Message, lang: Lang, params: MessageParams = {}): string {
+  return render(message, lang, params);
+}
+
 function render(message: Message, lang: Lang, params: MessageParams): string {
   const template = message[lang];
   try {

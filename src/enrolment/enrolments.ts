@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { localizedText } from '../catalogue/rows.ts';
 import { actorId, actorLabel, type Actor } from '../core/actor.ts';
 import type { Command } from '../core/command.ts';
 import type { Db, Tx } from '../core/database.ts';
@@ -23,7 +24,6 @@ import {
   editionQuery,
   getMyEnrolment,
   heldPlaces,
-  localized,
   myQuery,
   myViews,
   parsePrerequisites,
@@ -348,7 +348,7 @@ export async function decideEnrolment(
       decision: input.decision,
       learnerName,
       editionCode: edition.code,
-      title: localized(edition.title_nl, edition.title_en),
+      title: localizedText(edition.title_nl, edition.title_en),
       startsOn: edition.starts_on,
       amountDueCents: row.amount_due_cents,
       reason,

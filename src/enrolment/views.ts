@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../core/database.ts';
+import { localizedText } from '../catalogue/rows.ts';
 import { NotFoundError } from '../core/errors.ts';
 import type { EditionRow, TuitionReductionRow } from '../core/schema.ts';
 import type { LocalizedText } from '../catalogue/rules.ts';
@@ -55,8 +56,6 @@ export function editionQuery(db: Db | Tx) {
       'i.name_en',
     ]);
 }
-
-export const localized = (nl: string, en: string | null): LocalizedText => ({ nl, ...(en ? { en } : {}) });
 
 /** The prerequisites a learner must confirm, or null when the micro-credential states none. */
 export function parsePrerequisites(text: string | null): LocalizedText | null {
@@ -117,7 +116,7 @@ function toEditionView(
     microCredential: {
       code: row.mc_code,
       version: row.version,
-      title: localized(row.title_nl, row.title_en),
+      title: localizedText(row.title_nl, row.title_en),
       form: row.form,
       ects: row.ects,
     },
@@ -251,7 +250,7 @@ function toMyView(row: MyRow, position: number | null): MyEnrolmentView {
     microCredential: {
       code: row.mc_code,
       version: row.version,
-      title: localized(row.title_nl, row.title_en),
+      title: localizedText(row.title_nl, row.title_en),
     },
     institution: { slug: row.slug, name: { nl: row.name_nl, en: row.name_en } },
     createdAt: row.created_at,

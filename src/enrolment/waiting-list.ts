@@ -1,11 +1,12 @@
 import type { Actor } from '../core/actor.ts';
+import { localizedText } from '../catalogue/rows.ts';
 import { audit } from '../core/audit.ts';
 import type { Command } from '../core/command.ts';
 import { nowIso } from '../core/database.ts';
 import type { EditionRow } from '../core/schema.ts';
 import { mailLearner, placeFreedMail } from './mail.ts';
 import { toPromote, waitlistMoves } from './rules.ts';
-import { heldPlaces, localized, waitlistOf } from './views.ts';
+import { heldPlaces, waitlistOf } from './views.ts';
 
 // The waiting list acts on its own when a place frees: its moves are recorded under this name, not under
 // the person whose change freed the place.
@@ -43,7 +44,7 @@ export async function moveWaitlistUp(
     .select(['v.title_nl', 'v.title_en'])
     .where('e.id', '=', edition.id)
     .executeTakeFirstOrThrow();
-  const title = localized(version.title_nl, version.title_en);
+  const title = localizedText(version.title_nl, version.title_en);
   for (const entry of promoted) {
     await tx
       .updateTable('enrolments')

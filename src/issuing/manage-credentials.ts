@@ -1,7 +1,8 @@
 import type { Command } from '../core/command.ts';
+import { localizedText } from '../catalogue/rows.ts';
 import type { Db, Tx } from '../core/database.ts';
 import { NotFoundError, refuse } from '../core/errors.ts';
-import type { LocalizedText, ProofKind } from '../catalogue/rules.ts';
+import type { ProofKind } from '../catalogue/rules.ts';
 import type { Institution } from '../institutions/store.ts';
 import type { IssuingContext } from './context.ts';
 import { statusChangeMail } from './mail.ts';
@@ -57,20 +58,15 @@ function baseQuery(db: Db | Tx) {
 
 type BaseRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
 
-/** A Dutch title and its English one; English is left out when the catalogue has none. */
-function localized(nl: string, en: string | null): LocalizedText {
-  return en ? { nl, en } : { nl };
-}
-
 function item(row: BaseRow): CredentialListItem {
-  const microCredential = localized(row.title_nl, row.title_en);
+  const microCredential = localizedText(row.title_nl, row.title_en);
   return {
     id: row.credential_url,
     credentialId: row.id,
     kind: row.kind as ProofKind,
     titles:
       row.course_unit_title_nl !== null
-        ? localized(row.course_unit_title_nl, row.course_unit_title_en)
+        ? localizedText(row.course_unit_title_nl, row.course_unit_title_en)
         : microCredential,
     courseUnit: row.course_unit,
     microCredential: {

@@ -1,4 +1,4 @@
-import { defineMessages } from '../core/messages.ts';
+import { defineMessages, renderMessage, type Message } from '../core/messages.ts';
 import type { MessageParams } from '../core/errors.ts';
 import type { Lang } from '../core/i18n.ts';
 import { catalogueText } from '../catalogue/messages.ts';
@@ -70,8 +70,6 @@ export const QUALITY_REFUSALS = defineMessages({
  * @example qualityMessage('workload-missing', 'nl');
  */
 export function qualityMessage(rule: string, lang: Lang, params: MessageParams = {}): string {
-  const entry = (QUALITY_RULE_MESSAGES as Readonly<Record<string, { nl: unknown; en: unknown }>>)[rule];
-  if (!entry) return catalogueText(rule, lang, params);
-  const template = entry[lang] as string | ((p: MessageParams) => string);
-  return typeof template === 'function' ? template(params) : template;
+  const entry = (QUALITY_RULE_MESSAGES as Readonly<Record<string, Message>>)[rule];
+  return entry ? renderMessage(entry, lang, params) : catalogueText(rule, lang, params);
 }
