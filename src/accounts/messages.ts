@@ -1,6 +1,6 @@
 import type { Lang } from '../core/i18n.ts';
 import type { MessageParams } from '../core/errors.ts';
-import { defineMessages, MessageCatalogue } from '../core/messages.ts';
+import { defineMessages, messageRenderer } from '../core/messages.ts';
 import type { PasswordProblem } from './password-rules.ts';
 
 /** "45 seconden", "1 minuut", "12 minuten": how long to wait, in words. */
@@ -122,7 +122,6 @@ export const ACCOUNT_MESSAGES = defineMessages({
 });
 
 export type AccountMessageKey = keyof typeof ACCOUNT_MESSAGES;
-const CATALOGUE = new MessageCatalogue([ACCOUNT_MESSAGES]);
 
 /**
  * Renders an account message in the asked language (answers that are not errors, and tests).
@@ -130,9 +129,7 @@ const CATALOGUE = new MessageCatalogue([ACCOUNT_MESSAGES]);
  * @example
  * accountMessage('password-too-short', 'nl', { min: 10 }) // → 'Kies een wachtwoord van minstens 10 tekens.'
  */
-export function accountMessage(key: AccountMessageKey, lang: Lang, params: MessageParams = {}): string {
-  return CATALOGUE.render(key, lang, params) ?? key;
-}
+export const accountMessage = messageRenderer(ACCOUNT_MESSAGES);
 
 /** The words for a broken password rule, e.g. for a field problem. */
 export function describePasswordProblem(problem: PasswordProblem, lang: Lang): string {

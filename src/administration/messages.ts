@@ -1,6 +1,4 @@
-import type { Lang } from '../core/i18n.ts';
-import type { MessageParams } from '../core/errors.ts';
-import { defineMessages, MessageCatalogue } from '../core/messages.ts';
+import { defineMessages, messageRenderer } from '../core/messages.ts';
 
 /** What the administration routes say to people, in Dutch and English. */
 export const ADMINISTRATION_MESSAGES = defineMessages({
@@ -17,7 +15,6 @@ export const ADMINISTRATION_MESSAGES = defineMessages({
 });
 
 export type AdministrationMessage = keyof typeof ADMINISTRATION_MESSAGES;
-const CATALOGUE = new MessageCatalogue([ADMINISTRATION_MESSAGES]);
 
 /**
  * A message of the administration routes in the asker's language.
@@ -25,10 +22,4 @@ const CATALOGUE = new MessageCatalogue([ADMINISTRATION_MESSAGES]);
  * @example
  * administrationMessage('instant-format', 'nl', { value: '2026-02-30T00:00:00Z' });
  */
-export function administrationMessage(
-  key: AdministrationMessage,
-  lang: Lang,
-  params: MessageParams = {},
-): string {
-  return CATALOGUE.render(key, lang, params) ?? key;
-}
+export const administrationMessage = messageRenderer(ADMINISTRATION_MESSAGES);

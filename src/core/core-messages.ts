@@ -1,4 +1,29 @@
+import type { MessageParams } from './errors.ts';
+import type { Lang } from './i18n.ts';
 import { defineMessages } from './messages.ts';
+
+type Template = (p: MessageParams) => string;
+
+/**
+ * A request schema's problem in words, by its kind. The validator words every problem in English itself
+ * (`message`), so English needs its own words only where ours say more; a kind without Dutch words here
+ * takes the `nl` the problem carries.
+ */
+const SCHEMA_PROBLEMS: Readonly<Record<string, { nl: Template; en?: Template }>> = {
+  required: { nl: () => 'is verplicht', en: () => 'is required' },
+  'unknown-field': { nl: () => 'is geen gekend veld', en: () => 'is not a known field' },
+  'one-of': { nl: (p) => `moet een van deze zijn: ${p.allowed}`, en: (p) => `must be one of: ${p.allowed}` },
+  type: { nl: (p) => `moet van het type ${p.type} zijn` },
+  maxLength: { nl: (p) => `mag hoogstens ${p.limit} tekens lang zijn` },
+  minLength: { nl: (p) => `moet minstens ${p.limit} tekens lang zijn` },
+  maximum: { nl: (p) => `mag hoogstens ${p.limit} zijn` },
+  minimum: { nl: (p) => `moet minstens ${p.limit} zijn` },
+};
+
+function schemaProblem(p: MessageParams, lang: Lang): string | undefined {
+  const kind = String(p.kind);
+  return Object.hasOwn(SCHEMA_PROBLEMS, kind) ? SCHEMA_PROBLEMS[kind]![lang]?.(p) : undefined;
+}
 
 /** Messages of the core: what every route can answer, whichever domain it belongs to. */
 export const CORE_MESSAGES = defineMessages({
@@ -33,34 +58,10 @@ export const CORE_MESSAGES = defineMessages({
     nl: 'Dit soort inhoud wordt hier niet aanvaard.',
     en: 'This content type is not accepted here.',
   },
-  // Problems found by the request schemas, per kind; `message` is the validator's own English text.
+  // Problems found by the request schemas, per kind (see SCHEMA_PROBLEMS).
   schema: {
-    nl: (p) =>
-      p.kind === 'required'
-        ? 'is verplicht'
-        : p.kind === 'unknown-field'
-          ? 'is geen gekend veld'
-          : p.kind === 'one-of'
-            ? `moet een van deze zijn: ${p.allowed}`
-            : p.kind === 'type'
-              ? `moet van het type ${p.type} zijn`
-              : p.kind === 'maxLength'
-                ? `mag hoogstens ${p.limit} tekens lang zijn`
-                : p.kind === 'minLength'
-                  ? `moet minstens ${p.limit} tekens lang zijn`
-                  : p.kind === 'maximum'
-                    ? `mag hoogstens ${p.limit} zijn`
-                    : p.kind === 'minimum'
-                      ? `moet minstens ${p.limit} zijn`
-                      : String(p.nl ?? 'is niet geldig'),
-    en: (p) =>
-      p.kind === 'required'
-        ? 'is required'
-        : p.kind === 'unknown-field'
-          ? 'is not a known field'
-          : p.kind === 'one-of'
-            ? `must be one of: ${p.allowed}`
-            : String(p.message ?? 'is not valid'),
+    nl: (p) => schemaProblem(p, 'nl') ?? String(p.nl ?? 'is niet geldig'),
+    en: (p) => schemaProblem(p, 'en') ?? String(p.message ?? 'is not valid'),
   },
   // Text rules (src/core/text-rules.ts), for titles, names and other text people read.
   'text-bidi-control': {

@@ -62,6 +62,24 @@ export function renderMessage(message: Message, lang: Lang, params: MessageParam
   return render(message, lang, params);
 }
 
+/** Renders one message of a domain's table in a language (see `messageRenderer`). */
+export type MessageRenderer<K extends string> = (key: K, lang: Lang, params?: MessageParams) => string;
+
+/**
+ * The renderer of one domain's table, for what the domain says besides its refusals (answers, mail, the
+ * CLI's English, tests); a key the table lacks comes back as the key itself, which the message tests catch.
+ *
+ * @example
+ * export const accountMessage = messageRenderer(ACCOUNT_MESSAGES);
+ * accountMessage('password-too-short', 'nl', { min: 10 }); // 'Kies een wachtwoord van minstens 10 tekens.'
+ */
+export function messageRenderer<K extends string>(table: Readonly<Record<K, Message>>): MessageRenderer<K> {
+  return (key, lang, params = {}) => {
+    const message: Message | undefined = table[key];
+    return message ? render(message, lang, params) : key;
+  };
+}
+
 function render(message: Message, lang: Lang, params: MessageParams): string {
   const template = message[lang];
   try {

@@ -1,6 +1,6 @@
 import type { Lang } from '../core/i18n.ts';
 import type { MessageParams } from '../core/errors.ts';
-import { defineMessages, MessageCatalogue } from '../core/messages.ts';
+import { defineMessages, messageRenderer } from '../core/messages.ts';
 import { EXPIRY_TIME_ZONE } from './token-rules.ts';
 
 const LOCALES: Record<Lang, string> = { nl: 'nl-BE', en: 'en-GB' };
@@ -110,7 +110,6 @@ export const INSTITUTION_MESSAGES = defineMessages({
 });
 
 export type InstitutionMessageKey = keyof typeof INSTITUTION_MESSAGES;
-const CATALOGUE = new MessageCatalogue([INSTITUTION_MESSAGES]);
 
 /**
  * Renders a message of institutions in a language (the CLI's English, tests).
@@ -118,10 +117,4 @@ const CATALOGUE = new MessageCatalogue([INSTITUTION_MESSAGES]);
  * @example
  * institutionMessage('token-not-found', 'nl', { id: 'abc' }) // → 'Er is geen API-token met id abc.'
  */
-export function institutionMessage(
-  key: InstitutionMessageKey,
-  lang: Lang,
-  params: MessageParams = {},
-): string {
-  return CATALOGUE.render(key, lang, params) ?? key;
-}
+export const institutionMessage = messageRenderer(INSTITUTION_MESSAGES);

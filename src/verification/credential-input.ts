@@ -1,5 +1,6 @@
 import { StapelError } from '../core/errors.ts';
-import { renderInputMessage, type InputMessageKey, type MessageLang } from './input-messages.ts';
+import { renderInputMessage, type InputMessageKey } from './input-messages.ts';
+import type { MessageLang } from './messages.ts';
 import { assertWithinInputLimits } from './input-limits.ts';
 import { isJsonObject, type JsonObject } from './values.ts';
 

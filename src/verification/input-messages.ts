@@ -1,11 +1,9 @@
+import type { CheckParams, MessageLang, MessageTemplate } from './messages.ts';
+
 /**
  * Why an input cannot be read as a credential at all, in Dutch and English. Pure, like messages.ts, so
  * that the API answers in the request's language and the CLI in English with the same words.
  */
-
-export type MessageLang = 'nl' | 'en';
-type Params = Readonly<Record<string, string | number>>;
-type Template = (p: Params) => string;
 
 export const INPUT_MESSAGE_KEYS = [
   'empty',
@@ -20,65 +18,73 @@ export type InputMessageKey = (typeof INPUT_MESSAGE_KEYS)[number];
 
 const s = (value: string | number | undefined): string => (value === undefined ? '' : String(value));
 
-/** What is wrong with the JSON syntax, by the reason the scanner gives. */
-const SYNTAX: Record<string, { nl: string; en: string }> = {
-  'expected-value': {
-    nl: 'hier hoort een waarde (een object, lijst, tekst, getal, true, false of null)',
-    en: 'expected a value (an object, array, string, number, true, false or null)',
+/**
+ * What is wrong with the JSON syntax, by the reason the scanner gives, one table per language like the
+ * schema deviations of messages.ts.
+ */
+const SYNTAX: Record<MessageLang, Readonly<Record<string, string>>> = {
+  nl: {
+    'expected-value': 'hier hoort een waarde (een object, lijst, tekst, getal, true, false of null)',
+    'ends-early': 'de invoer stopt waar een waarde hoort',
+    'string-not-closed': 'een tekst wordt niet afgesloten',
+    'bad-unicode-escape': 'een \\u-escape heeft vier hexadecimale cijfers nodig',
+    'bad-escape': 'een tekst bevat een ongeldige escape',
+    'control-character': 'een tekst bevat een regeleinde of stuurteken',
+    'bad-number': 'een getal is niet correct geschreven',
+    'expected-key': 'hier hoort een veldnaam tussen dubbele aanhalingstekens',
+    'expected-colon': 'na de veldnaam hoort ":"',
+    'object-not-closed': 'een object wordt niet afgesloten met "}"',
+    'expected-comma-or-brace': 'na een veldwaarde hoort "," of "}"',
+    'array-not-closed': 'een lijst wordt niet afgesloten met "]"',
+    'expected-comma-or-bracket': 'na een element van een lijst hoort "," of "]"',
+    'trailing-text': 'na het einde van het JSON-document staat nog tekst',
+    unreadable: 'het kan niet gelezen worden',
   },
-  'ends-early': {
-    nl: 'de invoer stopt waar een waarde hoort',
-    en: 'the input ends where a value is expected',
+  en: {
+    'expected-value': 'expected a value (an object, array, string, number, true, false or null)',
+    'ends-early': 'the input ends where a value is expected',
+    'string-not-closed': 'a string is not closed',
+    'bad-unicode-escape': 'a \\u escape needs four hex digits',
+    'bad-escape': 'a string has an invalid escape',
+    'control-character': 'a string contains a line break or control character',
+    'bad-number': 'a number is not written correctly',
+    'expected-key': 'expected a property name in double quotes',
+    'expected-colon': 'expected ":" after the property name',
+    'object-not-closed': 'an object is not closed with "}"',
+    'expected-comma-or-brace': 'expected "," or "}" after a property value',
+    'array-not-closed': 'an array is not closed with "]"',
+    'expected-comma-or-bracket': 'expected "," or "]" after an array element',
+    'trailing-text': 'there is more text after the end of the JSON document',
+    unreadable: 'it cannot be parsed',
   },
-  'string-not-closed': { nl: 'een tekst wordt niet afgesloten', en: 'a string is not closed' },
-  'bad-unicode-escape': {
-    nl: 'een \\u-escape heeft vier hexadecimale cijfers nodig',
-    en: 'a \\u escape needs four hex digits',
-  },
-  'bad-escape': { nl: 'een tekst bevat een ongeldige escape', en: 'a string has an invalid escape' },
-  'control-character': {
-    nl: 'een tekst bevat een regeleinde of stuurteken',
-    en: 'a string contains a line break or control character',
-  },
-  'bad-number': { nl: 'een getal is niet correct geschreven', en: 'a number is not written correctly' },
-  'expected-key': {
-    nl: 'hier hoort een veldnaam tussen dubbele aanhalingstekens',
-    en: 'expected a property name in double quotes',
-  },
-  'expected-colon': { nl: 'na de veldnaam hoort ":"', en: 'expected ":" after the property name' },
-  'object-not-closed': {
-    nl: 'een object wordt niet afgesloten met "}"',
-    en: 'an object is not closed with "}"',
-  },
-  'expected-comma-or-brace': {
-    nl: 'na een veldwaarde hoort "," of "}"',
-    en: 'expected "," or "}" after a property value',
-  },
-  'array-not-closed': {
-    nl: 'een lijst wordt niet afgesloten met "]"',
-    en: 'an array is not closed with "]"',
-  },
-  'expected-comma-or-bracket': {
-    nl: 'na een element van een lijst hoort "," of "]"',
-    en: 'expected "," or "]" after an array element',
-  },
-  'trailing-text': {
-    nl: 'na het einde van het JSON-document staat nog tekst',
-    en: 'there is more text after the end of the JSON document',
-  },
-  unreadable: { nl: 'het kan niet gelezen worden', en: 'it cannot be parsed' },
 };
 
-const KINDS: Record<string, { nl: string; en: string }> = {
-  array: { nl: 'een lijst', en: 'an array' },
-  string: { nl: 'een tekst', en: 'a string' },
-  number: { nl: 'een getal', en: 'a number' },
-  null: { nl: 'null', en: 'null' },
-  true: { nl: 'de waarde true', en: 'the value true' },
-  false: { nl: 'de waarde false', en: 'the value false' },
+/** What kind of JSON value the input is instead of an object, per language. */
+const KINDS: Record<MessageLang, Readonly<Record<string, string>>> = {
+  nl: {
+    array: 'een lijst',
+    string: 'een tekst',
+    number: 'een getal',
+    null: 'null',
+    true: 'de waarde true',
+    false: 'de waarde false',
+  },
+  en: {
+    array: 'an array',
+    string: 'a string',
+    number: 'a number',
+    null: 'null',
+    true: 'the value true',
+    false: 'the value false',
+  },
 };
 
-function where(p: Params, lang: MessageLang): string {
+/** The words a table of one language has for `key`; the key itself when it has none. */
+function wordFor(table: Readonly<Record<string, string>>, key: string | number | undefined): string {
+  return Object.hasOwn(table, s(key)) ? table[s(key)]! : s(key);
+}
+
+function where(p: CheckParams, lang: MessageLang): string {
   if (p.line === undefined) return '';
   const at =
     lang === 'nl'
@@ -90,20 +96,20 @@ function where(p: Params, lang: MessageLang): string {
   return lang === 'nl' ? `${at} bij "${s(p.near)}"` : `${at} near "${s(p.near)}"`;
 }
 
-export const INPUT_MESSAGES: Record<InputMessageKey, Record<MessageLang, Template>> = {
+export const INPUT_MESSAGES: Record<InputMessageKey, Record<MessageLang, MessageTemplate>> = {
   empty: {
     nl: () => 'De invoer is leeg: er is geen leerbewijs om te controleren.',
     en: () => 'The input is empty: there is no credential to check.',
   },
   'not-json': {
-    nl: (p) => `De invoer is geen geldige JSON: ${SYNTAX[s(p.reason)]?.nl ?? s(p.reason)}${where(p, 'nl')}.`,
-    en: (p) => `The input is not valid JSON: ${SYNTAX[s(p.reason)]?.en ?? s(p.reason)}${where(p, 'en')}.`,
+    nl: (p) => `De invoer is geen geldige JSON: ${wordFor(SYNTAX.nl, p.reason)}${where(p, 'nl')}.`,
+    en: (p) => `The input is not valid JSON: ${wordFor(SYNTAX.en, p.reason)}${where(p, 'en')}.`,
   },
   'not-an-object': {
     nl: (p) =>
-      `De invoer is JSON, maar het is ${KINDS[s(p.kind)]?.nl ?? s(p.kind)}; een leerbewijs is een JSON-object ({ … }).`,
+      `De invoer is JSON, maar het is ${wordFor(KINDS.nl, p.kind)}; een leerbewijs is een JSON-object ({ … }).`,
     en: (p) =>
-      `The input is JSON, but it is ${KINDS[s(p.kind)]?.en ?? s(p.kind)}; a credential is a JSON object ({ … }).`,
+      `The input is JSON, but it is ${wordFor(KINDS.en, p.kind)}; a credential is a JSON object ({ … }).`,
   },
   'duplicate-key': {
     nl: (p) =>
@@ -131,6 +137,6 @@ export const INPUT_MESSAGES: Record<InputMessageKey, Record<MessageLang, Templat
  * @example
  * renderInputMessage('duplicate-key', { name: 'name', path: '/issuer', line: 4, column: 5 }, 'en');
  */
-export function renderInputMessage(key: InputMessageKey, params: Params, lang: MessageLang): string {
+export function renderInputMessage(key: InputMessageKey, params: CheckParams, lang: MessageLang): string {
   return INPUT_MESSAGES[key][lang](params);
 }

@@ -1,6 +1,6 @@
 import type { DocumentLoader } from '@digitalbazaar/vc';
 import { DocumentRefusedError } from '../credentials/document-loader.ts';
-import type { CheckOutcome, CheckParams } from './messages.ts';
+import { failedCheck, type CheckOutcome } from './messages.ts';
 import { idOf, isJsonObject, valuesOf, type JsonObject } from './values.ts';
 
 export interface KeyControlOutcome extends CheckOutcome {
@@ -43,47 +43,42 @@ export async function checkKeyControl(
   issuerId: string,
   options: KeyControlOptions,
 ): Promise<KeyControlOutcome> {
-  const fail = (code: CheckOutcome['code'], params: CheckParams = {}): KeyControlOutcome => ({
-    ok: false,
-    code,
-    params,
-  });
   const proofs = valuesOf(document.proof);
-  if (proofs.length === 0) return fail('key-no-proof');
+  if (proofs.length === 0) return failedCheck('key-no-proof');
 
   const accepted: string[] = [];
   let embedded = false;
   for (const proof of proofs) {
     const vmId = isJsonObject(proof) ? idOf(proof.verificationMethod) : undefined;
-    if (!vmId) return fail('key-no-verification-method');
+    if (!vmId) return failedCheck('key-no-verification-method');
     const about = { key: vmId, issuer: issuerId };
 
     let vm: JsonObject;
     try {
       vm = await load(options.documentLoader, vmId);
     } catch (error) {
-      return fail('key-unavailable', { key: vmId, reason: reason(error) });
+      return failedCheck('key-unavailable', { key: vmId, reason: reason(error) });
     }
     const controller = idOf(vm.controller);
-    if (vm.id !== vmId) return fail('key-document-mismatch', { ...about, about: String(vm.id) });
-    if (!controller) return fail('key-no-controller', about);
-    if (controller !== issuerId) return fail('key-controller-other', { ...about, controller });
+    if (vm.id !== vmId) return failedCheck('key-document-mismatch', { ...about, about: String(vm.id) });
+    if (!controller) return failedCheck('key-no-controller', about);
+    if (controller !== issuerId) return failedCheck('key-controller-other', { ...about, controller });
 
     let issuerDocument: JsonObject;
     try {
       issuerDocument = await load(options.documentLoader, issuerId);
     } catch (error) {
-      return fail('key-issuer-document-unavailable', { issuer: issuerId, reason: reason(error) });
+      return failedCheck('key-issuer-document-unavailable', { issuer: issuerId, reason: reason(error) });
     }
     if (issuerDocument.id !== issuerId)
-      return fail('key-issuer-document-mismatch', { ...about, about: String(issuerDocument.id) });
+      return failedCheck('key-issuer-document-mismatch', { ...about, about: String(issuerDocument.id) });
     const listed = valuesOf(issuerDocument.assertionMethod).some((entry) => {
       const ref = idOf(entry);
       return ref === vmId || (ref?.startsWith('#') === true && `${issuerId}${ref}` === vmId);
     });
-    if (!listed) return fail('key-not-listed', about);
+    if (!listed) return failedCheck('key-not-listed', about);
     // A document elsewhere may claim the issuer as controller; only keys inside the issuer's id are its own.
-    if (!vmId.startsWith(`${issuerId}#`)) return fail('key-outside-issuer', about);
+    if (!vmId.startsWith(`${issuerId}#`)) return failedCheck('key-outside-issuer', about);
 
     accepted.push(vmId);
     if (options.embeddedKeys?.has(vmId.slice(issuerId.length + 1))) embedded = true;

@@ -1,4 +1,4 @@
-import { defineMessages } from '../core/messages.ts';
+import { defineMessages, renderMessage, type Message } from '../core/messages.ts';
 
 /**
  * What every verification check means, in Dutch and English. Pure (no I/O, no Node APIs), so that the web
@@ -8,7 +8,8 @@ import { defineMessages } from '../core/messages.ts';
 
 export type MessageLang = 'nl' | 'en';
 export type CheckParams = Readonly<Record<string, string | number>>;
-type Template = (p: CheckParams) => string;
+/** A message's words in one language, from its parameters. */
+export type MessageTemplate = (p: CheckParams) => string;
 
 /** Every code a verification check can carry, with its explanation. Stable: programs rely on them. */
 export const CHECK_CODES = [
@@ -141,74 +142,68 @@ const deviations = (table: Record<string, string>, list: string | number | undef
   return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} ${and} ${parts.at(-1)}` : (parts[0] ?? '');
 };
 
-/** Extra words after a status: the date and, for this platform's own credentials, the public reason. */
-function nlStatusTail(p: CheckParams): string {
-  const reason = p.reason ? ` Reden: ${s(p.reason)}` : '';
-  return `${reason}${/[.!?]$/.test(s(p.reason)) || !p.reason ? '' : '.'}`;
-}
-function enStatusTail(p: CheckParams): string {
-  const reason = p.reason ? ` Reason: ${s(p.reason)}` : '';
-  return `${reason}${/[.!?]$/.test(s(p.reason)) || !p.reason ? '' : '.'}`;
+/** The words around the date and the reason of a status change, in one language. */
+interface StatusChangeWords {
+  /** A date the status list shows: the change happened then at the latest. */
+  atTheLatest: (on: string) => string;
+  byIssuer: string;
+  reason: string;
 }
 
-function nlRevoked(p: CheckParams): string {
-  const when =
-    p.dateKind === 'recorded'
-      ? ` op ${nlDay(p.date)}`
-      : p.dateKind === 'list'
-        ? `, uiterlijk op ${nlDay(p.date)} (toen de uitreiker de statuslijst ondertekende die dat toont)`
-        : '';
-  return `Ingetrokken${when} door de uitreiker.${nlStatusTail(p)}`;
+const STATUS_CHANGE_WORDS: Record<MessageLang, StatusChangeWords> = {
+  nl: {
+    atTheLatest: (on) => `, uiterlijk ${on} (toen de uitreiker de statuslijst ondertekende die dat toont)`,
+    byIssuer: 'door de uitreiker',
+    reason: 'Reden',
+  },
+  en: {
+    atTheLatest: (on) => ` ${on} at the latest (when the issuer signed the status list that shows it)`,
+    byIssuer: 'by the issuer',
+    reason: 'Reason',
+  },
+};
+
+/**
+ * A revocation or suspension in words: the state, since when (the recorded date, or the latest date the
+ * status list shows), what it means, and, for this platform's own credentials, the public reason.
+ */
+function statusChange(lang: MessageLang, state: string, since: string, meaning: string): MessageTemplate {
+  const words = STATUS_CHANGE_WORDS[lang];
+  return (p) => {
+    const on = `${since} ${formatDay(p.date, lang)}`;
+    const when = p.dateKind === 'recorded' ? ` ${on}` : p.dateKind === 'list' ? words.atTheLatest(on) : '';
+    const reason = p.reason ? ` ${words.reason}: ${s(p.reason)}${/[.!?]$/.test(s(p.reason)) ? '' : '.'}` : '';
+    return `${state}${when} ${words.byIssuer}${meaning}${reason}`;
+  };
 }
-function enRevoked(p: CheckParams): string {
-  const when =
-    p.dateKind === 'recorded'
-      ? ` on ${enDay(p.date)}`
-      : p.dateKind === 'list'
-        ? ` on ${enDay(p.date)} at the latest (when the issuer signed the status list that shows it)`
-        : '';
-  return `Revoked${when} by the issuer.${enStatusTail(p)}`;
-}
-function nlSuspended(p: CheckParams): string {
-  const when =
-    p.dateKind === 'recorded'
-      ? ` sinds ${nlDay(p.date)}`
-      : p.dateKind === 'list'
-        ? `, uiterlijk sinds ${nlDay(p.date)} (toen de uitreiker de statuslijst ondertekende die dat toont)`
-        : '';
-  return `Geschorst${when} door de uitreiker: het leerbewijs geldt niet zolang de schorsing duurt.${nlStatusTail(p)}`;
-}
-function enSuspended(p: CheckParams): string {
-  const when =
-    p.dateKind === 'recorded'
-      ? ` since ${enDay(p.date)}`
-      : p.dateKind === 'list'
-        ? ` since ${enDay(p.date)} at the latest (when the issuer signed the status list that shows it)`
-        : '';
-  return `Suspended${when} by the issuer: the credential does not count while the suspension lasts.${enStatusTail(p)}`;
-}
+
+/** A signing key that cannot be loaded: the same words whether the signature or the key's owner is checked. */
+const KEY_UNAVAILABLE: Message = {
+  nl: (p) => `De ondertekeningssleutel ${s(p.key)} kan niet geladen worden${aside(p.reason)}.`,
+  en: (p) => `The signing key ${s(p.key)} cannot be loaded${aside(p.reason)}.`,
+};
 
 /** The explanation of every code, in both languages. */
-export const CHECK_MESSAGES: Record<CheckCode, Record<MessageLang, Template>> = {
+export const CHECK_MESSAGES: Readonly<Record<CheckCode, Message>> = {
   'json-ok': {
-    nl: () => 'Een JSON-object met @context, type en proof.',
-    en: () => 'A JSON object with @context, type and proof.',
+    nl: 'Een JSON-object met @context, type en proof.',
+    en: 'A JSON object with @context, type and proof.',
   },
   'json-not-object': {
-    nl: () => 'Dit is geen JSON-object, dus geen leerbewijs.',
-    en: () => 'The input is not a JSON object, so it cannot be a credential.',
+    nl: 'Dit is geen JSON-object, dus geen leerbewijs.',
+    en: 'The input is not a JSON object, so it cannot be a credential.',
   },
   'json-unsigned': {
-    nl: () => 'Het leerbewijs heeft geen proof: het is niet ondertekend.',
-    en: () => 'The credential has no proof: it is not signed.',
+    nl: 'Het leerbewijs heeft geen proof: het is niet ondertekend.',
+    en: 'The credential has no proof: it is not signed.',
   },
   'json-missing': {
     nl: (p) => `Geen ondertekend leerbewijs: ${s(p.missing).split(',').join(', ')} ontbreekt.`,
     en: (p) => `Not a signed credential: ${s(p.missing).split(',').join(', ')} missing.`,
   },
   'schema-valid': {
-    nl: () => 'Volgt het Open Badges 3.0-schema voor een AchievementCredential.',
-    en: () => 'Matches the Open Badges 3.0 AchievementCredential schema.',
+    nl: 'Volgt het Open Badges 3.0-schema voor een AchievementCredential.',
+    en: 'Matches the Open Badges 3.0 AchievementCredential schema.',
   },
   'schema-invalid': {
     nl: (p) =>
@@ -229,12 +224,12 @@ export const CHECK_MESSAGES: Record<CheckCode, Record<MessageLang, Template>> = 
       `The eddsa-rdfc-2022 signature is valid (key ${s(p.keys)}): the credential is unchanged since it was signed.`,
   },
   'proof-missing': {
-    nl: () => 'Het leerbewijs heeft geen proof.',
-    en: () => 'The credential has no proof.',
+    nl: 'Het leerbewijs heeft geen proof.',
+    en: 'The credential has no proof.',
   },
   'proof-not-object': {
-    nl: () => 'Een proof van het leerbewijs is geen JSON-object.',
-    en: () => 'A proof of the credential is not a JSON object.',
+    nl: 'Een proof van het leerbewijs is geen JSON-object.',
+    en: 'A proof of the credential is not a JSON object.',
   },
   'proof-unsupported': {
     nl: (p) =>
@@ -249,8 +244,8 @@ export const CHECK_MESSAGES: Record<CheckCode, Record<MessageLang, Template>> = 
       `The proof has the purpose "${s(p.purpose)}"; a credential must be signed for "assertionMethod".`,
   },
   'proof-no-key': {
-    nl: () => 'De proof zegt niet met welke sleutel ondertekend werd.',
-    en: () => 'The proof does not say which key signed it.',
+    nl: 'De proof zegt niet met welke sleutel ondertekend werd.',
+    en: 'The proof does not say which key signed it.',
   },
   'proof-malformed-credential': {
     nl: (p) => `Dit is geen goed gevormde Verifiable Credential${aside(p.reason)}.`,
@@ -281,14 +276,10 @@ export const CHECK_MESSAGES: Record<CheckCode, Record<MessageLang, Template>> = 
     en: (p) => `The credential cannot be read as JSON-LD${aside(p.reason)}.`,
   },
   'proof-signature-mismatch': {
-    nl: () =>
-      'De handtekening past niet bij de inhoud: het leerbewijs werd gewijzigd nadat het ondertekend werd.',
-    en: () => 'The signature does not match the content: the credential was changed after it was signed.',
+    nl: 'De handtekening past niet bij de inhoud: het leerbewijs werd gewijzigd nadat het ondertekend werd.',
+    en: 'The signature does not match the content: the credential was changed after it was signed.',
   },
-  'proof-key-unavailable': {
-    nl: (p) => `De ondertekeningssleutel ${s(p.key)} kan niet geladen worden${aside(p.reason)}.`,
-    en: (p) => `The signing key ${s(p.key)} cannot be loaded${aside(p.reason)}.`,
-  },
+  'proof-key-unavailable': KEY_UNAVAILABLE,
   'proof-document-unavailable': {
     nl: (p) =>
       `De handtekening kan niet gecontroleerd worden: ${s(p.url)} kan niet geladen worden${aside(p.reason)}.`,
@@ -301,8 +292,8 @@ export const CHECK_MESSAGES: Record<CheckCode, Record<MessageLang, Template>> = 
       `The signing key ${s(p.keys)} is not listed by its controller as a key for signing credentials (assertionMethod).`,
   },
   'proof-no-matching-proof': {
-    nl: () => 'Het leerbewijs heeft geen Data Integrity-proof met eddsa-rdfc-2022 voor "assertionMethod".',
-    en: () => 'The credential has no Data Integrity eddsa-rdfc-2022 proof for "assertionMethod".',
+    nl: 'Het leerbewijs heeft geen Data Integrity-proof met eddsa-rdfc-2022 voor "assertionMethod".',
+    en: 'The credential has no Data Integrity eddsa-rdfc-2022 proof for "assertionMethod".',
   },
   'proof-unverifiable': {
     nl: (p) => `De handtekening kan niet gecontroleerd worden${aside(p.reason)}.`,
@@ -319,21 +310,18 @@ export const CHECK_MESSAGES: Record<CheckCode, Record<MessageLang, Template>> = 
       `Signed with key ${s(p.keys)}. The issuer ${s(p.issuer)} is a web address, not a DID, and the key is taken from the credential itself: this shows the credential is unchanged, not who issued it.`,
   },
   'key-no-issuer': {
-    nl: () => 'Het leerbewijs noemt geen uitreiker, dus kan geen sleutel van die uitreiker zijn.',
-    en: () => 'The credential names no issuer, so no key can belong to it.',
+    nl: 'Het leerbewijs noemt geen uitreiker, dus kan geen sleutel van die uitreiker zijn.',
+    en: 'The credential names no issuer, so no key can belong to it.',
   },
   'key-no-proof': {
-    nl: () => 'Er is geen proof, dus ook geen ondertekeningssleutel om te controleren.',
-    en: () => 'There is no proof, so no signing key to check.',
+    nl: 'Er is geen proof, dus ook geen ondertekeningssleutel om te controleren.',
+    en: 'There is no proof, so no signing key to check.',
   },
   'key-no-verification-method': {
-    nl: () => 'Een proof zegt niet met welke sleutel ondertekend werd.',
-    en: () => 'A proof does not say which key signed it.',
+    nl: 'Een proof zegt niet met welke sleutel ondertekend werd.',
+    en: 'A proof does not say which key signed it.',
   },
-  'key-unavailable': {
-    nl: (p) => `De ondertekeningssleutel ${s(p.key)} kan niet geladen worden${aside(p.reason)}.`,
-    en: (p) => `The signing key ${s(p.key)} cannot be loaded${aside(p.reason)}.`,
-  },
+  'key-unavailable': KEY_UNAVAILABLE,
   'key-document-mismatch': {
     nl: (p) =>
       `Ondertekend met sleutel ${s(p.key)}, die niet van de uitreiker ${s(p.issuer)} is: het sleuteldocument gaat over ${s(p.about)}.`,
@@ -375,8 +363,8 @@ export const CHECK_MESSAGES: Record<CheckCode, Record<MessageLang, Template>> = 
       `Signed with key ${s(p.key)} which is not controlled by the issuer ${s(p.issuer)} (the key is not part of the issuer).`,
   },
   'status-none': {
-    nl: () => 'Het leerbewijs heeft geen statusvermelding; de uitreiker kan het niet intrekken.',
-    en: () => 'The credential has no status entry; the issuer cannot revoke it.',
+    nl: 'Het leerbewijs heeft geen statusvermelding; de uitreiker kan het niet intrekken.',
+    en: 'The credential has no status entry; the issuer cannot revoke it.',
   },
   'status-not-revoked': {
     nl: (p) => `De uitreiker heeft het niet ingetrokken (positie ${s(p.index)} van ${s(p.url)}).`,
@@ -397,8 +385,19 @@ export const CHECK_MESSAGES: Record<CheckCode, Record<MessageLang, Template>> = 
       `De uitreiker heeft het niet ingetrokken en niet geschorst (${s(p.count)} statusvermeldingen).`,
     en: (p) => `The issuer has neither revoked nor suspended it (${s(p.count)} status entries).`,
   },
-  'status-revoked': { nl: nlRevoked, en: enRevoked },
-  'status-suspended': { nl: nlSuspended, en: enSuspended },
+  'status-revoked': {
+    nl: statusChange('nl', 'Ingetrokken', 'op', '.'),
+    en: statusChange('en', 'Revoked', 'on', '.'),
+  },
+  'status-suspended': {
+    nl: statusChange('nl', 'Geschorst', 'sinds', ': het leerbewijs geldt niet zolang de schorsing duurt.'),
+    en: statusChange(
+      'en',
+      'Suspended',
+      'since',
+      ': the credential does not count while the suspension lasts.',
+    ),
+  },
   'status-unexplained': {
     nl: (p) =>
       `De status is ${s(p.value)}, wat het leerbewijs niet uitlegt (positie ${s(p.index)} van ${s(p.url)}).`,
@@ -412,8 +411,8 @@ export const CHECK_MESSAGES: Record<CheckCode, Record<MessageLang, Template>> = 
       `The issuer set the status "${s(p.message)}" (${s(p.value)}, entry ${s(p.index)} of ${s(p.url)}).`,
   },
   'status-entry-not-object': {
-    nl: () => 'De statusvermelding is geen JSON-object.',
-    en: () => 'The status entry is not a JSON object.',
+    nl: 'De statusvermelding is geen JSON-object.',
+    en: 'The status entry is not a JSON object.',
   },
   'status-entry-type': {
     nl: (p) =>
@@ -422,12 +421,12 @@ export const CHECK_MESSAGES: Record<CheckCode, Record<MessageLang, Template>> = 
       `The status entry has type ${s(p.types) || '(none)'}; only BitstringStatusListEntry is supported.`,
   },
   'status-entry-no-list': {
-    nl: () => 'De statusvermelding zegt niet waar de statuslijst staat.',
-    en: () => 'The status entry does not say where its status list is.',
+    nl: 'De statusvermelding zegt niet waar de statuslijst staat.',
+    en: 'The status entry does not say where its status list is.',
   },
   'status-entry-no-purpose': {
-    nl: () => 'De statusvermelding heeft geen statusPurpose.',
-    en: () => 'The status entry has no statusPurpose.',
+    nl: 'De statusvermelding heeft geen statusPurpose.',
+    en: 'The status entry has no statusPurpose.',
   },
   'status-entry-index': {
     nl: (p) => `De positie "${s(p.index)}" in de statusvermelding is geen geheel getal.`,
@@ -513,8 +512,8 @@ export const CHECK_MESSAGES: Record<CheckCode, Record<MessageLang, Template>> = 
     en: (p) => `Valid until ${enDay(p.until)}.`,
   },
   'validity-none': {
-    nl: () => 'Het leerbewijs heeft geen geldigheidsdata: het geldt zonder begin- of einddatum.',
-    en: () => 'The credential has no validity dates: it holds without a start or end date.',
+    nl: 'Het leerbewijs heeft geen geldigheidsdata: het geldt zonder begin- of einddatum.',
+    en: 'The credential has no validity dates: it holds without a start or end date.',
   },
   'validity-not-a-date': {
     nl: (p) => `De ${s(p.field)} "${s(p.value)}" is geen datum.`,
@@ -557,23 +556,20 @@ export const CHECK_MESSAGES: Record<CheckCode, Record<MessageLang, Template>> = 
       `Refused: the credential names ${s(p.id)} as its issuer, an address on this platform (${s(p.host)}) that is none of its institutions. This platform issues only as an institution's DID; this credential poses as one of them.`,
   },
   'skipped-not-a-credential': {
-    nl: () => 'Niet gecontroleerd: dit is geen ondertekend leerbewijs.',
-    en: () => 'Not checked: the input is not a signed credential.',
+    nl: 'Niet gecontroleerd: dit is geen ondertekend leerbewijs.',
+    en: 'Not checked: the input is not a signed credential.',
   },
   'skipped-signature-unconfirmed': {
-    nl: () =>
-      'Niet gecontroleerd: de handtekening kon niet bevestigd worden, dus de inhoud is niet te vertrouwen.',
-    en: () => 'Not checked: the signature could not be confirmed, so the content cannot be trusted.',
+    nl: 'Niet gecontroleerd: de handtekening kon niet bevestigd worden, dus de inhoud is niet te vertrouwen.',
+    en: 'Not checked: the signature could not be confirmed, so the content cannot be trusted.',
   },
   'skipped-no-issuer': {
-    nl: () => 'Niet gecontroleerd: het leerbewijs noemt geen uitreiker.',
-    en: () => 'Not checked: the credential names no issuer.',
+    nl: 'Niet gecontroleerd: het leerbewijs noemt geen uitreiker.',
+    en: 'Not checked: the credential names no issuer.',
   },
   'skipped-key-not-issuers': {
-    nl: () =>
-      'Niet gecontroleerd: de ondertekeningssleutel is niet aantoonbaar van de uitreiker, dus wie het uitreikte is niet bevestigd.',
-    en: () =>
-      "Not checked: the signing key is not shown to be the issuer's, so who issued it is not confirmed.",
+    nl: 'Niet gecontroleerd: de ondertekeningssleutel is niet aantoonbaar van de uitreiker, dus wie het uitreikte is niet bevestigd.',
+    en: "Not checked: the signing key is not shown to be the issuer's, so who issued it is not confirmed.",
   },
 };
 
@@ -585,8 +581,8 @@ export const CHECK_MESSAGES: Record<CheckCode, Record<MessageLang, Template>> = 
  * // 'Ingetrokken op 2 december 2026 door de uitreiker.'
  */
 export function renderCheckMessage(code: string, params: CheckParams, lang: MessageLang): string {
-  const message = (CHECK_MESSAGES as Record<string, Record<MessageLang, Template> | undefined>)[code];
-  return message ? message[lang](params) : code;
+  const message = (CHECK_MESSAGES as Readonly<Record<string, Message | undefined>>)[code];
+  return message ? renderMessage(message, lang, params) : code;
 }
 
 /** What one check found: whether it holds, and why, as a code with its parameters. */
@@ -594,6 +590,16 @@ export interface CheckOutcome {
   ok: boolean;
   code: CheckCode;
   params: CheckParams;
+}
+
+/**
+ * A check that does not hold, and why.
+ *
+ * @example
+ * return failedCheck('key-controller-other', { key, issuer, controller });
+ */
+export function failedCheck(code: CheckCode, params: CheckParams = {}): CheckOutcome {
+  return { ok: false, code, params };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { DocumentLoader } from '@digitalbazaar/vc';
 import jsigs from 'jsonld-signatures';
 import { verificationSuite } from '../credentials/sign.ts';
 import { DocumentRefusedError } from '../credentials/document-loader.ts';
-import type { CheckOutcome, CheckParams } from './messages.ts';
+import { failedCheck, type CheckOutcome } from './messages.ts';
 import { idOf, isJsonObject, stringOf, valuesOf, type JsonObject } from './values.ts';
 
 export type SignatureOutcome = CheckOutcome;
@@ -51,23 +51,18 @@ export async function checkSignature(
   document: JsonObject,
   options: SignatureCheckOptions,
 ): Promise<SignatureOutcome> {
-  const fail = (code: CheckOutcome['code'], params: CheckParams = {}): SignatureOutcome => ({
-    ok: false,
-    code,
-    params,
-  });
   const proofs = valuesOf(document.proof);
-  if (proofs.length === 0) return fail('proof-missing');
+  if (proofs.length === 0) return failedCheck('proof-missing');
   for (const proof of proofs) {
-    if (!isJsonObject(proof)) return fail('proof-not-object');
+    if (!isJsonObject(proof)) return failedCheck('proof-not-object');
     if (proof.type !== 'DataIntegrityProof' || proof.cryptosuite !== SUPPORTED_CRYPTOSUITE) {
       const kind =
         [stringOf(proof.type), stringOf(proof.cryptosuite)].filter(Boolean).join(' / ') || 'unknown';
-      return fail('proof-unsupported', { kind });
+      return failedCheck('proof-unsupported', { kind });
     }
     if (proof.proofPurpose !== 'assertionMethod')
-      return fail('proof-wrong-purpose', { purpose: String(proof.proofPurpose) });
-    if (!idOf(proof.verificationMethod)) return fail('proof-no-key');
+      return failedCheck('proof-wrong-purpose', { purpose: String(proof.proofPurpose) });
+    if (!idOf(proof.verificationMethod)) return failedCheck('proof-no-key');
   }
 
   let result: Awaited<ReturnType<typeof vc.verifyCredential>>;
@@ -122,11 +117,6 @@ function reasonOf(e: ErrorLike | undefined): string {
 }
 
 function explainFailure(error: unknown, document: JsonObject): SignatureOutcome {
-  const fail = (code: CheckOutcome['code'], params: CheckParams = {}): SignatureOutcome => ({
-    ok: false,
-    code,
-    params,
-  });
   const chain = errorChain(error);
   const top = chain[0];
   // Errors the library throws before looking at any proof: the document is not a VC at all.
@@ -137,51 +127,50 @@ function explainFailure(error: unknown, document: JsonObject): SignatureOutcome 
     chain.length === 1
   ) {
     const text = messageOf(top);
-    if (text && !/signature/i.test(text)) return fail('proof-malformed-credential', { reason: text });
+    if (text && !/signature/i.test(text)) return failedCheck('proof-malformed-credential', { reason: text });
   }
 
   const contextFailure = chain.find((e) => e.details?.code === 'loading remote context failed');
   if (contextFailure) {
     const url = typeof contextFailure.details?.url === 'string' ? contextFailure.details.url : 'unknown';
     const cause = chain[chain.indexOf(contextFailure) + 1];
-    return fail('proof-context-unavailable', { url, reason: reasonOf(cause) });
+    return failedCheck('proof-context-unavailable', { url, reason: reasonOf(cause) });
   }
 
   const safeMode = chain.find((e) => isJsonObject(e.details?.event));
   if (safeMode) return describeSafeModeEvent(safeMode.details!.event as JsonObject);
 
-  if (chain.some((e) => messageOf(e) === 'Invalid signature.')) return fail('proof-signature-mismatch');
+  if (chain.some((e) => messageOf(e) === 'Invalid signature.'))
+    return failedCheck('proof-signature-mismatch');
 
   const refused = chain.find((e): e is DocumentRefusedError => e instanceof DocumentRefusedError);
   const keys = proofVerificationMethods(document);
   if (refused) {
     return keys.includes(refused.url)
-      ? fail('proof-key-unavailable', { key: refused.url, reason: refused.reason })
-      : fail('proof-document-unavailable', { url: refused.url, reason: refused.reason });
+      ? failedCheck('proof-key-unavailable', { key: refused.url, reason: refused.reason })
+      : failedCheck('proof-document-unavailable', { url: refused.url, reason: refused.reason });
   }
 
   if (chain.some((e) => /not authorized by controller/.test(messageOf(e))))
-    return fail('proof-key-not-authorised', { keys: keys.join(', ') });
+    return failedCheck('proof-key-not-authorised', { keys: keys.join(', ') });
 
   if (chain.some((e) => /No matching proofs found/.test(messageOf(e))))
-    return fail('proof-no-matching-proof');
+    return failedCheck('proof-no-matching-proof');
 
   const deepest = [...chain].reverse().find((e) => messageOf(e));
-  return fail('proof-unverifiable', { reason: messageOf(deepest) || 'unknown reason' });
+  return failedCheck('proof-unverifiable', { reason: messageOf(deepest) || 'unknown reason' });
 }
 
 /** jsonld's safe mode refuses terms no context defines; say which, since signing would have refused it too. */
 function describeSafeModeEvent(event: JsonObject): SignatureOutcome {
   const details = isJsonObject(event.details) ? event.details : {};
   const property = stringOf(details.property);
-  if (property) return { ok: false, code: 'proof-undefined-property', params: { property } };
+  if (property) return failedCheck('proof-undefined-property', { property });
   const type = stringOf(details.type);
-  if (type) return { ok: false, code: 'proof-undefined-type', params: { type } };
+  if (type) return failedCheck('proof-undefined-type', { type });
   const id = stringOf(details.id);
-  if (id) return { ok: false, code: 'proof-relative-id', params: { id } };
-  return {
-    ok: false,
-    code: 'proof-not-json-ld',
-    params: { reason: `${stringOf(event.code) ?? 'unknown problem'} ${JSON.stringify(details)}` },
-  };
+  if (id) return failedCheck('proof-relative-id', { id });
+  return failedCheck('proof-not-json-ld', {
+    reason: `${stringOf(event.code) ?? 'unknown problem'} ${JSON.stringify(details)}`,
+  });
 }
