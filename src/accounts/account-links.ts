@@ -16,18 +16,23 @@ export const HOUR = 3600_000;
 
 export type TokenPurpose = 'verify-email' | 'reset-password';
 
+/**
+ * How long a mailed link works, by what it is for: a reset link is short-lived because it grants the
+ * account (its mail says "2 hours"); an address confirmation may wait in a mailbox for two days.
+ */
+export const LINK_LIFETIME_MS: Readonly<Record<TokenPurpose, number>> = {
+  'verify-email': 48 * HOUR,
+  'reset-password': 2 * HOUR,
+};
+
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export const newToken = () => randomBytes(32).toString('base64url');
 
 export const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
 
-export async function issueUserToken(
-  tx: Tx,
-  userId: string,
-  purpose: TokenPurpose,
-  ttlMs: number,
-): Promise<string> {
+/** A new link token of the account for `purpose`, working for that purpose's lifetime; only its hash is stored. */
+export async function issueUserToken(tx: Tx, userId: string, purpose: TokenPurpose): Promise<string> {
   const token = newToken();
   await tx
     .insertInto('user_tokens')
@@ -36,7 +41,7 @@ export async function issueUserToken(
       user_id: userId,
       purpose,
       token_hash: sha256(token),
-      expires_at: inMs(ttlMs),
+      expires_at: inMs(LINK_LIFETIME_MS[purpose]),
       used_at: null,
       created_at: nowIso(),
     })

@@ -9,7 +9,7 @@ import type { Institution } from '../core/institution.ts';
 import { verifyPassword } from './passwords.ts';
 import { invitationMail, tokenLink } from './mail.ts';
 import { accountMessage } from './messages.ts';
-import type { AcceptedInvitationView, CreatedInvitationView } from './schemas.ts';
+import type { AcceptedInvitation, CreatedInvitationView } from './schemas.ts';
 import { HOUR, type SiteLinks, inMs, newToken, refuseToken, sha256 } from './account-links.ts';
 import { insertMembership } from './memberships.ts';
 import { userActor } from './sessions.ts';
@@ -120,7 +120,7 @@ export async function createInvitation(
 export async function acceptInvitation(
   cmd: Command,
   input: { token: string; name?: string | undefined; password?: string | undefined },
-): Promise<AcceptedInvitationView> {
+): Promise<AcceptedInvitation> {
   const { tx, actor } = cmd;
   const invitation = await tx
     .selectFrom('invitations')

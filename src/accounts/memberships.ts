@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError } from '../core/errors.ts';
 import { type Role } from '../core/actor.ts';
 import type { Command } from '../core/command.ts';
 import type { Institution } from '../core/institution.ts';
-import type { MemberView } from './schemas.ts';
+import type { Member } from './schemas.ts';
 
 /**
  * The staff of an institution with their roles, one line per membership, by e-mail address.
@@ -13,7 +13,7 @@ import type { MemberView } from './schemas.ts';
  * @example
  * const members = await listMembers(db, institution);
  */
-export async function listMembers(db: Db | Tx, institution: Pick<Institution, 'id'>): Promise<MemberView[]> {
+export async function listMembers(db: Db | Tx, institution: Pick<Institution, 'id'>): Promise<Member[]> {
   const rows = await db
     .selectFrom('memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')

@@ -3,7 +3,7 @@ import { refuse } from '../core/errors.ts';
 import type { Command } from '../core/command.ts';
 import { hashPassword } from './passwords.ts';
 import { passwordResetMail, tokenLink } from './mail.ts';
-import { HOUR, type SiteLinks, auditAsAccount, consumeUserToken, issueUserToken } from './account-links.ts';
+import { type SiteLinks, auditAsAccount, consumeUserToken, issueUserToken } from './account-links.ts';
 import { userActor } from './sessions.ts';
 import { type User, newPasswordProblem, toUser } from './users.ts';
 
@@ -21,7 +21,7 @@ export async function startPasswordReset(cmd: Command, input: { email: string } 
     .where('email', '=', input.email.trim().toLowerCase())
     .executeTakeFirst();
   if (!row) return;
-  const token = await issueUserToken(cmd.tx, row.id, 'reset-password', 2 * HOUR);
+  const token = await issueUserToken(cmd.tx, row.id, 'reset-password');
   await cmd.mail.send({
     to: row.email,
     ...passwordResetMail({ link: tokenLink(input.publicUrl, '/account/reset', token) }),

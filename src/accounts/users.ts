@@ -7,12 +7,12 @@ import type { Command } from '../core/command.ts';
 import type { UserRow } from '../core/schema.ts';
 import { burnPasswordCheck, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { knownAddressMail, tokenLink, verificationMail } from './mail.ts';
-import type { UserView } from './schemas.ts';
-import { HOUR, type SiteLinks, auditAsAccount, consumeUserToken, issueUserToken } from './account-links.ts';
+import type { User } from './schemas.ts';
+import { type SiteLinks, auditAsAccount, consumeUserToken, issueUserToken } from './account-links.ts';
 import { userActor } from './sessions.ts';
 
 /** An account as the API shows it (see `UserSchema`). */
-export type User = UserView;
+export type { User };
 
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -82,7 +82,7 @@ async function insertUser(
     { kind: 'user', userId: user.id, email, name: user.name, memberships: [] },
     { action: 'account.create', objectType: 'user', objectId: user.id, after: { email, name: user.name } },
   );
-  return { user, verifyToken: await issueUserToken(tx, user.id, 'verify-email', 48 * HOUR) };
+  return { user, verifyToken: await issueUserToken(tx, user.id, 'verify-email') };
 }
 
 /** What a sign-up led to; the caller answers both the same way and only the e-mail differs. */

@@ -18,7 +18,8 @@ import {
   revokeApiToken,
   type Institution,
 } from '../institutions/store.ts';
-import { runCommand } from '../core/command.ts';
+import { runCommand, type Command as Change } from '../core/command.ts';
+import type { Actor } from '../core/actor.ts';
 import type { DatabaseHandle } from '../core/database.ts';
 import { issuingContextOf, openRuntime, type OpenRuntimeOptions, type Runtime } from './runtime.ts';
 import { changePublicUrl, pinPublicUrl } from '../core/installation.ts';
@@ -55,6 +56,34 @@ async function pickInstitution(database: DatabaseHandle, slug: string | undefine
   );
 }
 
+/** What a listing command (`stapel token list`, `stapel catalog list`) lists, and how it prints an item. */
+interface ListingOptions<T> {
+  /** What `--help` says the command lists. */
+  description: string;
+  /** The items, of one institution when `--institution` names one. */
+  list: (database: DatabaseHandle, institution: Institution | undefined) => Promise<T[]>;
+  /** What `--json` prints of an item; the item as it is without. */
+  json?: (item: T) => unknown;
+  /** An item as one line of tab-separated fields. */
+  fields: (item: T) => Array<string | number>;
+}
+
+/**
+ * Runs one change from the command line, as `actor` (audited as such), its mail queued in the outbox like
+ * the server's.
+ */
+function runCliCommand<T>(
+  { config, database }: Runtime,
+  actor: Actor,
+  fn: (cmd: Change) => Promise<T>,
+): Promise<T> {
+  const mail = { smtpUrl: config.secrets.smtpUrl, from: config.settings.mailFrom };
+  return runCommand({ database, mail, actor }, fn);
+}
+
+/** The operator at the command line, as `stapel <command>` is audited. */
+const operator = (command: string): Actor => ({ kind: 'cli', label: `stapel ${command}` });
+
 /**
  * The `stapel` command line. Returns the exit code instead of exiting, so that tests can call it.
  *
@@ -73,6 +102,24 @@ export async function main(
     .description('Stapel: micro-credentials for Flemish higher education')
     .exitOverride()
     .configureOutput({ writeOut: (s) => out.write(s), writeErr: (s) => err.write(s) });
+
+  /** A listing command: every institution's items or those of `--institution`, as lines of fields or JSON. */
+  const addListing = <T>(parent: Command, name: string, listing: ListingOptions<T>) =>
+    parent
+      .command(name)
+      .description(listing.description)
+      .option('--institution <slug>', 'only this institution')
+      .option('--json', 'print JSON')
+      .action((opts: { institution?: string; json?: boolean }) =>
+        withRuntime(async ({ database }) => {
+          const institution = opts.institution
+            ? await getInstitution(database.db, opts.institution)
+            : undefined;
+          const items = await listing.list(database, institution);
+          if (opts.json) print(JSON.stringify(listing.json ? items.map(listing.json) : items, null, 2));
+          else for (const item of items) print(listing.fields(item).join('\t'));
+        }),
+      );
 
   program
     .command('serve')
@@ -172,11 +219,9 @@ export async function main(
     .option('--roles <list>', 'comma-separated roles, e.g. registrar,assessor; default: every role')
     .action(
       (opts: { institution?: string; name?: string; label?: string; expires?: string; roles?: string }) =>
-        withRuntime(async ({ config, database }) => {
-          const institution = await pickInstitution(database, opts.institution);
-          const actor = { kind: 'cli' as const, label: 'stapel token create' };
-          const mail = { smtpUrl: config.secrets.smtpUrl, from: config.settings.mailFrom };
-          const created = await runCommand({ database, mail, actor }, (cmd) =>
+        withRuntime(async (runtime) => {
+          const institution = await pickInstitution(runtime.database, opts.institution);
+          const created = await runCliCommand(runtime, operator('token create'), (cmd) =>
             issueApiToken(cmd, institution, {
               name: opts.name ?? opts.label ?? 'cli',
               expires: opts.expires,
@@ -191,47 +236,29 @@ export async function main(
           );
         }),
     );
-  token
-    .command('list')
-    .description('list API tokens (never their secrets), newest first')
-    .option('--institution <slug>', 'only this institution')
-    .option('--json', 'print JSON')
-    .action((opts: { institution?: string; json?: boolean }) =>
-      withRuntime(async ({ database }) => {
-        const institution = opts.institution
-          ? await getInstitution(database.db, opts.institution)
-          : undefined;
-        const tokens = await listApiTokens(database.db, institution ? { institutionId: institution.id } : {});
-        if (opts.json) {
-          print(JSON.stringify(tokens, null, 2));
-          return;
-        }
-        for (const t of tokens) {
-          print(
-            [
-              t.id,
-              t.institution,
-              t.state,
-              t.name,
-              `roles=${t.roles.join(',')}`,
-              `created=${t.createdAt}`,
-              `expires=${t.expiresAt ?? 'never'}`,
-              `last-used=${t.lastUsedAt ?? 'never'}`,
-              ...(t.revokedAt ? [`revoked=${t.revokedAt}`] : []),
-            ].join('\t'),
-          );
-        }
-      }),
-    );
+  addListing(token, 'list', {
+    description: 'list API tokens (never their secrets), newest first',
+    list: (database, institution) =>
+      listApiTokens(database.db, institution ? { institutionId: institution.id } : {}),
+    fields: (t) => [
+      t.id,
+      t.institution,
+      t.state,
+      t.name,
+      `roles=${t.roles.join(',')}`,
+      `created=${t.createdAt}`,
+      `expires=${t.expiresAt ?? 'never'}`,
+      `last-used=${t.lastUsedAt ?? 'never'}`,
+      ...(t.revokedAt ? [`revoked=${t.revokedAt}`] : []),
+    ],
+  });
   token
     .command('revoke')
     .description('revoke an API token: every later request with it is refused')
     .argument('<id>', 'the token id, as `stapel token list` shows it')
     .action((id: string) =>
-      withRuntime(async ({ config, database }) => {
-        const actor = { kind: 'cli' as const, label: 'stapel token revoke' };
-        const mail = { smtpUrl: config.secrets.smtpUrl, from: config.settings.mailFrom };
-        const revoked = await runCommand({ database, mail, actor }, (cmd) =>
+      withRuntime(async (runtime) => {
+        const revoked = await runCliCommand(runtime, operator('token revoke'), (cmd) =>
           revokeApiToken(cmd, null, { id }),
         );
         print(
@@ -241,64 +268,46 @@ export async function main(
     );
 
   const catalog = program.command('catalog').description('the micro-credential catalogue');
-  catalog
-    .command('list')
-    .description('list micro-credentials (latest version of each, drafts included)')
-    .option('--json', 'print JSON')
-    .option('--institution <slug>', 'only this institution')
-    .action((opts: { json?: boolean; institution?: string }) =>
-      withRuntime(async ({ database }) => {
-        const institution = opts.institution
-          ? await getInstitution(database.db, opts.institution)
-          : undefined;
-        const items = await listAllMicroCredentials(database.db, institution?.id);
-        if (opts.json) {
-          const rows = items.map((m) => ({
-            institution: m.institution.slug,
-            code: m.code,
-            title: m.title,
-            ects: m.ects,
-            vksLevel: m.vksLevel,
-            form: m.form,
-            language: m.language,
-            version: m.version,
-            status: m.status,
-          }));
-          print(JSON.stringify(rows, null, 2));
-          return;
-        }
-        for (const m of items) {
-          print(
-            [
-              m.institution.slug,
-              m.code,
-              `v${m.version}`,
-              m.status,
-              `${m.ects} ECTS`,
-              `VKS ${m.vksLevel}`,
-              m.form,
-              m.title.nl,
-            ].join('\t'),
-          );
-        }
-      }),
-    );
+  addListing(catalog, 'list', {
+    description: 'list micro-credentials (latest version of each, drafts included)',
+    list: (database, institution) => listAllMicroCredentials(database.db, institution?.id),
+    json: (m) => ({
+      institution: m.institution.slug,
+      code: m.code,
+      title: m.title,
+      ects: m.ects,
+      vksLevel: m.vksLevel,
+      form: m.form,
+      language: m.language,
+      version: m.version,
+      status: m.status,
+    }),
+    fields: (m) => [
+      m.institution.slug,
+      m.code,
+      `v${m.version}`,
+      m.status,
+      `${m.ects} ECTS`,
+      `VKS ${m.vksLevel}`,
+      m.form,
+      m.title.nl,
+    ],
+  });
   catalog
     .command('import')
     .description('import micro-credential definitions from a JSON array, all or nothing')
     .argument('<file>', 'JSON file')
     .option('--institution <slug>', 'institution the definitions belong to')
     .action((file: string, opts: { institution?: string }) =>
-      withRuntime(async ({ config, database }) => {
+      withRuntime(async (runtime) => {
         let data: unknown;
         try {
           data = JSON.parse(fs.readFileSync(file, 'utf8'));
         } catch (error) {
           throw new UsageError(`Cannot read ${file}: ${(error as Error).message}`);
         }
-        const institution = await pickInstitution(database, opts.institution);
-        const mail = { smtpUrl: config.secrets.smtpUrl, from: config.settings.mailFrom };
-        const result = await runCommand({ database, mail, actor: IMPORTER }, (cmd) =>
+        const institution = await pickInstitution(runtime.database, opts.institution);
+        const result = await runCliCommand(runtime, IMPORTER, (cmd) =>
           importCatalogue(cmd, institution, data),
         );
         if (!result.ok) {
@@ -323,14 +332,12 @@ export async function main(
     .requiredOption('--per-credit <euro>', 'amount per credit in euro')
     .option('--source <text>', 'where the amounts come from', 'entered by an operator')
     .action((opts: { year: string; fixed: string; perCredit: string; source: string }) =>
-      withRuntime(async ({ config, database }) => {
+      withRuntime(async (runtime) => {
         const fixed = Number(opts.fixed);
         const perCredit = Number(opts.perCredit);
         if (!(fixed >= 0) || !(perCredit >= 0))
           throw new UsageError('--fixed and --per-credit must be amounts in euro, 0 or more.');
-        const mail = { smtpUrl: config.secrets.smtpUrl, from: config.settings.mailFrom };
-        const actor = { kind: 'cli' as const, label: 'stapel tuition set' };
-        await runCommand({ database, mail, actor }, (cmd) =>
+        await runCliCommand(runtime, operator('tuition set'), (cmd) =>
           setDecreeTuition(cmd, {
             year: {
               academicYear: opts.year,

@@ -87,6 +87,14 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
     throw new DocumentRefusedError(did, 'this DID method is not supported');
   }
 
+  /** The platform's own copy of `url` (`local`), when it holds one. */
+  async function ownCopy(url: string): Promise<RemoteDocument | undefined> {
+    const local = await options.local?.(url);
+    if (!local) return undefined;
+    note(url, 'local');
+    return remote(url, local);
+  }
+
   return async function documentLoader(url: string): Promise<RemoteDocument> {
     const bundled = BUNDLED_CONTEXTS.get(url);
     if (bundled) {
@@ -99,11 +107,8 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
       // fetched we use our copy; a different document would not have produced a valid signature anyway.
       // Our own installation's copy is never fetched: asking ourselves over the network costs a lookup
       // (and, where the host cannot reach its own public name, a time-out) on every verification.
-      const own = await options.local?.(url);
-      if (own) {
-        note(url, 'local');
-        return remote(url, own);
-      }
+      const own = await ownCopy(url);
+      if (own) return own;
       if (options.fetcher) {
         try {
           const fetched = await options.fetcher.json(url);
@@ -151,11 +156,8 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
       });
     }
 
-    const local = await options.local?.(url);
-    if (local) {
-      note(url, 'local');
-      return remote(url, local);
-    }
+    const own = await ownCopy(url);
+    if (own) return own;
 
     if (options.fetcher) {
       try {

@@ -13,6 +13,62 @@ export interface DemoInstitution {
 
 const lo = (nl: string, en: string) => ({ nl, en });
 
+/**
+ * Learning outcomes a micro-credential shares with the course units it is built from, written once: a
+ * unit lists its own, and the micro-credential those of its units it certifies.
+ */
+const OUTCOME = {
+  prepareData: lo(
+    'Laadt, schoont en combineert datasets met pandas.',
+    'Loads, cleans and combines datasets with pandas.',
+  ),
+  describeData: lo(
+    'Beschrijft een dataset met gepaste beschrijvende statistiek.',
+    'Describes a dataset with suitable descriptive statistics.',
+  ),
+  visualiseData: lo(
+    'Kiest en bouwt een visualisatie die past bij de vraag en het publiek.',
+    'Chooses and builds a visualisation that fits the question and the audience.',
+  ),
+  segmentNetwork: lo(
+    'Segmenteert een bedrijfsnetwerk en configureert firewalls volgens het principe van least privilege.',
+    'Segments a company network and configures firewalls following least privilege.',
+  ),
+  detectIntrusions: lo(
+    'Detecteert verdacht netwerkverkeer met een IDS.',
+    'Detects suspicious network traffic with an IDS.',
+  ),
+  respondToIncidents: lo(
+    'Voert de eerste stappen van een incidentresponsplan uit en documenteert ze.',
+    'Carries out and documents the first steps of an incident response plan.',
+  ),
+  sizeHeatPump: lo(
+    'Dimensioneert een warmtepompinstallatie voor een woning.',
+    'Sizes a heat pump installation for a dwelling.',
+  ),
+  compareRenewables: lo(
+    'Vergelijkt hernieuwbare energiebronnen op kost en rendement.',
+    'Compares renewable energy sources on cost and efficiency.',
+  ),
+  applyEpb: lo(
+    'Past de Vlaamse EPB-eisen toe op een renovatiedossier.',
+    'Applies the Flemish energy performance requirements to a renovation file.',
+  ),
+  recognisePalliativeNeeds: lo(
+    'Herkent palliatieve zorgnoden en bespreekt ze met patiënt en familie.',
+    'Recognises palliative care needs and discusses them with patient and family.',
+  ),
+  planCare: lo('Stelt een multidisciplinair zorgplan op.', 'Draws up a multidisciplinary care plan.'),
+  trainModels: lo(
+    'Traint, valideert en vergelijkt voorspellende modellen op reële data.',
+    'Trains, validates and compares predictive models on real data.',
+  ),
+  assessAiCompliance: lo(
+    'Toetst een AI-toepassing aan de Europese AI-verordening en de AVG.',
+    'Assesses an AI application against the EU AI Act and the GDPR.',
+  ),
+};
+
 export const DEMO_CATALOGUE: DemoInstitution[] = [
   {
     institution: {
@@ -34,16 +90,7 @@ export const DEMO_CATALOGUE: DemoInstitution[] = [
         title: lo('Inleiding tot data-analyse met Python', 'Introduction to data analysis with Python'),
         ects: 3,
         vksLevel: 6,
-        learningOutcomes: [
-          lo(
-            'Laadt, schoont en combineert datasets met pandas.',
-            'Loads, cleans and combines datasets with pandas.',
-          ),
-          lo(
-            'Beschrijft een dataset met gepaste beschrijvende statistiek.',
-            'Describes a dataset with suitable descriptive statistics.',
-          ),
-        ],
+        learningOutcomes: [OUTCOME.prepareData, OUTCOME.describeData],
         qaInternal: true,
         qaExternal: true,
         status: 'published',
@@ -54,10 +101,7 @@ export const DEMO_CATALOGUE: DemoInstitution[] = [
         ects: 3,
         vksLevel: 6,
         learningOutcomes: [
-          lo(
-            'Kiest en bouwt een visualisatie die past bij de vraag en het publiek.',
-            'Chooses and builds a visualisation that fits the question and the audience.',
-          ),
+          OUTCOME.visualiseData,
           lo(
             'Rapporteert bevindingen reproduceerbaar in een notebook.',
             'Reports findings reproducibly in a notebook.',
@@ -72,16 +116,7 @@ export const DEMO_CATALOGUE: DemoInstitution[] = [
         title: lo('Netwerkbeveiliging', 'Network security'),
         ects: 6,
         vksLevel: 6,
-        learningOutcomes: [
-          lo(
-            'Segmenteert een bedrijfsnetwerk en configureert firewalls volgens het principe van least privilege.',
-            'Segments a company network and configures firewalls following least privilege.',
-          ),
-          lo(
-            'Detecteert verdacht netwerkverkeer met een IDS.',
-            'Detects suspicious network traffic with an IDS.',
-          ),
-        ],
+        learningOutcomes: [OUTCOME.segmentNetwork, OUTCOME.detectIntrusions],
         qaInternal: true,
         qaExternal: true,
         status: 'published',
@@ -91,12 +126,7 @@ export const DEMO_CATALOGUE: DemoInstitution[] = [
         title: lo('Incidentrespons', 'Incident response'),
         ects: 3,
         vksLevel: 6,
-        learningOutcomes: [
-          lo(
-            'Voert de eerste stappen van een incidentresponsplan uit en documenteert ze.',
-            'Carries out and documents the first steps of an incident response plan.',
-          ),
-        ],
+        learningOutcomes: [OUTCOME.respondToIncidents],
         qaInternal: true,
         qaExternal: true,
         status: 'published',
@@ -109,16 +139,7 @@ export const DEMO_CATALOGUE: DemoInstitution[] = [
         ),
         ects: 5,
         vksLevel: 5,
-        learningOutcomes: [
-          lo(
-            'Dimensioneert een warmtepompinstallatie voor een woning.',
-            'Sizes a heat pump installation for a dwelling.',
-          ),
-          lo(
-            'Vergelijkt hernieuwbare energiebronnen op kost en rendement.',
-            'Compares renewable energy sources on cost and efficiency.',
-          ),
-        ],
+        learningOutcomes: [OUTCOME.sizeHeatPump, OUTCOME.compareRenewables],
         qaInternal: true,
         qaExternal: true,
         status: 'published',
@@ -128,12 +149,7 @@ export const DEMO_CATALOGUE: DemoInstitution[] = [
         title: lo('Energieprestatie en EPB-regelgeving', 'Energy performance and building regulations'),
         ects: 3,
         vksLevel: 5,
-        learningOutcomes: [
-          lo(
-            'Past de Vlaamse EPB-eisen toe op een renovatiedossier.',
-            'Applies the Flemish energy performance requirements to a renovation file.',
-          ),
-        ],
+        learningOutcomes: [OUTCOME.applyEpb],
         qaInternal: true,
         qaExternal: true,
         status: 'published',
@@ -143,13 +159,7 @@ export const DEMO_CATALOGUE: DemoInstitution[] = [
         title: lo('Palliatieve zorg: basisprincipes', 'Palliative care: principles'),
         ects: 4,
         vksLevel: 6,
-        learningOutcomes: [
-          lo(
-            'Herkent palliatieve zorgnoden en bespreekt ze met patiënt en familie.',
-            'Recognises palliative care needs and discusses them with patient and family.',
-          ),
-          lo('Stelt een multidisciplinair zorgplan op.', 'Draws up a multidisciplinary care plan.'),
-        ],
+        learningOutcomes: [OUTCOME.recognisePalliativeNeeds, OUTCOME.planCare],
         qaInternal: true,
         qaExternal: true,
         status: 'published',
@@ -168,20 +178,7 @@ export const DEMO_CATALOGUE: DemoInstitution[] = [
         ects: 6,
         vksLevel: 6,
         courseUnits: ['DATA101', 'DATA102'],
-        learningOutcomes: [
-          lo(
-            'Laadt, schoont en combineert datasets met pandas.',
-            'Loads, cleans and combines datasets with pandas.',
-          ),
-          lo(
-            'Beschrijft een dataset met gepaste beschrijvende statistiek.',
-            'Describes a dataset with suitable descriptive statistics.',
-          ),
-          lo(
-            'Kiest en bouwt een visualisatie die past bij de vraag en het publiek.',
-            'Chooses and builds a visualisation that fits the question and the audience.',
-          ),
-        ],
+        learningOutcomes: [OUTCOME.prepareData, OUTCOME.describeData, OUTCOME.visualiseData],
         assessmentType: lo(
           'Project met mondelinge verdediging per opleidingsonderdeel',
           'Project with oral defence per course unit',
@@ -213,20 +210,7 @@ export const DEMO_CATALOGUE: DemoInstitution[] = [
         ects: 9,
         vksLevel: 6,
         courseUnits: ['CYB201', 'CYB202'],
-        learningOutcomes: [
-          lo(
-            'Segmenteert een bedrijfsnetwerk en configureert firewalls volgens het principe van least privilege.',
-            'Segments a company network and configures firewalls following least privilege.',
-          ),
-          lo(
-            'Detecteert verdacht netwerkverkeer met een IDS.',
-            'Detects suspicious network traffic with an IDS.',
-          ),
-          lo(
-            'Voert de eerste stappen van een incidentresponsplan uit en documenteert ze.',
-            'Carries out and documents the first steps of an incident response plan.',
-          ),
-        ],
+        learningOutcomes: [OUTCOME.segmentNetwork, OUTCOME.detectIntrusions, OUTCOME.respondToIncidents],
         assessmentType: lo(
           'Praktijkexamen in het labo en schriftelijk examen',
           'Practical lab exam and written exam',
@@ -264,20 +248,7 @@ export const DEMO_CATALOGUE: DemoInstitution[] = [
         ects: 8,
         vksLevel: 5,
         courseUnits: ['ENER110', 'ENER111'],
-        learningOutcomes: [
-          lo(
-            'Dimensioneert een warmtepompinstallatie voor een woning.',
-            'Sizes a heat pump installation for a dwelling.',
-          ),
-          lo(
-            'Vergelijkt hernieuwbare energiebronnen op kost en rendement.',
-            'Compares renewable energy sources on cost and efficiency.',
-          ),
-          lo(
-            'Past de Vlaamse EPB-eisen toe op een renovatiedossier.',
-            'Applies the Flemish energy performance requirements to a renovation file.',
-          ),
-        ],
+        learningOutcomes: [OUTCOME.sizeHeatPump, OUTCOME.compareRenewables, OUTCOME.applyEpb],
         assessmentType: lo('Casusopdracht en praktijktest', 'Case assignment and practical test'),
         participationForm: 'on-site',
         supervision: 'supervised-no-id-check',
@@ -298,13 +269,7 @@ export const DEMO_CATALOGUE: DemoInstitution[] = [
         ects: 4,
         vksLevel: 6,
         courseUnits: ['ZORG301'],
-        learningOutcomes: [
-          lo(
-            'Herkent palliatieve zorgnoden en bespreekt ze met patiënt en familie.',
-            'Recognises palliative care needs and discusses them with patient and family.',
-          ),
-          lo('Stelt een multidisciplinair zorgplan op.', 'Draws up a multidisciplinary care plan.'),
-        ],
+        learningOutcomes: [OUTCOME.recognisePalliativeNeeds, OUTCOME.planCare],
         assessmentType: lo(
           'Reflectieportfolio en casusbespreking',
           'Reflective portfolio and case discussion',
@@ -421,12 +386,7 @@ export const DEMO_CATALOGUE: DemoInstitution[] = [
         title: lo('Machine learning in de praktijk', 'Applied machine learning'),
         ects: 6,
         vksLevel: 7,
-        learningOutcomes: [
-          lo(
-            'Traint, valideert en vergelijkt voorspellende modellen op reële data.',
-            'Trains, validates and compares predictive models on real data.',
-          ),
-        ],
+        learningOutcomes: [OUTCOME.trainModels],
         qaInternal: true,
         qaExternal: true,
         status: 'published',
@@ -439,12 +399,7 @@ export const DEMO_CATALOGUE: DemoInstitution[] = [
         ),
         ects: 3,
         vksLevel: 7,
-        learningOutcomes: [
-          lo(
-            'Toetst een AI-toepassing aan de Europese AI-verordening en de AVG.',
-            'Assesses an AI application against the EU AI Act and the GDPR.',
-          ),
-        ],
+        learningOutcomes: [OUTCOME.assessAiCompliance],
         qaInternal: true,
         qaExternal: true,
         status: 'published',
@@ -463,16 +418,7 @@ export const DEMO_CATALOGUE: DemoInstitution[] = [
         ects: 9,
         vksLevel: 7,
         courseUnits: ['AI401', 'AI402'],
-        learningOutcomes: [
-          lo(
-            'Traint, valideert en vergelijkt voorspellende modellen op reële data.',
-            'Trains, validates and compares predictive models on real data.',
-          ),
-          lo(
-            'Toetst een AI-toepassing aan de Europese AI-verordening en de AVG.',
-            'Assesses an AI application against the EU AI Act and the GDPR.',
-          ),
-        ],
+        learningOutcomes: [OUTCOME.trainModels, OUTCOME.assessAiCompliance],
         assessmentType: lo('Schriftelijk examen en projectpaper', 'Written exam and project paper'),
         participationForm: 'online',
         supervision: 'supervised-with-id-check',
