@@ -5,16 +5,18 @@ import type { Db, Tx } from '../core/database.ts';
 import { nowIso } from '../core/database.ts';
 import { ConflictError, NotFoundError } from '../core/errors.ts';
 import type { Institution } from '../core/institution.ts';
-import { courseUnitNotFound, refuseBrokenRules } from './refusals.ts';
+import { refuseBrokenRules } from './refusals.ts';
 import {
   courseUnitColumns,
   courseUnitFromRow,
-  courseUnitVersions,
-  latestCourseUnitVersion,
+  markPublished,
+  versionOf,
+  versionsOf,
   type CourseUnitView,
 } from './rows.ts';
 import { checkCourseUnit, hasErrors, type Phase } from './rules.ts';
 import type { CourseUnitInput, CourseUnitUpdate } from './schemas.ts';
+import { auditVersion } from './version-audit.ts';
 
 export type { CourseUnitView } from './rows.ts';
 
@@ -56,13 +58,7 @@ export async function createCourseUnit(
     })
     .execute();
   const view = await getCourseUnit(tx, institution, input.code);
-  await cmd.audit({
-    action: 'course-unit.create',
-    objectType: 'course-unit-version',
-    objectId: versionId,
-    institutionId: institution.id,
-    after: view,
-  });
+  await auditVersion(cmd, institution, { kind: 'course-unit', action: 'create', versionId, after: view });
   return view;
 }
 
@@ -73,10 +69,7 @@ export async function getCourseUnit(
   code: string,
   version?: number,
 ): Promise<CourseUnitView> {
-  const versions = await courseUnitVersions(db, institution.id, code);
-  const row = version === undefined ? versions[0] : versions.find((v) => v.version === version);
-  if (!row) throw courseUnitNotFound(code, version);
-  return courseUnitFromRow(code, row);
+  return courseUnitFromRow(code, await versionOf(db, 'course-unit', institution.id, code, version));
 }
 
 /** Public view of a course unit version that has been published (the achievement of a credit certificate). */
@@ -86,7 +79,7 @@ export async function getPublishedCourseUnit(
   code: string,
   version: number,
 ): Promise<CourseUnitView> {
-  const versions = await courseUnitVersions(db, institution.id, code);
+  const versions = await versionsOf(db, 'course-unit', institution.id, code);
   const row = versions.find((v) => v.version === version && v.status !== 'draft');
   if (!row) {
     throw new NotFoundError(`Course unit ${code} version ${version} is not published.`, {
@@ -134,7 +127,7 @@ export async function updateCourseUnit(
   const { code, update } = input;
   const problems = checkCourseUnit({ code, ...update }, 'save');
   if (hasErrors(problems)) refuseBrokenRules(problems, 'course-unit-rules-broken', code);
-  const latest = await latestCourseUnitVersion(tx, institution.id, code);
+  const latest = await versionOf(tx, 'course-unit', institution.id, code);
   const now = nowIso();
   const before = courseUnitFromRow(code, latest);
   let versionId = latest.id;
@@ -161,11 +154,10 @@ export async function updateCourseUnit(
       .execute();
   }
   const view = await getCourseUnit(tx, institution, code);
-  await cmd.audit({
-    action: 'course-unit.update',
-    objectType: 'course-unit-version',
-    objectId: versionId,
-    institutionId: institution.id,
+  await auditVersion(cmd, institution, {
+    kind: 'course-unit',
+    action: 'update',
+    versionId,
     before,
     after: view,
   });
@@ -186,7 +178,7 @@ export async function publishCourseUnit(
 ): Promise<CourseUnitView> {
   const { tx } = cmd;
   const { code } = input;
-  const latest = await latestCourseUnitVersion(tx, institution.id, code);
+  const latest = await versionOf(tx, 'course-unit', institution.id, code);
   if (latest.status !== 'draft') {
     throw new ConflictError('invalid-state', `Course unit ${code} has no draft to publish.`, {
       key: 'course-unit-no-draft',
@@ -196,22 +188,11 @@ export async function publishCourseUnit(
   const problems = checkCourseUnit(courseUnitFromRow(code, latest), 'publish');
   if (hasErrors(problems)) refuseBrokenRules(problems, 'course-unit-not-publishable', code);
   const now = nowIso();
-  await tx
-    .updateTable('course_unit_versions')
-    .set({ status: 'superseded' })
-    .where('course_unit_id', '=', latest.course_unit_id)
-    .where('status', '=', 'published')
-    .execute();
-  await tx
-    .updateTable('course_unit_versions')
-    .set({ status: 'published', published_at: now, updated_at: now })
-    .where('id', '=', latest.id)
-    .execute();
-  await cmd.audit({
-    action: 'course-unit.publish',
-    objectType: 'course-unit-version',
-    objectId: latest.id,
-    institutionId: institution.id,
+  await markPublished(tx, 'course-unit', { id: latest.id, itemId: latest.course_unit_id }, now);
+  await auditVersion(cmd, institution, {
+    kind: 'course-unit',
+    action: 'publish',
+    versionId: latest.id,
     before: { version: latest.version, status: latest.status },
     after: { version: latest.version, status: 'published', publishedAt: now },
   });

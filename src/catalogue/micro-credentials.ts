@@ -8,9 +8,10 @@ import type { Institution } from '../core/institution.ts';
 import { writeCourseUnitLinks } from './course-unit-links.ts';
 import { checkAgainstStore } from './facts.ts';
 import { refuseBrokenRules } from './refusals.ts';
-import { definitionColumns, definitionFromRow, latestMicroCredentialVersion, linkedCodes } from './rows.ts';
+import { definitionColumns, definitionFromRow, linkedCodes, versionOf } from './rows.ts';
 import { hasErrors, type MicroCredentialDefinition } from './rules.ts';
 import type { MicroCredentialInput, MicroCredentialUpdate } from './schemas.ts';
+import { auditVersion } from './version-audit.ts';
 import { isEditable, versionNotEditable, type VersionState } from './version-states.ts';
 import { getMicroCredential, type MicroCredentialView } from './views.ts';
 
@@ -74,11 +75,10 @@ export async function createMicroCredential(
     .execute();
   await insertDraftVersion(tx, { id: versionId, microCredentialId: id, version: 1, now }, def);
   await writeCourseUnitLinks(tx, versionId, institution, def.courseUnits ?? [], false);
-  await cmd.audit({
-    action: 'micro-credential.create',
-    objectType: 'micro-credential-version',
-    objectId: versionId,
-    institutionId: institution.id,
+  await auditVersion(cmd, institution, {
+    kind: 'micro-credential',
+    action: 'create',
+    versionId,
     after: { version: 1, status: 'draft', definition: def },
   });
   return getMicroCredential(tx, institution, def.code);
@@ -105,7 +105,7 @@ export async function updateMicroCredential(
   const { tx } = cmd;
   const { code, update } = input;
   const def: MicroCredentialDefinition = { code, ...update };
-  const latest = await latestMicroCredentialVersion(tx, institution.id, code);
+  const latest = await versionOf(tx, 'micro-credential', institution.id, code);
   const state = latest.status as VersionState;
   if (!isEditable(state) && state !== 'published') throw versionNotEditable(code, latest.version, state);
   const problems = await checkAgainstStore(tx, institution, def, 'save');
@@ -131,11 +131,10 @@ export async function updateMicroCredential(
     );
   }
   await writeCourseUnitLinks(tx, versionId, institution, def.courseUnits ?? [], false);
-  await cmd.audit({
-    action: 'micro-credential.update',
-    objectType: 'micro-credential-version',
-    objectId: versionId,
-    institutionId: institution.id,
+  await auditVersion(cmd, institution, {
+    kind: 'micro-credential',
+    action: 'update',
+    versionId,
     before: { version: latest.version, status: state, definition: before },
     after: { version, status: 'draft', definition: def },
   });
@@ -156,7 +155,7 @@ export async function newMicroCredentialVersion(
 ): Promise<MicroCredentialView> {
   const { tx } = cmd;
   const { code } = input;
-  const latest = await latestMicroCredentialVersion(tx, institution.id, code);
+  const latest = await versionOf(tx, 'micro-credential', institution.id, code);
   if (latest.status === 'draft' || latest.status === 'submitted') {
     const draft = latest.status === 'draft';
     throw new ConflictError(
@@ -205,11 +204,10 @@ export async function newMicroCredentialVersion(
       .values({ ...link, id: randomUUID(), version_id: versionId, course_unit_version_id: null })
       .execute();
   }
-  await cmd.audit({
-    action: 'micro-credential.new-version',
-    objectType: 'micro-credential-version',
-    objectId: versionId,
-    institutionId: institution.id,
+  await auditVersion(cmd, institution, {
+    kind: 'micro-credential',
+    action: 'new-version',
+    versionId,
     before: { version: latest.version, status: latest.status },
     after: { version: latest.version + 1, status: 'draft', copiedFrom: latest.id },
   });

@@ -1,5 +1,11 @@
+import { sql } from 'kysely';
 import type { Db, Tx } from '../core/database.ts';
-import type { CourseUnitVersionRow, MicroCredentialVersionRow } from '../core/schema.ts';
+import type {
+  CourseUnitRow,
+  CourseUnitVersionRow,
+  MicroCredentialRow,
+  MicroCredentialVersionRow,
+} from '../core/schema.ts';
 import type { CourseUnitDefinition, LocalizedText, MicroCredentialDefinition } from './rules.ts';
 import { courseUnitNotFound, microCredentialNotFound } from './refusals.ts';
 import type { CourseUnitView, VersionStatus } from './schemas.ts';
@@ -44,42 +50,113 @@ export function courseUnitColumns(def: CourseUnitDefinition) {
   };
 }
 
-/** Every version of one course unit of an institution, newest first. */
-export function courseUnitVersions(db: Db | Tx, institutionId: string, code: string) {
-  return db
-    .selectFrom('course_unit_versions as v')
-    .innerJoin('course_units as u', 'u.id', 'v.course_unit_id')
+/**
+ * Where the catalogue keeps its two versioned things: one row per code (`items`) and one row per version
+ * of it (`versions`, pointing at its item by `itemId`). Both are read by code and published alike.
+ */
+const STORAGE = {
+  'course-unit': {
+    items: 'course_units',
+    versions: 'course_unit_versions',
+    itemId: 'course_unit_id',
+    notFound: courseUnitNotFound,
+  },
+  'micro-credential': {
+    items: 'micro_credentials',
+    versions: 'micro_credential_versions',
+    itemId: 'micro_credential_id',
+    notFound: microCredentialNotFound,
+  },
+} as const;
+
+/** A versioned thing of the catalogue. */
+export type VersionedKind = keyof typeof STORAGE;
+
+/** The stored row of one version, by kind. */
+export interface VersionRows {
+  'course-unit': CourseUnitVersionRow;
+  'micro-credential': MicroCredentialVersionRow;
+}
+
+/**
+ * The columns the version rows and the code rows of both kinds share. The queries below pick their tables
+ * from `STORAGE` at run time and name only these columns, so that one query serves both kinds.
+ */
+type SharedVersionColumns = Pick<
+  VersionRows[VersionedKind],
+  'id' | 'version' | 'status' | 'published_at' | 'updated_at'
+>;
+type SharedItemColumns = Pick<CourseUnitRow | MicroCredentialRow, 'id' | 'institution_id' | 'code'>;
+
+/**
+ * Every version of one course unit or micro-credential of an institution, newest first.
+ *
+ * @example
+ * const [latest] = await versionsOf(db, 'micro-credential', institution.id, 'MC-DATA');
+ */
+export async function versionsOf<K extends VersionedKind>(
+  db: Db | Tx,
+  kind: K,
+  institutionId: string,
+  code: string,
+): Promise<VersionRows[K][]> {
+  const { items, versions, itemId } = STORAGE[kind];
+  const rows = await db
+    .selectFrom(sql<SharedVersionColumns>`${sql.table(versions)}`.as('v'))
+    .innerJoin(sql<SharedItemColumns>`${sql.table(items)}`.as('c'), (join) =>
+      join.on('c.id', '=', sql.ref<string>(`v.${itemId}`)),
+    )
     .selectAll('v')
-    .where('u.institution_id', '=', institutionId)
-    .where('u.code', '=', code)
+    .where('c.institution_id', '=', institutionId)
+    .where('c.code', '=', code)
     .orderBy('v.version', 'desc')
     .execute();
+  // All columns of the kind's row are read; the shared type names only those the query itself uses.
+  return rows as VersionRows[K][];
 }
 
-/** Every version of one micro-credential of an institution, newest first. */
-export function microCredentialVersions(db: Db | Tx, institutionId: string, code: string) {
-  return db
-    .selectFrom('micro_credential_versions as v')
-    .innerJoin('micro_credentials as m', 'm.id', 'v.micro_credential_id')
-    .selectAll('v')
-    .where('m.institution_id', '=', institutionId)
-    .where('m.code', '=', code)
-    .orderBy('v.version', 'desc')
+/**
+ * One version of a course unit or micro-credential, its latest when `version` is absent; refused with 404
+ * (naming the version when one was asked) when the institution has no such version.
+ *
+ * @example
+ * const latest = await versionOf(tx, 'course-unit', institution.id, 'DATA101');
+ */
+export async function versionOf<K extends VersionedKind>(
+  db: Db | Tx,
+  kind: K,
+  institutionId: string,
+  code: string,
+  version?: number,
+): Promise<VersionRows[K]> {
+  const versions = await versionsOf(db, kind, institutionId, code);
+  const row = version === undefined ? versions[0] : versions.find((v) => v.version === version);
+  if (!row) throw STORAGE[kind].notFound(code, version);
+  return row;
+}
+
+/**
+ * Publishes one version and supersedes the one of the same code published before it, so that a code has
+ * one published version at a time. Whether the version may be published is the caller's to decide.
+ */
+export async function markPublished(
+  tx: Tx,
+  kind: VersionedKind,
+  version: { id: string; itemId: string },
+  now: string,
+): Promise<void> {
+  const { versions, itemId } = STORAGE[kind];
+  await tx
+    .updateTable(versions)
+    .set({ status: 'superseded' })
+    .where(sql.ref(itemId), '=', version.itemId)
+    .where('status', '=', 'published')
     .execute();
-}
-
-/** The latest version of a course unit, refused with 404 when the institution has none by that code. */
-export async function latestCourseUnitVersion(db: Db | Tx, institutionId: string, code: string) {
-  const [latest] = await courseUnitVersions(db, institutionId, code);
-  if (!latest) throw courseUnitNotFound(code);
-  return latest;
-}
-
-/** The latest version of a micro-credential, refused with 404 when the institution has none by that code. */
-export async function latestMicroCredentialVersion(db: Db | Tx, institutionId: string, code: string) {
-  const [latest] = await microCredentialVersions(db, institutionId, code);
-  if (!latest) throw microCredentialNotFound(code);
-  return latest;
+  await tx
+    .updateTable(versions)
+    .set({ status: 'published', published_at: now, updated_at: now })
+    .where('id', '=', version.id)
+    .execute();
 }
 
 /** The course unit codes a micro-credential version stands on, in their order. */

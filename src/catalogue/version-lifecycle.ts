@@ -5,8 +5,9 @@ import type { Institution } from '../core/institution.ts';
 import { keepReviewedCourseUnits } from './course-unit-links.ts';
 import { checkAgainstStore } from './facts.ts';
 import { microCredentialNotFound, refuseBrokenRules } from './refusals.ts';
-import { definitionFromRow, linkedCodes, microCredentialVersions } from './rows.ts';
+import { definitionFromRow, linkedCodes, markPublished, versionOf, versionsOf } from './rows.ts';
 import { hasErrors } from './rules.ts';
+import { auditVersion } from './version-audit.ts';
 import { nextState, versionRefused, type VersionAction, type VersionState } from './version-states.ts';
 import { getMicroCredential, type MicroCredentialView } from './views.ts';
 
@@ -30,10 +31,10 @@ export interface VersionTransition {
 }
 
 /**
- * Moves one micro-credential version to its next state: with `publishVersion`, the only code that writes
- * `micro_credential_versions.status`. The move must be allowed by the state machine (409 naming the state
- * otherwise), and a version changed concurrently is refused rather than overwritten. The audit record
- * carries the command's actor and role.
+ * Moves one micro-credential version to its next state: with `publishVersion` (through `markPublished`),
+ * the only code that writes `micro_credential_versions.status`. The move must be allowed by the state
+ * machine (409 naming the state otherwise), and a version changed concurrently is refused rather than
+ * overwritten. The audit record carries the command's actor and role.
  *
  * @example
  * await transitionVersion(cmd, institution, { code: 'MC-DATA', version: 2, action: 'approve' });
@@ -45,15 +46,7 @@ export async function transitionVersion(
   input: VersionTransitionInput,
 ): Promise<VersionTransition> {
   const { code, version, action } = input;
-  const row = await cmd.tx
-    .selectFrom('micro_credential_versions as v')
-    .innerJoin('micro_credentials as m', 'm.id', 'v.micro_credential_id')
-    .select(['v.id', 'v.status'])
-    .where('m.institution_id', '=', institution.id)
-    .where('m.code', '=', code)
-    .where('v.version', '=', version)
-    .executeTakeFirst();
-  if (!row) throw microCredentialNotFound(code, version);
+  const row = await versionOf(cmd.tx, 'micro-credential', institution.id, code, version);
   const from = row.status as VersionState;
   const to = nextState(from, action);
   if (!to) throw versionRefused(code, version, from, action);
@@ -75,11 +68,10 @@ export async function transitionVersion(
     );
   }
   if (input.audited === false) return { versionId: row.id, from, to };
-  await cmd.audit({
-    action: `micro-credential.${action}`,
-    objectType: 'micro-credential-version',
-    objectId: row.id,
-    institutionId: institution.id,
+  await auditVersion(cmd, institution, {
+    kind: 'micro-credential',
+    action,
+    versionId: row.id,
     before: { code, version, status: from },
     after: { code, version, status: to },
   });
@@ -107,7 +99,7 @@ export async function publishVersion(
 ): Promise<MicroCredentialView> {
   const { tx } = cmd;
   const { code } = input;
-  const versions = await microCredentialVersions(tx, institution.id, code);
+  const versions = await versionsOf(tx, 'micro-credential', institution.id, code);
   const latest = versions[0];
   if (!latest) throw microCredentialNotFound(code);
   if (input.version !== undefined && latest.version !== input.version) {
@@ -120,23 +112,12 @@ export async function publishVersion(
   if (hasErrors(problems)) refuseBrokenRules(problems, 'micro-credential-not-publishable', code);
   const now = nowIso();
   const previous = versions.find((v) => v.status === 'published');
-  await tx
-    .updateTable('micro_credential_versions')
-    .set({ status: 'superseded' })
-    .where('micro_credential_id', '=', latest.micro_credential_id)
-    .where('status', '=', 'published')
-    .execute();
-  await tx
-    .updateTable('micro_credential_versions')
-    .set({ status: 'published', published_at: now, updated_at: now })
-    .where('id', '=', latest.id)
-    .execute();
+  await markPublished(tx, 'micro-credential', { id: latest.id, itemId: latest.micro_credential_id }, now);
   await keepReviewedCourseUnits(tx, institution, latest.id, code);
-  await cmd.audit({
-    action: 'micro-credential.publish',
-    objectType: 'micro-credential-version',
-    objectId: latest.id,
-    institutionId: institution.id,
+  await auditVersion(cmd, institution, {
+    kind: 'micro-credential',
+    action: 'publish',
+    versionId: latest.id,
     before: { version: latest.version, status: state },
     after: {
       version: latest.version,

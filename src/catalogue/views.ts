@@ -6,7 +6,7 @@ import { localize } from './messages.ts';
 import { courseUnitFacts, issuerFacts } from './facts.ts';
 import { microCredentialNotFound } from './refusals.ts';
 import { NotFoundError } from '../core/errors.ts';
-import { definitionFromRow, localizedText, microCredentialVersions, type VersionStatus } from './rows.ts';
+import { definitionFromRow, localizedText, versionOf, versionsOf, type VersionStatus } from './rows.ts';
 import {
   FORM_RULES,
   academicYearOf,
@@ -113,15 +113,13 @@ export async function getMicroCredential(
   code: string,
   version?: number,
 ): Promise<MicroCredentialView> {
-  const versions = await microCredentialVersions(db, institution.id, code);
-  const row = version === undefined ? versions[0] : versions.find((v) => v.version === version);
-  if (!row) throw microCredentialNotFound(code, version);
+  const row = await versionOf(db, 'micro-credential', institution.id, code, version);
   return buildView(db, institution, code, row);
 }
 
 /** The version history of a micro-credential, newest first. */
 export async function listMicroCredentialVersions(db: Db | Tx, institution: Institution, code: string) {
-  const versions = await microCredentialVersions(db, institution.id, code);
+  const versions = await versionsOf(db, 'micro-credential', institution.id, code);
   if (versions.length === 0) throw microCredentialNotFound(code);
   return versions.map((v) => ({
     version: v.version,
@@ -146,7 +144,7 @@ export async function getPublishedMicroCredential(
   version?: number,
   records: QualityRecords = NO_QUALITY_RECORDS,
 ): Promise<MicroCredentialView> {
-  const versions = await microCredentialVersions(db, institution.id, code);
+  const versions = await versionsOf(db, 'micro-credential', institution.id, code);
   const row =
     version === undefined
       ? versions.find((v) => v.status === 'published')

@@ -146,6 +146,12 @@ async function toViews(db: Db | Tx, rows: readonly ReviewRow[], viewer?: Actor):
   });
 }
 
+/** The view of one review row: `toViews` gives one view for each row. */
+async function toView(db: Db | Tx, row: ReviewRow, viewer?: Actor): Promise<ReviewView> {
+  const [view] = await toViews(db, [row], viewer);
+  return view!;
+}
+
 /** The review with this id at this institution (404 for another institution's). */
 export async function reviewRow(db: Db | Tx, institution: Institution, reviewId: string): Promise<ReviewRow> {
   const row = await reviewsOf(db, institution).where('r.id', '=', reviewId).executeTakeFirst();
@@ -160,9 +166,7 @@ export async function reviewView(
   reviewId: string,
   viewer?: Actor,
 ): Promise<ReviewView> {
-  const [view] = await toViews(db, [await reviewRow(db, institution, reviewId)], viewer);
-  if (!view) throw new NotFoundError('There is no such review.', { key: 'review-not-found' });
-  return view;
+  return toView(db, await reviewRow(db, institution, reviewId), viewer);
 }
 
 /**
@@ -197,7 +201,7 @@ export async function getReview(
   viewer: Actor,
 ): Promise<ReviewDetail> {
   const row = await reviewRow(db, institution, reviewId);
-  const view = await reviewView(db, institution, reviewId, viewer);
+  const view = await toView(db, row, viewer);
   return { ...view, definition: await getMicroCredential(db, institution, row.code, row.version) };
 }
 

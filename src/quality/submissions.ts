@@ -11,6 +11,11 @@ import { nextState, versionRefused } from '../catalogue/version-states.ts';
 import { partyOf, preCheck, type StoredChecklist, type VersionState } from './rules.ts';
 import { reviewView, type ReviewView } from './review-views.ts';
 
+/** Which micro-credential's current draft is submitted. */
+export interface SubmissionInput {
+  code: string;
+}
+
 /**
  * Submits the current draft of a micro-credential for quality review: the save-phase rules must hold, and
  * the automatic pre-check is recorded with the submission. Catalogue then moves the version to
@@ -23,10 +28,10 @@ import { reviewView, type ReviewView } from './review-views.ts';
 export async function submitMicroCredential(
   cmd: Command,
   institution: Institution,
-  input: { code: string },
+  input: SubmissionInput,
 ): Promise<ReviewView> {
   const { tx } = cmd;
-  const subject = await loadReviewSubject(tx, institution, { code: input.code });
+  const subject = await loadReviewSubject(tx, institution, input);
   const { row, code, def } = subject;
   const state = row.status as VersionState;
   // The state is checked before the rules, so a version under review is told so (409), not its findings.
