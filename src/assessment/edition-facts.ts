@@ -12,6 +12,8 @@ export const ASSESSED_ENROLMENT_STATUS = 'accepted';
 /** A micro-credential version as evaluating it needs it: its form, title and course units in order. */
 export interface VersionFacts {
   microCredentialVersionId: string;
+  /** The slug of the institution whose catalogue holds the version. */
+  institution: string;
   microCredential: { code: string; version: number; form: Form; title: LocalizedText };
   courseUnits: Array<{ versionId: string; code: string; title: LocalizedText }>;
 }
@@ -48,13 +50,15 @@ export async function versionFacts(db: Db | Tx, versionId: string): Promise<Vers
   const row = await db
     .selectFrom('micro_credential_versions as v')
     .innerJoin('micro_credentials as m', 'm.id', 'v.micro_credential_id')
-    .select(['v.id', 'v.version', 'v.form', 'v.title_nl', 'v.title_en', 'm.code as mc_code'])
+    .innerJoin('institutions as i', 'i.id', 'm.institution_id')
+    .select(['v.id', 'v.version', 'v.form', 'v.title_nl', 'v.title_en', 'm.code as mc_code', 'i.slug'])
     .where('v.id', '=', versionId)
     .executeTakeFirst();
   if (!row) return undefined;
   const units = await assessedCourseUnits(db, row.id);
   return {
     microCredentialVersionId: row.id,
+    institution: row.slug,
     microCredential: {
       code: row.mc_code,
       version: row.version,
@@ -64,7 +68,7 @@ export async function versionFacts(db: Db | Tx, versionId: string): Promise<Vers
     courseUnits: units.map((u) => ({
       versionId: u.id,
       code: u.code,
-      title: { nl: u.title_nl, ...(u.title_en ? { en: u.title_en } : {}) },
+      title: localizedText(u.title_nl, u.title_en),
     })),
   };
 }
@@ -197,13 +201,24 @@ export function owedByDirectResult(facts: VersionFacts, passed: boolean): OwedPr
   return eligibleProofs(facts.microCredential.form, units, current);
 }
 
-/** A learner enrolled in an edition, as recording results finds them. */
-export interface FoundEnrolment {
-  id: string;
-  status: string;
-  email: string;
-  name: string;
+/**
+ * Enrolments with their learner's e-mail address and name, as assessing and issuing find them; narrow it
+ * with `where`.
+ *
+ * @example
+ * const enrolment = await enrolmentsWithLearner(db).where('n.id', '=', enrolmentId).executeTakeFirst();
+ */
+export function enrolmentsWithLearner(db: Db | Tx) {
+  return db
+    .selectFrom('enrolments as n')
+    .innerJoin('users as u', 'u.id', 'n.user_id')
+    .select(['n.id', 'n.status', 'n.edition_id', 'u.email', 'u.name']);
 }
+
+/** A learner enrolled in an edition, as recording results finds them. */
+export type FoundEnrolment = Awaited<
+  ReturnType<ReturnType<typeof enrolmentsWithLearner>['executeTakeFirstOrThrow']>
+>;
 
 /**
  * Every enrolment of an edition with its learner, by e-mail address.
@@ -212,11 +227,5 @@ export interface FoundEnrolment {
  * const enrolments = await enrolmentsOfEdition(tx, edition.id);
  */
 export async function enrolmentsOfEdition(db: Db | Tx, editionId: string): Promise<FoundEnrolment[]> {
-  return db
-    .selectFrom('enrolments as n')
-    .innerJoin('users as u', 'u.id', 'n.user_id')
-    .select(['n.id', 'n.status', 'u.email', 'u.name'])
-    .where('n.edition_id', '=', editionId)
-    .orderBy('u.email')
-    .execute();
+  return enrolmentsWithLearner(db).where('n.edition_id', '=', editionId).orderBy('u.email').execute();
 }

@@ -16,6 +16,7 @@ import {
 import {
   ASSESSED_ENROLMENT_STATUS,
   enrolmentsOfEdition,
+  enrolmentsWithLearner,
   evaluationsOf,
   todayInFlanders,
   type EditionFacts,
@@ -68,11 +69,7 @@ function refuseResult(problems: readonly RuleProblem[]): never {
 async function findEnrolment(tx: Tx, edition: EditionFacts, ref: EnrolmentRef): Promise<FoundEnrolment> {
   if (Boolean(ref.enrolmentId) === Boolean(ref.email))
     refuseResult([{ field: 'enrolmentId', rule: 'learner-required' }]);
-  let query = tx
-    .selectFrom('enrolments as n')
-    .innerJoin('users as u', 'u.id', 'n.user_id')
-    .select(['n.id', 'n.status', 'u.email', 'u.name'])
-    .where('n.edition_id', '=', edition.id);
+  let query = enrolmentsWithLearner(tx).where('n.edition_id', '=', edition.id);
   query = ref.enrolmentId
     ? query.where('n.id', '=', ref.enrolmentId)
     : query.where('u.email', '=', ref.email!.trim().toLowerCase());

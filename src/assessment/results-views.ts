@@ -5,6 +5,7 @@ import {
   ASSESSED_ENROLMENT_STATUS,
   courseUnitCode,
   enrolmentsOfEdition,
+  enrolmentsWithLearner,
   evaluationsOf,
   getEditionFactsById,
   owedByDirectResult,
@@ -195,12 +196,10 @@ export async function directResultsOfVersion(db: Db | Tx, facts: VersionFacts): 
  * const mine = await learnerResults(db, actor.userId);
  */
 export async function learnerResults(db: Db | Tx, userId: string): Promise<MyResults[]> {
-  const enrolments = await db
-    .selectFrom('enrolments as n')
-    .innerJoin('users as u', 'u.id', 'n.user_id')
+  const enrolments = await enrolmentsWithLearner(db)
     .innerJoin('editions as e', 'e.id', 'n.edition_id')
     .innerJoin('institutions as i', 'i.id', 'e.institution_id')
-    .select(['n.id', 'n.status', 'n.edition_id', 'u.email', 'u.name', 'i.slug'])
+    .select('i.slug')
     .where('n.user_id', '=', userId)
     .orderBy('n.created_at')
     .execute();
@@ -243,20 +242,13 @@ async function awardedResults(db: Db | Tx, userId: string): Promise<MyResults[]>
   for (const versionId of [...new Set(rows.map((r) => r.micro_credential_version_id!))]) {
     const facts = await versionFacts(db, versionId);
     if (!facts) continue;
-    const owner = await db
-      .selectFrom('micro_credential_versions as v')
-      .innerJoin('micro_credentials as m', 'm.id', 'v.micro_credential_id')
-      .innerJoin('institutions as i', 'i.id', 'm.institution_id')
-      .select('i.slug')
-      .where('v.id', '=', versionId)
-      .executeTakeFirstOrThrow();
     const { requirements, passed } = await directRequirements(
       db,
       facts,
       rows.filter((r) => r.micro_credential_version_id === versionId),
     );
     out.push({
-      institution: owner.slug,
+      institution: facts.institution,
       edition: null,
       microCredential: facts.microCredential,
       enrolmentStatus: null,

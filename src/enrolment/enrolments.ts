@@ -5,7 +5,7 @@ import type { Command } from '../core/command.ts';
 import type { Db, Tx } from '../core/database.ts';
 import { nowIso } from '../core/database.ts';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, refuse } from '../core/errors.ts';
-import type { TuitionReductionRow } from '../core/schema.ts';
+import type { EnrolmentRow, TuitionReductionRow } from '../core/schema.ts';
 import type { Institution } from '../institutions/store.ts';
 import { decisionMail, mailLearner } from './mail.ts';
 import { reductionRows } from './reductions.ts';
@@ -22,9 +22,9 @@ import {
 import type { DecisionInput, EnrolInput, MyEnrolmentView, StaffEnrolmentView } from './schemas.ts';
 import {
   editionQuery,
+  enrolmentQuery,
   getMyEnrolment,
   heldPlaces,
-  myQuery,
   myViews,
   parsePrerequisites,
   staffEdition,
@@ -43,6 +43,24 @@ export function learnerOf(actor: Actor): Actor & { kind: 'user' } {
   if (actor.kind !== 'user')
     throw new UnauthorizedError('Sign in with an account.', { key: 'sign-in-with-account' });
   return actor;
+}
+
+/**
+ * Which enrolment row a write reads: by its id within the learner's own or the edition's, or the one of a
+ * learner in an edition (there is one row per learner per edition). Every key given must match.
+ */
+interface EnrolmentMatch {
+  id?: string;
+  editionId?: string;
+  userId?: string;
+}
+
+function enrolmentRow(tx: Tx, match: EnrolmentMatch): Promise<EnrolmentRow | undefined> {
+  let query = tx.selectFrom('enrolments').selectAll();
+  if (match.id !== undefined) query = query.where('id', '=', match.id);
+  if (match.editionId !== undefined) query = query.where('edition_id', '=', match.editionId);
+  if (match.userId !== undefined) query = query.where('user_id', '=', match.userId);
+  return query.executeTakeFirst();
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -120,12 +138,7 @@ export async function enrol(cmd: Command, input: EnrolRequest): Promise<MyEnrolm
       params: { id: input.editionId },
     });
   }
-  const existing = await tx
-    .selectFrom('enrolments')
-    .selectAll()
-    .where('edition_id', '=', edition.id)
-    .where('user_id', '=', actor.userId)
-    .executeTakeFirst();
+  const existing = await enrolmentRow(tx, { editionId: edition.id, userId: actor.userId });
   const refusal = checkEnrolment({
     now,
     enrolmentOpensAt: edition.enrolment_opens_at,
@@ -200,7 +213,8 @@ export async function enrol(cmd: Command, input: EnrolRequest): Promise<MyEnrolm
  * const mine = await listMyEnrolments(db, actor.userId);
  */
 export async function listMyEnrolments(db: Db | Tx, userId: string): Promise<MyEnrolmentView[]> {
-  const rows = await myQuery(db)
+  const rows = await enrolmentQuery(db)
+    .innerJoin('editions as e', 'e.id', 'n.edition_id')
     .where('n.user_id', '=', userId)
     .orderBy('e.starts_on', 'desc')
     .orderBy('e.code')
@@ -217,12 +231,7 @@ export async function listMyEnrolments(db: Db | Tx, userId: string): Promise<MyE
 export async function cancelEnrolment(cmd: Command, enrolmentId: string): Promise<MyEnrolmentView> {
   const { tx } = cmd;
   const actor = learnerOf(cmd.actor);
-  const row = await tx
-    .selectFrom('enrolments')
-    .selectAll()
-    .where('id', '=', enrolmentId)
-    .where('user_id', '=', actor.userId)
-    .executeTakeFirst();
+  const row = await enrolmentRow(tx, { id: enrolmentId, userId: actor.userId });
   if (!row) {
     throw new NotFoundError(`You have no enrolment ${enrolmentId}.`, {
       key: 'enrolment-unknown',
@@ -299,12 +308,7 @@ export async function decideEnrolment(
   const problems = checkDecision(input.decision, input.reason);
   if (problems.length) refuse(problems, { key: 'decision-reason-required' });
   const edition = await staffEdition(tx, institution, input.editionCode);
-  const row = await tx
-    .selectFrom('enrolments')
-    .selectAll()
-    .where('id', '=', input.enrolmentId)
-    .where('edition_id', '=', edition.id)
-    .executeTakeFirst();
+  const row = await enrolmentRow(tx, { id: input.enrolmentId, editionId: edition.id });
   if (!row) {
     throw new NotFoundError(`Edition ${input.editionCode} has no enrolment ${input.enrolmentId}.`, {
       key: 'edition-enrolment-unknown',

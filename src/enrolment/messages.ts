@@ -14,6 +14,26 @@ const STATUS_NL: Readonly<Record<string, string>> = {
 export const statusNl = (p: MessageParams) => STATUS_NL[String(p.status)] ?? String(p.status);
 
 /**
+ * What editions and reductions, both named by a code of their own, are told alike: the summary of a
+ * refused one (`<noun> <code>` breaks the rules) and the conflict of a code taken.
+ */
+function codedMessages(noun: { nl: string; en: string }): { invalid: Message; exists: Message } {
+  return {
+    invalid: {
+      nl: (p) => `${noun.nl} ${p.code} voldoet niet aan de regels.`,
+      en: (p) => `${noun.en} ${p.code} breaks the rules.`,
+    },
+    exists: {
+      nl: (p) => `${noun.nl} ${p.code} bestaat al.`,
+      en: (p) => `${noun.en} ${p.code} already exists.`,
+    },
+  };
+}
+
+const EDITION = codedMessages({ nl: 'Editie', en: 'Edition' });
+const REDUCTION = codedMessages({ nl: 'Korting', en: 'Reduction' });
+
+/**
  * Every refusal of editions, reductions, enrolment and decree tuition, in Dutch and English: the rule ids of
  * `rules.ts` and the keys the enrolment errors carry. `core/http.ts` renders them in the request's language.
  */
@@ -78,14 +98,8 @@ export const ENROLMENT_MESSAGES = defineMessages({
     nl: (p) => `Micro-credential ${p.code} heeft geen gepubliceerde versie.`,
     en: (p) => `Micro-credential ${p.code} has no published version.`,
   },
-  'edition-invalid': {
-    nl: (p) => `Editie ${p.code} voldoet niet aan de regels.`,
-    en: (p) => `Edition ${p.code} breaks the rules.`,
-  },
-  'edition-exists': {
-    nl: (p) => `Editie ${p.code} bestaat al.`,
-    en: (p) => `Edition ${p.code} already exists.`,
-  },
+  'edition-invalid': EDITION.invalid,
+  'edition-exists': EDITION.exists,
   'edition-not-found': {
     nl: (p) => `Editie ${p.code} bestaat niet.`,
     en: (p) => `Edition ${p.code} does not exist.`,
@@ -122,14 +136,8 @@ export const ENROLMENT_MESSAGES = defineMessages({
     nl: (p) => `Er is geen korting "${p.code}" voor deze editie.`,
     en: (p) => `There is no reduction "${p.code}" for this edition.`,
   },
-  'reduction-invalid': {
-    nl: (p) => `Korting ${p.code} voldoet niet aan de regels.`,
-    en: (p) => `Reduction ${p.code} breaks the rules.`,
-  },
-  'reduction-exists': {
-    nl: (p) => `Korting ${p.code} bestaat al.`,
-    en: (p) => `Reduction ${p.code} already exists.`,
-  },
+  'reduction-invalid': REDUCTION.invalid,
+  'reduction-exists': REDUCTION.exists,
 
   // ---- enrolling, cancelling, deciding
   'enrol-email-unverified': {

@@ -194,83 +194,76 @@ async function positionsIn(db: Db | Tx, editionId: string): Promise<Map<string, 
   return new Map((await waitlistOf(db, editionId)).map((e, i) => [e.id, i + 1]));
 }
 
-/** A learner's enrolments joined with what their view shows; narrow it with `where`. */
-export function myQuery(db: Db | Tx) {
+/** Enrolments with their learner and the reduction they claimed; narrow it with `where`. */
+export function enrolmentQuery(db: Db | Tx) {
   return db
     .selectFrom('enrolments as n')
-    .innerJoin('editions as e', 'e.id', 'n.edition_id')
-    .innerJoin('micro_credential_versions as v', 'v.id', 'e.micro_credential_version_id')
-    .innerJoin('micro_credentials as m', 'm.id', 'v.micro_credential_id')
-    .innerJoin('institutions as i', 'i.id', 'e.institution_id')
+    .innerJoin('users as u', 'u.id', 'n.user_id')
     .leftJoin('tuition_reductions as r', 'r.id', 'n.reduction_id')
     .selectAll('n')
-    .select([
-      'e.code as edition_code',
-      'e.starts_on',
-      'e.ends_on',
-      'e.mode',
-      'e.language',
-      'e.location',
-      'e.price_cents',
-      'm.code as mc_code',
-      'v.version',
-      'v.form',
-      'v.title_nl',
-      'v.title_en',
-      'i.slug',
-      'i.name_nl',
-      'i.name_en',
-      'r.code as reduction_code',
-      'r.percent as reduction_percent',
-    ]);
+    .select(['u.name', 'u.email', 'r.code as reduction_code', 'r.percent as reduction_percent']);
 }
 
-type MyRow = Awaited<ReturnType<ReturnType<typeof myQuery>['executeTakeFirstOrThrow']>>;
+type EnrolmentQueryRow = Awaited<ReturnType<ReturnType<typeof enrolmentQuery>['executeTakeFirstOrThrow']>>;
 
-function toMyView(row: MyRow, position: number | null): MyEnrolmentView {
+/** What the learner and staff alike see of an enrolment: its state, what is owed and why it was decided. */
+function enrolmentState(row: EnrolmentQueryRow, position: number | null) {
   const status = row.status as EnrolmentStatus;
   return {
     id: row.id,
     status,
     waitlistPosition: status === 'waitlisted' ? position : null,
     amountDueCents: amountOwed(status, row.amount_due_cents),
-    currency: 'EUR',
     reduction: claimedReduction(row),
     decisionReason: row.decision_reason,
-    edition: {
-      id: row.edition_id,
-      code: row.edition_code,
-      startsOn: row.starts_on,
-      endsOn: row.ends_on,
-      mode: row.mode as EditionMode,
-      language: row.language,
-      location: row.location,
-      price: priceOf(row.price_cents, row.form),
-    },
-    microCredential: {
-      code: row.mc_code,
-      version: row.version,
-      title: localizedText(row.title_nl, row.title_en),
-    },
-    institution: { slug: row.slug, name: { nl: row.name_nl, en: row.name_en } },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
-/** The view of rows of one learner's enrolments, each with its waiting-list position. */
-export async function myViews(db: Db | Tx, rows: readonly MyRow[]): Promise<MyEnrolmentView[]> {
+function toMyView(row: EnrolmentQueryRow, edition: EditionContext, position: number | null): MyEnrolmentView {
+  return {
+    ...enrolmentState(row, position),
+    currency: 'EUR',
+    edition: {
+      id: edition.id,
+      code: edition.code,
+      startsOn: edition.starts_on,
+      endsOn: edition.ends_on,
+      mode: edition.mode as EditionMode,
+      language: edition.language,
+      location: edition.location,
+      price: priceOf(edition.price_cents, edition.form),
+    },
+    microCredential: {
+      code: edition.mc_code,
+      version: edition.version,
+      title: localizedText(edition.title_nl, edition.title_en),
+    },
+    institution: { slug: edition.slug, name: { nl: edition.name_nl, en: edition.name_en } },
+  };
+}
+
+/** The views of rows of one learner's enrolments, each with its edition and waiting-list position. */
+export async function myViews(db: Db | Tx, rows: readonly EnrolmentQueryRow[]): Promise<MyEnrolmentView[]> {
+  const editionIds = [...new Set(rows.map((r) => r.edition_id))];
+  const editions =
+    editionIds.length === 0 ? [] : await editionQuery(db).where('e.id', 'in', editionIds).execute();
+  const byId = new Map(editions.map((e) => [e.id, e]));
   const views: MyEnrolmentView[] = [];
   for (const row of rows) {
     const positions = row.status === 'waitlisted' ? await positionsIn(db, row.edition_id) : new Map();
-    views.push(toMyView(row, positions.get(row.id) ?? null));
+    views.push(toMyView(row, byId.get(row.edition_id)!, positions.get(row.id) ?? null));
   }
   return views;
 }
 
 /** One enrolment of the learner; 404 for an enrolment of someone else. */
 export async function getMyEnrolment(db: Db | Tx, userId: string, id: string): Promise<MyEnrolmentView> {
-  const row = await myQuery(db).where('n.id', '=', id).where('n.user_id', '=', userId).executeTakeFirst();
+  const row = await enrolmentQuery(db)
+    .where('n.id', '=', id)
+    .where('n.user_id', '=', userId)
+    .executeTakeFirst();
   if (!row)
     throw new NotFoundError(`You have no enrolment ${id}.`, { key: 'enrolment-unknown', params: { id } });
   const [view] = await myViews(db, [row]);
@@ -283,12 +276,7 @@ export async function staffEnrolments(
   editionId: string,
   enrolmentId?: string,
 ): Promise<StaffEnrolmentView[]> {
-  let query = db
-    .selectFrom('enrolments as n')
-    .innerJoin('users as u', 'u.id', 'n.user_id')
-    .leftJoin('tuition_reductions as r', 'r.id', 'n.reduction_id')
-    .selectAll('n')
-    .select(['u.name', 'u.email', 'r.code as reduction_code', 'r.percent as reduction_percent'])
+  let query = enrolmentQuery(db)
     .where('n.edition_id', '=', editionId)
     .orderBy('n.created_at')
     .orderBy('n.id');
@@ -296,15 +284,8 @@ export async function staffEnrolments(
   const rows = await query.execute();
   const positions = await positionsIn(db, editionId);
   return rows.map((row) => ({
-    id: row.id,
+    ...enrolmentState(row, positions.get(row.id) ?? null),
     learner: { name: row.name, email: row.email },
-    status: row.status as EnrolmentStatus,
-    waitlistPosition: positions.get(row.id) ?? null,
     prerequisitesConfirmedAt: row.prerequisites_confirmed_at,
-    reduction: claimedReduction(row),
-    amountDueCents: amountOwed(row.status as EnrolmentStatus, row.amount_due_cents),
-    decisionReason: row.decision_reason,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
   }));
 }

@@ -11,7 +11,7 @@ import type { ProofKind } from '../catalogue/rules.ts';
 import type { Institution } from '../institutions/store.ts';
 import type { IssuingContext } from './context.ts';
 import { upsertLearner } from './learners.ts';
-import { awardKey, plannedProofs, proofSigner, storeProof } from './proofs.ts';
+import { awardKey, heldCredentials, plannedProofs, proofSigner, storeProof } from './proofs.ts';
 
 export interface AwardRequest {
   institution: Institution;
@@ -127,12 +127,7 @@ export async function awardMicroCredential(
   const learner = await upsertLearner(tx, request.learner);
   const planned = await plannedProofs(tx, view, context.settings.publicUrl);
 
-  const existing = await tx
-    .selectFrom('credentials')
-    .selectAll()
-    .where('learner_id', '=', learner.id)
-    .where('micro_credential_version_id', '=', view.id)
-    .execute();
+  const existing = await heldCredentials(tx, learner.id, view.id);
   const byKey = new Map(existing.map((row) => [row.award_key, row]));
   const toIssue = planned.filter(
     (p) => !byKey.has(awardKey(learner.id, view.id, p.kind, p.courseUnitVersionId)),
@@ -162,12 +157,7 @@ export async function awardMicroCredential(
     }
   }
 
-  const rows = await tx
-    .selectFrom('credentials')
-    .selectAll()
-    .where('learner_id', '=', learner.id)
-    .where('micro_credential_version_id', '=', view.id)
-    .execute();
+  const rows = await heldCredentials(tx, learner.id, view.id);
   const order = new Map(
     planned.map((p, i) => [awardKey(learner.id, view.id, p.kind, p.courseUnitVersionId), i]),
   );

@@ -6,11 +6,13 @@ import { ConflictError, NotFoundError, StapelError } from '../core/errors.ts';
 import type { CredentialRow } from '../core/schema.ts';
 import type { ProofKind } from '../catalogue/rules.ts';
 import { getPublishedMicroCredential } from '../catalogue/views.ts';
-import { getInstitution, type Institution } from '../institutions/store.ts';
+import { getInstitutionById, type Institution } from '../institutions/store.ts';
 import type { AssessmentHooks } from '../assessment/hooks.ts';
 import { currentResults, requirementKey, type OwedProof } from '../assessment/rules.ts';
 import {
   ASSESSED_ENROLMENT_STATUS,
+  enrolmentsOfEdition,
+  enrolmentsWithLearner,
   evaluationsOf,
   getEditionFacts,
   getEditionFactsById,
@@ -21,7 +23,7 @@ import { AWARD_TRANSACTION } from './award.ts';
 import type { IssuingContext } from './context.ts';
 import { upsertLearner } from './learners.ts';
 import { proofMail } from './mail.ts';
-import { plannedProofs, proofSigner, storeProof } from './proofs.ts';
+import { heldCredentials, plannedProofs, proofSigner, storeProof } from './proofs.ts';
 import type { CohortIssuance, EnrolmentIssuance, IssuanceStatus, ProofSummary } from './schemas.ts';
 
 export type { CohortIssuance, EnrolmentIssuance, IssuanceStatus, ProofSummary } from './schemas.ts';
@@ -64,11 +66,8 @@ async function enrolmentFacts(
   institution: Institution,
   enrolmentId: string,
 ): Promise<EnrolmentFacts> {
-  const enrolment = await db
-    .selectFrom('enrolments as n')
+  const enrolment = await enrolmentsWithLearner(db)
     .innerJoin('editions as e', 'e.id', 'n.edition_id')
-    .innerJoin('users as u', 'u.id', 'n.user_id')
-    .select(['n.id', 'n.status', 'n.edition_id', 'u.email', 'u.name'])
     .where('n.id', '=', enrolmentId)
     .where('e.institution_id', '=', institution.id)
     .executeTakeFirst();
@@ -101,12 +100,7 @@ async function heldProofs(db: Db | Tx, facts: EnrolmentFacts): Promise<Credentia
     .where('email', '=', facts.enrolment.email.toLowerCase())
     .executeTakeFirst();
   if (!learner) return [];
-  return db
-    .selectFrom('credentials')
-    .selectAll()
-    .where('learner_id', '=', learner.id)
-    .where('micro_credential_version_id', '=', facts.edition.microCredentialVersionId)
-    .execute();
+  return heldCredentials(db, learner.id, facts.edition.microCredentialVersionId);
 }
 
 function summary(edition: EditionFacts, row: CredentialRow): ProofSummary {
@@ -257,13 +251,7 @@ async function notifyLearner(
   announce: readonly OwedProof[],
 ): Promise<void> {
   const { edition, enrolment } = facts;
-  const rows = await cmd.tx
-    .selectFrom('credentials')
-    .selectAll()
-    .where('learner_id', '=', learnerId)
-    .where('micro_credential_version_id', '=', edition.microCredentialVersionId)
-    .orderBy('issued_at')
-    .execute();
+  const rows = await heldCredentials(cmd.tx, learnerId, edition.microCredentialVersionId);
   const order = (s: ProofSummary) =>
     s.kind === 'micro-credential-certificate'
       ? Number.MAX_SAFE_INTEGER
@@ -332,16 +320,10 @@ export async function issueForEnrolment(
   };
 }
 
+/** The accepted enrolments of an edition, by their learner's e-mail address. */
 async function cohort(db: Db | Tx, edition: EditionFacts): Promise<string[]> {
-  const rows = await db
-    .selectFrom('enrolments as n')
-    .innerJoin('users as u', 'u.id', 'n.user_id')
-    .select('n.id')
-    .where('n.edition_id', '=', edition.id)
-    .where('n.status', '=', ASSESSED_ENROLMENT_STATUS)
-    .orderBy('u.email')
-    .execute();
-  return rows.map((r) => r.id);
+  const enrolments = await enrolmentsOfEdition(db, edition.id);
+  return enrolments.filter((n) => n.status === ASSESSED_ENROLMENT_STATUS).map((n) => n.id);
 }
 
 function tally(learners: EnrolmentIssuance[], preview: boolean): CohortIssuance {
@@ -415,8 +397,7 @@ async function institutionOfEnrolment(db: Db, enrolmentId: string): Promise<Inst
   const row = await db
     .selectFrom('enrolments as n')
     .innerJoin('editions as e', 'e.id', 'n.edition_id')
-    .innerJoin('institutions as i', 'i.id', 'e.institution_id')
-    .select('i.slug')
+    .select('e.institution_id')
     .where('n.id', '=', enrolmentId)
     .executeTakeFirst();
   if (!row)
@@ -424,7 +405,7 @@ async function institutionOfEnrolment(db: Db, enrolmentId: string): Promise<Inst
       key: 'issuing-enrolment-unknown',
       params: { id: enrolmentId },
     });
-  return getInstitution(db, row.slug);
+  return getInstitutionById(db, row.institution_id);
 }
 
 /**

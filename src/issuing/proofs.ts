@@ -273,6 +273,23 @@ export async function storeProof(
   return { row, issuedNow: true };
 }
 
+/**
+ * The credentials a learner holds for a micro-credential version, in the order they were issued: what an
+ * award or an issue run compares with what the version yields.
+ *
+ * @example
+ * const held = await heldCredentials(tx, learner.id, view.id);
+ */
+export function heldCredentials(db: Db | Tx, learnerId: string, versionId: string): Promise<CredentialRow[]> {
+  return db
+    .selectFrom('credentials')
+    .selectAll()
+    .where('learner_id', '=', learnerId)
+    .where('micro_credential_version_id', '=', versionId)
+    .orderBy('issued_at')
+    .execute();
+}
+
 function findByAwardKey(tx: Tx, key: string): Promise<CredentialRow | undefined> {
   return tx.selectFrom('credentials').selectAll().where('award_key', '=', key).executeTakeFirst();
 }

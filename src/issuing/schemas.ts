@@ -66,14 +66,14 @@ export const StatusChangeSchema = Type.Object({
 });
 export type StatusChange = Static<typeof StatusChangeSchema>;
 
-/** A proof of learning held by a learner. */
-export const ProofSummarySchema = Type.Object({
-  id: Type.String({ description: "The credential's `id`, a URL on this platform." }),
-  credentialId: Type.String(),
-  kind: ProofKindSchema,
-  courseUnit: Nullable(Type.String()),
-  issuedAt: Type.String(),
-});
+/** A proof of learning held by a learner: what its list item says of the proof itself. */
+export const ProofSummarySchema = Type.Pick(CredentialListItemSchema, [
+  'id',
+  'credentialId',
+  'kind',
+  'courseUnit',
+  'issuedAt',
+]);
 export type ProofSummary = Static<typeof ProofSummarySchema>;
 
 /** A proof an enrolment is owed by the results that count. */
