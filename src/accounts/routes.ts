@@ -162,10 +162,7 @@ export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (fa
 
   app.delete(
     '/api/v1/session',
-    {
-      config: { policy: 'signed-in' },
-      schema: { tags: ['accounts'], summary: 'Sign out', response: { 204: Type.Null(), ...problems } },
-    },
+    route('signed-in', 'accounts', 'Sign out', { response: { 204: Type.Null(), ...problems } }),
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await runRequestCommand(request, options, (cmd) => deleteSession(cmd, token));

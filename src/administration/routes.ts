@@ -5,8 +5,9 @@ import { route } from '../core/route-spec.ts';
 import type { DatabaseHandle } from '../core/database.ts';
 import { staffOf } from '../core/auth.ts';
 import type { FieldProblem } from '../core/errors.ts';
-import { PROBLEM_TYPE_BASE, requestLang } from '../core/http.ts';
+import { requestLang } from '../core/http.ts';
 import { parseInstantStrict } from '../core/instant.ts';
+import { sendProblem } from '../core/route-problem.ts';
 import { administrationMessage } from './messages.ts';
 import { AuditEntrySchema, AuditQuery, OutboxMessageSchema, ProblemResponse } from './schemas.ts';
 import { auditCsv, listAuditRecords, toAuditEntry } from './audit-log.ts';
@@ -52,18 +53,13 @@ export const administrationRoutes: FastifyPluginAsync<AdministrationRoutesOption
       }
       if (errors.length > 0) {
         const parameters = errors.map((e) => e.field.slice('querystring.'.length)).join(', ');
-        return reply
-          .status(400)
-          .type('application/problem+json')
-          .send({
-            type: `${PROBLEM_TYPE_BASE}bad-request`,
-            title: 'Bad Request',
-            status: 400,
-            detail: administrationMessage('audit-query-invalid', lang, { parameters }),
-            instance: request.url,
-            code: 'bad-request',
-            errors,
-          });
+        const detail = administrationMessage('audit-query-invalid', lang, { parameters });
+        return sendProblem(
+          request,
+          reply,
+          { status: 400, title: 'Bad Request', code: 'bad-request', detail },
+          { errors },
+        );
       }
       const institution = staffOf(request);
       const rows = await listAuditRecords(database.db, institution, {

@@ -3,13 +3,16 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../core/app-context.ts';
 import { actorOf, staffOf } from '../core/auth.ts';
-import { UnauthorizedError } from '../core/errors.ts';
+import type { Command } from '../core/command.ts';
 import type { Lang } from '../core/i18n.ts';
-import { PROBLEM_TYPE_BASE, requestLang } from '../core/http.ts';
+import { requestLang } from '../core/http.ts';
 import { runRequestCommand } from '../core/route-command.ts';
+import { sendProblem } from '../core/route-problem.ts';
+import { route, routesOf } from '../core/route-spec.ts';
+import { userOf } from '../core/route-user.ts';
 import { decodeUtf8, replacementLine } from '../core/utf8.ts';
 import { NO_ASSESSMENT_HOOKS, type AssessmentHooks } from './hooks.ts';
-import { getEditionFacts } from './edition-facts.ts';
+import { getEditionFacts, type EditionFacts } from './edition-facts.ts';
 import { correctResult, recordResult } from './record-results.ts';
 import { importResults } from './import-results.ts';
 import { directResultsOfVersion, editionResults, learnerResults } from './results-views.ts';
@@ -26,6 +29,7 @@ import {
   RecordedSchema,
   ResultInputSchema,
   ResultParams,
+  type ResultView,
 } from './schemas.ts';
 
 export interface AssessmentRoutesOptions {
@@ -35,6 +39,8 @@ export interface AssessmentRoutesOptions {
 }
 
 const staff = { security: [{ apiToken: [] }] };
+/** Recording, importing and correcting results: the assessors' routes. */
+const recording = routesOf({ capability: 'assessment.record' }, 'evaluation');
 
 /** A line problem of a results file in the reader's language, as the import answers it. */
 const rendered = (problem: CsvLineProblem, lang: Lang) => ({
@@ -68,16 +74,12 @@ export const assessmentRoutes: FastifyPluginAsync<AssessmentRoutesOptions> = asy
   const refuseImport = (request: FastifyRequest, reply: FastifyReply, found: readonly CsvLineProblem[]) => {
     const lang = requestLang(request);
     const problems = found.map((p) => rendered(p, lang));
-    return reply
-      .status(422)
-      .type('application/problem+json')
-      .send({
-        type: `${PROBLEM_TYPE_BASE}validation-failed`,
-        title: 'Unprocessable Content',
-        status: 422,
-        detail: assessmentMessage('import-refused', lang, { count: problems.length }),
-        instance: request.url,
-        code: 'validation-failed',
+    const detail = assessmentMessage('import-refused', lang, { count: problems.length });
+    return sendProblem(
+      request,
+      reply,
+      { status: 422, title: 'Unprocessable Content', code: 'validation-failed', detail },
+      {
         ok: false,
         imported: 0,
         problems,
@@ -86,7 +88,8 @@ export const assessmentRoutes: FastifyPluginAsync<AssessmentRoutesOptions> = asy
           rule: p.rule ?? 'results-file',
           message: p.message,
         })),
-      });
+      },
+    );
   };
 
   /** A file with bytes that are not UTF-8, or (read by a browser) with U+FFFD where they were. */
@@ -100,38 +103,39 @@ export const assessmentRoutes: FastifyPluginAsync<AssessmentRoutesOptions> = asy
     return undefined;
   };
 
+  /**
+   * Records results of the request's edition as its command, then issues what they earn (the hooks): the
+   * one answer of recording one result and of correcting one.
+   */
+  const recordThenIssue = async (
+    request: FastifyRequest & { params: { code: string } },
+    write: (cmd: Command, edition: EditionFacts) => Promise<ResultView>,
+  ) => {
+    const edition = await getEditionFacts(database.db, staffOf(request), request.params.code);
+    const result = await runRequestCommand(request, context, (cmd) => write(cmd, edition));
+    const [issuance] = await hooks.onResultsRecorded([result.enrolmentId!], actorOf(request));
+    return { result, issuance };
+  };
+
   app.post(
     '/api/v1/manage/:slug/editions/:code/results',
-    {
-      config: { policy: { capability: 'assessment.record' } },
-      schema: {
-        tags: ['evaluation'],
-        summary:
-          'Record one result (per course unit for form A, one for form B); what it earns is issued at once',
-        params: EditionParams,
-        body: ResultInputSchema,
-        response: { 201: RecordedSchema },
-        ...staff,
-      },
-    },
+    recording(
+      'Record one result (per course unit for form A, one for form B); what it earns is issued at once',
+      { params: EditionParams, body: ResultInputSchema, response: { 201: RecordedSchema }, ...staff },
+    ),
     async (request, reply) => {
-      const edition = await getEditionFacts(database.db, staffOf(request), request.params.code);
-      const result = await runRequestCommand(request, context, (cmd) =>
+      const recorded = await recordThenIssue(request, (cmd, edition) =>
         recordResult(cmd, edition, request.body, settings()),
       );
-      const [issuance] = await hooks.onResultsRecorded([result.enrolmentId!], actorOf(request));
-      return reply.status(201).send({ result, issuance });
+      return reply.status(201).send(recorded);
     },
   );
 
   app.post(
     '/api/v1/manage/:slug/editions/:code/results/import',
-    {
-      config: { policy: { capability: 'assessment.record' } },
-      schema: {
-        tags: ['evaluation'],
-        summary:
-          'Import results from CSV (text/csv body or JSON { csv }): all or nothing, with a report by line',
+    recording(
+      'Import results from CSV (text/csv body or JSON { csv }): all or nothing, with a report by line',
+      {
         description:
           'Columns: email, course_unit (form A), score and/or passed, assessed_on, assessment_type, supervision.',
         params: EditionParams,
@@ -139,7 +143,7 @@ export const assessmentRoutes: FastifyPluginAsync<AssessmentRoutesOptions> = asy
         response: { 200: ImportedSchema },
         ...staff,
       },
-    },
+    ),
     async (request, reply) => {
       const text = typeof request.body === 'string' ? request.body : request.body.csv;
       const edition = await getEditionFacts(database.db, staffOf(request), request.params.code);
@@ -156,23 +160,16 @@ export const assessmentRoutes: FastifyPluginAsync<AssessmentRoutesOptions> = asy
 
   app.post(
     '/api/v1/manage/:slug/editions/:code/results/:id/correction',
-    {
-      config: { policy: { capability: 'assessment.record' } },
-      schema: {
-        tags: ['evaluation'],
-        summary: 'Correct a result: a new record supersedes it, the old one stays as history',
-        params: ResultParams,
-        body: CorrectionInputSchema,
-        response: { 201: CorrectedSchema },
-        ...staff,
-      },
-    },
+    recording('Correct a result: a new record supersedes it, the old one stays as history', {
+      params: ResultParams,
+      body: CorrectionInputSchema,
+      response: { 201: CorrectedSchema },
+      ...staff,
+    }),
     async (request, reply) => {
-      const edition = await getEditionFacts(database.db, staffOf(request), request.params.code);
-      const result = await runRequestCommand(request, context, (cmd) =>
+      const { result, issuance } = await recordThenIssue(request, (cmd, edition) =>
         correctResult(cmd, edition, { ...request.body, resultId: request.params.id }, settings()),
       );
-      const [issuance] = await hooks.onResultsRecorded([result.enrolmentId!], actorOf(request));
       const heldNotOwed = issuance?.heldNotOwed ?? [];
       const warnings =
         heldNotOwed.length > 0
@@ -188,16 +185,12 @@ export const assessmentRoutes: FastifyPluginAsync<AssessmentRoutesOptions> = asy
 
   app.get(
     '/api/v1/manage/:slug/editions/:code/results',
-    {
-      config: { policy: { capability: 'assessment.read' } },
-      schema: {
-        tags: ['evaluation'],
-        summary: 'Results of the edition: per learner and requirement the result that counts, with history',
-        params: EditionParams,
-        response: { 200: EditionResultsSchema },
-        ...staff,
-      },
-    },
+    route(
+      { capability: 'assessment.read' },
+      'evaluation',
+      'Results of the edition: per learner and requirement the result that counts, with history',
+      { params: EditionParams, response: { 200: EditionResultsSchema }, ...staff },
+    ),
     async (request) => {
       const edition = await getEditionFacts(database.db, staffOf(request), request.params.code);
       return {
@@ -212,19 +205,14 @@ export const assessmentRoutes: FastifyPluginAsync<AssessmentRoutesOptions> = asy
 
   app.get(
     '/api/v1/me/results',
-    {
-      config: { policy: 'signed-in' },
-      schema: {
-        tags: ['evaluation'],
-        summary: 'My results, per edition (and awarded without one), with their history',
+    route(
+      'signed-in',
+      'evaluation',
+      'My results, per edition (and awarded without one), with their history',
+      {
         response: { 200: Type.Array(MyResultsSchema) },
       },
-    },
-    async (request) => {
-      const actor = actorOf(request);
-      if (actor.kind !== 'user')
-        throw new UnauthorizedError('Sign in with an account.', { key: 'sign-in-with-account' });
-      return learnerResults(database.db, actor.userId);
-    },
+    ),
+    async (request) => learnerResults(database.db, userOf(request).userId),
   );
 };

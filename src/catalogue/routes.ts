@@ -1,10 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../core/app-context.ts';
 import { staffOf, type RoutePolicy } from '../core/auth.ts';
 import { runRequestCommand } from '../core/route-command.ts';
-import { route } from '../core/route-spec.ts';
+import type { Command } from '../core/command.ts';
+import type { Db } from '../core/database.ts';
+import type { Institution } from '../core/institution.ts';
+import { route, type TypedApp } from '../core/route-spec.ts';
 import { getInstitution, listInstitutions } from '../institutions/store.ts';
 import {
   createCourseUnit,
@@ -113,57 +116,29 @@ export const catalogueRoutes: FastifyPluginAsync<CatalogueRoutesOptions> = async
     },
   );
 
-  // ---- staff: micro-credentials
+  // ---- staff: micro-credentials (designed as course units are, and with versions of their own)
 
-  app.get(
-    '/api/v1/manage/:slug/micro-credentials',
-    route('institution-staff', 'design', 'All micro-credentials, drafts included', {
-      params: SlugParams,
-      response: { 200: Type.Array(MicroCredentialSummarySchema) },
-    }),
-    async (request) => listAllMicroCredentials(db, staffOf(request).id),
-  );
-
-  app.post(
-    '/api/v1/manage/:slug/micro-credentials',
-    route(designers, 'design', 'Create a micro-credential (version 1, draft)', {
-      params: SlugParams,
-      body: MicroCredentialInputSchema,
-      response: { 201: MicroCredentialViewSchema },
-    }),
-    async (request, reply) => {
-      const view = await runRequestCommand(request, context, (cmd) =>
-        createMicroCredential(cmd, staffOf(request), request.body),
-      );
-      return reply
-        .status(201)
-        .header('location', `/api/v1/manage/${view.institution.slug}/micro-credentials/${view.code}`)
-        .send(view);
+  designedKindRoutes(app, context, {
+    path: 'micro-credentials',
+    view: MicroCredentialViewSchema,
+    input: MicroCredentialInputSchema,
+    update: MicroCredentialUpdateSchema,
+    listed: MicroCredentialSummarySchema,
+    summaries: {
+      list: 'All micro-credentials, drafts included',
+      create: 'Create a micro-credential (version 1, draft)',
+      get: 'The latest version, draft or published',
+      replace:
+        'Replace the draft; editing a published version starts a new draft; a version in review is refused',
+      publish: 'Publish the approved version (only a version approved by quality review)',
     },
-  );
-
-  app.get(
-    '/api/v1/manage/:slug/micro-credentials/:code',
-    route('institution-staff', 'design', 'The latest version, draft or published', {
-      params: CodeParams,
-      response: { 200: MicroCredentialViewSchema },
-    }),
-    async (request) => getMicroCredential(db, staffOf(request), request.params.code),
-  );
-
-  app.put(
-    '/api/v1/manage/:slug/micro-credentials/:code',
-    route(
-      designers,
-      'design',
-      'Replace the draft; editing a published version starts a new draft; a version in review is refused',
-      { params: CodeParams, body: MicroCredentialUpdateSchema, response: { 200: MicroCredentialViewSchema } },
-    ),
-    async (request) =>
-      runRequestCommand(request, context, (cmd) =>
-        updateMicroCredential(cmd, staffOf(request), { code: request.params.code, update: request.body }),
-      ),
-  );
+    list: (db, institution) => listAllMicroCredentials(db, institution.id),
+    create: createMicroCredential,
+    get: getMicroCredential,
+    replace: updateMicroCredential,
+    publish: publishVersion,
+    location: (view) => `/api/v1/manage/${view.institution.slug}/micro-credentials/${view.code}`,
+  });
 
   app.get(
     '/api/v1/manage/:slug/micro-credentials/:code/versions',
@@ -197,75 +172,125 @@ export const catalogueRoutes: FastifyPluginAsync<CatalogueRoutesOptions> = async
     },
   );
 
-  app.post(
-    '/api/v1/manage/:slug/micro-credentials/:code/publish',
-    route(designers, 'design', 'Publish the approved version (only a version approved by quality review)', {
-      params: CodeParams,
-      response: { 200: MicroCredentialViewSchema },
-    }),
-    async (request) =>
-      runRequestCommand(request, context, (cmd) =>
-        publishVersion(cmd, staffOf(request), { code: request.params.code }),
-      ),
-  );
-
   // ---- staff: course units
 
+  designedKindRoutes(app, context, {
+    path: 'course-units',
+    view: CourseUnitViewSchema,
+    input: CourseUnitInputSchema,
+    update: CourseUnitUpdateSchema,
+    listed: CourseUnitViewSchema,
+    summaries: {
+      list: 'Course units (latest version of each)',
+      create: 'Create a course unit',
+      get: 'A course unit',
+      replace: 'Replace the draft, or start a new version',
+      publish: 'Publish the course unit draft',
+    },
+    list: listCourseUnits,
+    create: createCourseUnit,
+    get: getCourseUnit,
+    replace: updateCourseUnit,
+    publish: publishCourseUnit,
+  });
+};
+
+/**
+ * What differs between the kinds that staff design alike (micro-credentials, course units): their path
+ * under `/api/v1/manage/:slug/`, their schemas, the summaries of their routes and the functions behind them.
+ */
+interface DesignedKind<
+  View extends TSchema,
+  Input extends TSchema,
+  Update extends TSchema,
+  Listed extends TSchema,
+> {
+  path: string;
+  view: View;
+  input: Input;
+  update: Update;
+  /** What the list answers of each one. */
+  listed: Listed;
+  summaries: Record<'list' | 'create' | 'get' | 'replace' | 'publish', string>;
+  list(db: Db, institution: Institution): Promise<Static<Listed>[]>;
+  create(cmd: Command, institution: Institution, input: Static<Input>): Promise<Static<View>>;
+  get(db: Db, institution: Institution, code: string): Promise<Static<View>>;
+  replace(
+    cmd: Command,
+    institution: Institution,
+    change: { code: string; update: Static<Update> },
+  ): Promise<Static<View>>;
+  publish(cmd: Command, institution: Institution, input: { code: string }): Promise<Static<View>>;
+  /** Where a created one is found, when its answer says so (`Location`). */
+  location?(view: Static<View>): string;
+}
+
+/**
+ * The routes every designed kind has: staff list and read it, designers create one, replace its draft and
+ * publish it.
+ */
+function designedKindRoutes<
+  View extends TSchema,
+  Input extends TSchema,
+  Update extends TSchema,
+  Listed extends TSchema,
+>(app: TypedApp, context: AppContext, kind: DesignedKind<View, Input, Update, Listed>): void {
+  const { db } = context.database;
+  const base = `/api/v1/manage/:slug/${kind.path}`;
+  const { summaries } = kind;
+  // As a plain schema: Fastify cannot resolve the answer type of a generic one; `kind` types the answers.
+  const view: TSchema = kind.view;
+
   app.get(
-    '/api/v1/manage/:slug/course-units',
-    route('institution-staff', 'design', 'Course units (latest version of each)', {
+    base,
+    route('institution-staff', 'design', summaries.list, {
       params: SlugParams,
-      response: { 200: Type.Array(CourseUnitViewSchema) },
+      response: { 200: Type.Array(kind.listed) },
     }),
-    async (request) => listCourseUnits(db, staffOf(request)),
+    async (request) => kind.list(db, staffOf(request)),
   );
 
   app.post(
-    '/api/v1/manage/:slug/course-units',
-    route(designers, 'design', 'Create a course unit', {
+    base,
+    route(designers, 'design', summaries.create, {
       params: SlugParams,
-      body: CourseUnitInputSchema,
-      response: { 201: CourseUnitViewSchema },
+      body: kind.input,
+      response: { 201: view },
     }),
     async (request, reply) => {
-      const view = await runRequestCommand(request, context, (cmd) =>
-        createCourseUnit(cmd, staffOf(request), request.body),
+      const created = await runRequestCommand(request, context, (cmd) =>
+        kind.create(cmd, staffOf(request), request.body),
       );
-      return reply.status(201).send(view);
+      if (kind.location) void reply.header('location', kind.location(created));
+      return reply.status(201).send(created);
     },
   );
 
   app.get(
-    '/api/v1/manage/:slug/course-units/:code',
-    route('institution-staff', 'design', 'A course unit', {
-      params: CodeParams,
-      response: { 200: CourseUnitViewSchema },
-    }),
-    async (request) => getCourseUnit(db, staffOf(request), request.params.code),
+    `${base}/:code`,
+    route('institution-staff', 'design', summaries.get, { params: CodeParams, response: { 200: view } }),
+    async (request) => kind.get(db, staffOf(request), request.params.code),
   );
 
   app.put(
-    '/api/v1/manage/:slug/course-units/:code',
-    route(designers, 'design', 'Replace the draft, or start a new version', {
+    `${base}/:code`,
+    route(designers, 'design', summaries.replace, {
       params: CodeParams,
-      body: CourseUnitUpdateSchema,
-      response: { 200: CourseUnitViewSchema },
+      body: kind.update,
+      response: { 200: view },
     }),
     async (request) =>
       runRequestCommand(request, context, (cmd) =>
-        updateCourseUnit(cmd, staffOf(request), { code: request.params.code, update: request.body }),
+        kind.replace(cmd, staffOf(request), { code: request.params.code, update: request.body }),
       ),
   );
 
   app.post(
-    '/api/v1/manage/:slug/course-units/:code/publish',
-    route(designers, 'design', 'Publish the course unit draft', {
-      params: CodeParams,
-      response: { 200: CourseUnitViewSchema },
-    }),
+    `${base}/:code/publish`,
+    route(designers, 'design', summaries.publish, { params: CodeParams, response: { 200: view } }),
     async (request) =>
       runRequestCommand(request, context, (cmd) =>
-        publishCourseUnit(cmd, staffOf(request), { code: request.params.code }),
+        kind.publish(cmd, staffOf(request), { code: request.params.code }),
       ),
   );
-};
+}

@@ -6,6 +6,7 @@ import { getPublishedCourseUnit } from '../catalogue/course-units.ts';
 import { CourseUnitViewSchema } from '../catalogue/schemas.ts';
 import type { Settings } from '../core/config.ts';
 import type { DatabaseHandle } from '../core/database.ts';
+import { route } from '../core/route-spec.ts';
 import { STAPEL_CONTEXT_DOCUMENT, STAPEL_CONTEXT_PATH } from './contexts.ts';
 import { didDocument, institutionDid } from './did.ts';
 import { publishedIssuerKeys } from './keys.ts';
@@ -76,11 +77,11 @@ export const credentialRoutes: FastifyPluginAsync<CredentialRoutesOptions> = asy
 
   app.get(
     '/api/v1/institutions/:slug/course-units/:code/versions/:version',
-    {
-      config: { policy: 'public' },
-      schema: {
-        tags: ['catalogue'],
-        summary: 'A published course unit version (the achievement of a credit certificate)',
+    route(
+      'public',
+      'catalogue',
+      'A published course unit version (the achievement of a credit certificate)',
+      {
         params: Type.Object({
           slug: Type.String(),
           code: Type.String(),
@@ -88,7 +89,7 @@ export const credentialRoutes: FastifyPluginAsync<CredentialRoutesOptions> = asy
         }),
         response: { 200: CourseUnitViewSchema },
       },
-    },
+    ),
     async (request) => {
       const institution = await getInstitution(db, request.params.slug);
       return getPublishedCourseUnit(db, institution, request.params.code, request.params.version);

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { route } from '../core/route-spec.ts';
+import { route, routesOf } from '../core/route-spec.ts';
 import type { AppContext } from '../core/app-context.ts';
-import { actorOf, staffOf } from '../core/auth.ts';
+import { staffOf } from '../core/auth.ts';
 import type { TransactionOptions } from '../core/database.ts';
 import { runRequestCommand } from '../core/route-command.ts';
+import { userOf } from '../core/route-user.ts';
 import {
   createEdition,
   getEdition,
@@ -19,7 +20,6 @@ import {
   decideEnrolment,
   enrol,
   listEditionEnrolments,
-  learnerOf,
   listMyEnrolments,
 } from './enrolments.ts';
 import { createReduction, listReductions } from './reductions.ts';
@@ -50,6 +50,9 @@ export interface EnrolmentRoutesOptions {
  */
 export const ENROLMENT_TX: TransactionOptions = { isolation: 'serializable', retries: 40 };
 
+/** Offering editions and reductions and deciding enrolments: the registrars' routes. */
+const managing = routesOf({ capability: 'enrolment.manage' }, 'enrolment');
+
 /**
  * Editions, tuition reductions and enrolment: staff offer editions and decide, anyone may look, a
  * signed-in learner with a verified e-mail address enrols.
@@ -62,12 +65,11 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
 
   app.post(
     '/api/v1/manage/:slug/editions',
-    route(
-      { capability: 'enrolment.manage' },
-      'enrolment',
-      'Offer an edition of a published micro-credential (priced by the rules of its form)',
-      { params: SlugParams, body: EditionInputSchema, response: { 201: EditionViewSchema } },
-    ),
+    managing('Offer an edition of a published micro-credential (priced by the rules of its form)', {
+      params: SlugParams,
+      body: EditionInputSchema,
+      response: { 201: EditionViewSchema },
+    }),
     async (request, reply) => {
       const view = await runRequestCommand(request, context, (cmd) =>
         createEdition(cmd, staffOf(request), request.body),
@@ -99,12 +101,11 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
 
   app.put(
     '/api/v1/manage/:slug/editions/:code',
-    route(
-      { capability: 'enrolment.manage' },
-      'enrolment',
-      'Change an edition; a larger capacity moves the waiting list up',
-      { params: EditionParams, body: EditionUpdateSchema, response: { 200: EditionViewSchema } },
-    ),
+    managing('Change an edition; a larger capacity moves the waiting list up', {
+      params: EditionParams,
+      body: EditionUpdateSchema,
+      response: { 200: EditionViewSchema },
+    }),
     async (request) =>
       runRequestCommand(
         request,
@@ -116,23 +117,20 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
 
   app.get(
     '/api/v1/manage/:slug/editions/:code/enrolments',
-    route(
-      { capability: 'enrolment.manage' },
-      'enrolment',
-      'The enrolments of an edition, with waiting-list positions',
-      { params: EditionParams, response: { 200: Type.Array(StaffEnrolmentViewSchema) } },
-    ),
+    managing('The enrolments of an edition, with waiting-list positions', {
+      params: EditionParams,
+      response: { 200: Type.Array(StaffEnrolmentViewSchema) },
+    }),
     async (request) => listEditionEnrolments(db, staffOf(request), request.params.code),
   );
 
   app.post(
     '/api/v1/manage/:slug/editions/:code/enrolments/:id/decision',
-    route(
-      { capability: 'enrolment.manage' },
-      'enrolment',
-      'Accept or refuse (with a reason) an enrolment; the learner is told by e-mail',
-      { params: DecisionParams, body: DecisionInputSchema, response: { 200: StaffEnrolmentViewSchema } },
-    ),
+    managing('Accept or refuse (with a reason) an enrolment; the learner is told by e-mail', {
+      params: DecisionParams,
+      body: DecisionInputSchema,
+      response: { 200: StaffEnrolmentViewSchema },
+    }),
     async (request) =>
       runRequestCommand(
         request,
@@ -151,23 +149,20 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
 
   app.get(
     '/api/v1/manage/:slug/reductions',
-    route(
-      { capability: 'enrolment.manage' },
-      'enrolment',
-      'Tuition reductions: the institution’s own and the platform-wide ones',
-      { params: SlugParams, response: { 200: Type.Array(ReductionViewSchema) } },
-    ),
+    managing('Tuition reductions: the institution’s own and the platform-wide ones', {
+      params: SlugParams,
+      response: { 200: Type.Array(ReductionViewSchema) },
+    }),
     async (request) => listReductions(db, staffOf(request)),
   );
 
   app.post(
     '/api/v1/manage/:slug/reductions',
-    route(
-      { capability: 'enrolment.manage' },
-      'enrolment',
-      'Add a tuition reduction (a percentage) of the institution',
-      { params: SlugParams, body: ReductionInputSchema, response: { 201: ReductionViewSchema } },
-    ),
+    managing('Add a tuition reduction (a percentage) of the institution', {
+      params: SlugParams,
+      body: ReductionInputSchema,
+      response: { 201: ReductionViewSchema },
+    }),
     async (request, reply) =>
       reply
         .status(201)
@@ -230,7 +225,7 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
     route('signed-in', 'enrolment', 'My enrolments: status, waiting-list position and amount due', {
       response: { 200: Type.Array(MyEnrolmentViewSchema) },
     }),
-    async (request) => listMyEnrolments(db, learnerOf(actorOf(request)).userId),
+    async (request) => listMyEnrolments(db, userOf(request).userId),
   );
 
   app.delete(

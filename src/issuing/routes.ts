@@ -2,9 +2,11 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../core/app-context.ts';
-import { actorOf, staffOf } from '../core/auth.ts';
-import { StapelError, UnauthorizedError } from '../core/errors.ts';
+import { staffOf, type RoutePolicy } from '../core/auth.ts';
+import { StapelError } from '../core/errors.ts';
 import { runRequestCommand } from '../core/route-command.ts';
+import { route } from '../core/route-spec.ts';
+import { userOf } from '../core/route-user.ts';
 import {
   issueForEdition,
   issueForEnrolment,
@@ -29,11 +31,11 @@ const EditionParams = Type.Object({ slug: Type.String(), code: Type.String() });
 const IdParams = Type.Object({ slug: Type.String(), id: Type.String({ maxLength: 300 }) });
 const staff = { security: [{ apiToken: [] }] };
 
-/** The options of a registrar's issuing route: its policy, tag, parameters and answer. */
-const issuingRoute = <P extends TSchema, R extends TSchema>(summary: string, params: P, response: R) => ({
-  config: { policy: { capability: 'issuing.manage' as const } },
-  schema: { tags: ['issuing'], summary, params, response: { 200: response }, ...staff },
-});
+const registrars: RoutePolicy = { capability: 'issuing.manage' };
+
+/** The declaration of a registrar's issuing route: its parameters and answer. */
+const issuingRoute = <P extends TSchema, R extends TSchema>(summary: string, params: P, response: R) =>
+  route(registrars, 'issuing', summary, { params, response: { 200: response }, ...staff });
 
 /** Conflicts the database transaction retried and still met: another change held the list too long. */
 function isStillConflicting(error: unknown): boolean {
@@ -85,11 +87,11 @@ export const issuingRoutes: FastifyPluginAsync<IssuingRoutesOptions> = async (fa
 
   app.get(
     '/api/v1/manage/:slug/credentials',
-    {
-      config: { policy: { capability: 'issuing.manage' } },
-      schema: {
-        tags: ['issuing'],
-        summary: 'Credentials issued by the institution, newest first; ?edition=CODE for one edition',
+    route(
+      registrars,
+      'issuing',
+      'Credentials issued by the institution, newest first; ?edition=CODE for one edition',
+      {
         params: Type.Object({ slug: Type.String() }),
         querystring: Type.Object(
           {
@@ -101,17 +103,17 @@ export const issuingRoutes: FastifyPluginAsync<IssuingRoutesOptions> = async (fa
         response: { 200: Type.Array(CredentialListItemSchema) },
         ...staff,
       },
-    },
+    ),
     async (request) => listCredentials(database.db, staffOf(request), request.query),
   );
 
   app.post(
     '/api/v1/manage/:slug/credentials/:id/status',
-    {
-      config: { policy: { capability: 'issuing.manage' } },
-      schema: {
-        tags: ['issuing'],
-        summary: 'Revoke, suspend or reinstate a credential (a reason is required to revoke or suspend)',
+    route(
+      registrars,
+      'issuing',
+      'Revoke, suspend or reinstate a credential (a reason is required to revoke or suspend)',
+      {
         description:
           'Suspending is refused (409, suspension-not-available) for a credential without a suspension ' +
           'entry. 503 with Retry-After when the status list stayed busy with other changes; nothing changed.',
@@ -131,7 +133,7 @@ export const issuingRoutes: FastifyPluginAsync<IssuingRoutesOptions> = async (fa
         },
         ...staff,
       },
-    },
+    ),
     async (request, reply) => {
       try {
         return await runRequestCommand(
@@ -162,19 +164,9 @@ export const issuingRoutes: FastifyPluginAsync<IssuingRoutesOptions> = async (fa
 
   app.get(
     '/api/v1/me/credentials',
-    {
-      config: { policy: 'signed-in' },
-      schema: {
-        tags: ['issuing'],
-        summary: 'My proofs of learning, with their status and the signed document',
-        response: { 200: Type.Array(LearnerCredentialSchema) },
-      },
-    },
-    async (request) => {
-      const actor = actorOf(request);
-      if (actor.kind !== 'user')
-        throw new UnauthorizedError('Sign in with an account.', { key: 'sign-in-with-account' });
-      return learnerCredentials(database.db, actor.userId);
-    },
+    route('signed-in', 'issuing', 'My proofs of learning, with their status and the signed document', {
+      response: { 200: Type.Array(LearnerCredentialSchema) },
+    }),
+    async (request) => learnerCredentials(database.db, userOf(request).userId),
   );
 };

@@ -5,6 +5,7 @@ import {
   parseCredentialInput,
 } from './credential-input.ts';
 import { requestLang } from '../core/http.ts';
+import { route } from '../core/route-spec.ts';
 import { InputLimitError, MAX_CREDENTIAL_BYTES, assertValueWithinInputLimits } from './input-limits.ts';
 import { VerificationBusyError } from './verification-pool.ts';
 import {
@@ -167,20 +168,15 @@ export const verificationRoutes: FastifyPluginAsync<VerificationRoutesOptions> =
 
   app.post(
     '/api/v1/verify',
-    {
-      config: { policy: 'public' },
-      schema: {
-        tags: ['verification'],
-        summary: 'Verify an Open Badges 3.0 credential',
-        description:
-          'The body is the signed credential (or `{ "credential": … }`, or `{ "url": … }` for a link). Each check is reported separately: ' +
-          'json, schema, proof, issuer-key, status, validity and issuer-recognised, each with a stable `code` and ' +
-          'its `detail` in the language of `Accept-Language` (nl or en); `issuer.trust` says how far the ' +
-          'issuer is vouched for. A credential that does not verify is still answered 200, with ' +
-          '`verified: false`; unreadable input (not JSON, a key twice in one object) is a 400 problem.',
-        response: { 200: VerificationResultSchema },
-      },
-    },
+    route('public', 'verification', 'Verify an Open Badges 3.0 credential', {
+      description:
+        'The body is the signed credential (or `{ "credential": … }`, or `{ "url": … }` for a link). Each check is reported separately: ' +
+        'json, schema, proof, issuer-key, status, validity and issuer-recognised, each with a stable `code` and ' +
+        'its `detail` in the language of `Accept-Language` (nl or en); `issuer.trust` says how far the ' +
+        'issuer is vouched for. A credential that does not verify is still answered 200, with ' +
+        '`verified: false`; unreadable input (not JSON, a key twice in one object) is a 400 problem.',
+      response: { 200: VerificationResultSchema },
+    }),
     async (request) => verify(await credentialFromBody(request.body, fetchLimited)),
   );
 };
