@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import type { Command } from '../core/command.ts';
 import type { DatabaseHandle, Db, Tx } from '../core/database.ts';
 import { nowIso } from '../core/database.ts';
 import { ConfigError } from '../core/errors.ts';
@@ -119,29 +120,41 @@ export async function ensureIssuerKey(
 }
 
 /**
- * Retires the active key and creates a new one. New credentials are signed with the new key; the old
- * public key stays in the DID document so that what it signed still verifies.
+ * Retires the active key and creates a new one, audited as the command's change. New credentials are signed
+ * with the new key; the old public key stays in the DID document so that what it signed still verifies.
+ *
+ * @example
+ * const { active, retired } = await rotateIssuerKey(cmd, institution, { masterKey });
  */
 export async function rotateIssuerKey(
-  tx: Tx,
-  institutionId: string,
-  masterKey: Buffer,
+  cmd: Command,
+  institution: { id: string },
+  input: { masterKey: Buffer },
 ): Promise<{ retired: string[]; active: PublicKeyEntry }> {
-  const now = nowIso();
+  const { tx } = cmd;
   const current = await tx
     .selectFrom('issuer_keys')
     .select('fragment')
-    .where('institution_id', '=', institutionId)
+    .where('institution_id', '=', institution.id)
     .where('retired_at', 'is', null)
     .execute();
   await tx
     .updateTable('issuer_keys')
-    .set({ retired_at: now })
-    .where('institution_id', '=', institutionId)
+    .set({ retired_at: nowIso() })
+    .where('institution_id', '=', institution.id)
     .where('retired_at', 'is', null)
     .execute();
-  const active = await insertKey(tx, institutionId, masterKey);
-  return { retired: current.map((c) => c.fragment), active };
+  const active = await insertKey(tx, institution.id, input.masterKey);
+  const retired = current.map((c) => c.fragment);
+  await cmd.audit({
+    action: 'issuer-key.rotate',
+    objectType: 'issuer-key',
+    objectId: active.fragment,
+    institutionId: institution.id,
+    before: { active: retired },
+    after: { active: active.fragment },
+  });
+  return { retired, active };
 }
 
 /** Every public key the institution has signed with, oldest first. */

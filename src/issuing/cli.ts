@@ -252,8 +252,13 @@ export function registerIssuingCommands(program: Command, cli: IssuingCliOptions
     .action((opts: { institution: string }) =>
       cli.withContext(async (context) => {
         const institution = await getInstitution(context.database.db, opts.institution);
-        const result = await context.database.transaction((tx) =>
-          rotateIssuerKey(tx, institution.id, context.masterKey),
+        const result = await runCommand(
+          {
+            database: context.database,
+            mail: context.mail,
+            actor: { kind: 'cli', label: 'stapel keys rotate' },
+          },
+          (cmd) => rotateIssuerKey(cmd, institution, { masterKey: context.masterKey }),
         );
         const did = institutionDid(context.settings.publicUrl, institution.slug);
         cli.print(`New signing key ${did}#${result.active.fragment}`);

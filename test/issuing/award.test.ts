@@ -6,6 +6,7 @@ import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { databaseKinds } from '../support/databases.ts';
 import { startIssuing, type IssuingFixture } from '../support/issuing.ts';
 import { runCli } from '../support/cli.ts';
+import { setUp } from '../support/set-up.ts';
 import { getInstitution } from '../../src/institutions/store.ts';
 import { runAward } from '../../src/issuing/award.ts';
 import { changeCredentialStatus } from '../../src/issuing/status.ts';
@@ -220,7 +221,9 @@ describe.each(databaseKinds())('issuing on $name', (kind) => {
       expect(k.secret_key_encrypted).not.toMatch(/z3u2/);
     }
     const leie = await getInstitution(f.db.handle.db, 'universiteit-leie');
-    const rotated = await f.db.handle.transaction((tx) => rotateIssuerKey(tx, leie.id, f.context.masterKey));
+    const rotated = await setUp(f.db.handle, (cmd) =>
+      rotateIssuerKey(cmd, leie, { masterKey: f.context.masterKey }),
+    );
     const after = await award('PV-KLIMAAT', 'hh@example.org', 16, 'universiteit-leie');
     const [oldProof] = (before.credentials[0]!.document as Doc).proof;
     const [newProof] = (after.credentials[0]!.document as Doc).proof;

@@ -28,6 +28,20 @@ describe.each(databaseKinds())('stapel keys rotate on $name', (kind) => {
       /New signing key did:web:localhost%3A3000:institutions:hogeschool-schelde#key-/,
     );
     expect(rotated.stdout).toContain('Retired (still verifiable)');
+    const record = await f.db.handle.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'issuer-key.rotate')
+      .executeTakeFirstOrThrow();
+    const newFragment = /#(key-[^\s]+)/.exec(rotated.stdout)![1]!;
+    expect(record).toMatchObject({
+      actor_type: 'cli',
+      actor_label: 'command line (stapel keys rotate)',
+      object_type: 'issuer-key',
+      object_id: newFragment,
+    });
+    expect(JSON.parse(record.after!)).toEqual({ active: newFragment });
+    expect(JSON.parse(record.before!).active).toHaveLength(1);
     const after = JSON.parse(
       (
         await runCli(
