@@ -179,6 +179,8 @@ export const ImportedSchema = Type.Object({
 });
 
 export type ResultView = Static<typeof ResultViewSchema>;
+/** One problem of a refused or partly imported results file, by line. */
+export type ImportProblem = Static<typeof ImportedSchema>['problems'][number];
 export type RequirementResults = Static<typeof RequirementResultsSchema>;
 export type LearnerResults = Static<typeof LearnerResultsSchema>;
 export type DirectResults = Static<typeof DirectResultsSchema>;

@@ -254,6 +254,7 @@ export const VersionSummarySchema = Type.Object(
   },
   { additionalProperties: false },
 );
+export type VersionSummary = Static<typeof VersionSummarySchema>;
 
 export const CataloguePageSchema = Type.Object(
   {

@@ -1,16 +1,16 @@
 import type { MembershipFact, Role } from '../../../src/core/actor.ts';
-import type { User } from '../../../src/accounts/schemas.ts';
+import type {
+  AcceptedInvitation,
+  Member,
+  SessionData,
+  SignUpAnswer,
+  User,
+} from '../../../src/accounts/schemas.ts';
+import type { OutboxMessage } from '../../../src/administration/schemas.ts';
 import { ApiError, getJson, manageUrl, sendJson } from './http.ts';
 
-export type { Role, User };
+export type { AcceptedInvitation, Member, OutboxMessage, Role, SessionData, SignUpAnswer, User };
 export type Membership = MembershipFact;
-
-/** The signed-in account as the server describes it. */
-export interface SessionData {
-  user: User;
-  memberships: Membership[];
-  csrfToken: string;
-}
 
 /** The current session, or undefined when nobody is signed in. */
 export async function fetchSession(signal?: AbortSignal): Promise<SessionData | undefined> {
@@ -20,12 +20,6 @@ export async function fetchSession(signal?: AbortSignal): Promise<SessionData | 
     if (error instanceof ApiError && error.status === 401) return undefined;
     throw error;
   }
-}
-
-/** The answer to a sign-up, the same whether or not the address already had an account. */
-export interface SignUpAnswer {
-  status: 'check-email';
-  message: string;
 }
 
 export function signUp(input: { name: string; email: string; password: string }): Promise<SignUpAnswer> {
@@ -61,12 +55,6 @@ export function confirmPasswordReset(token: string, password: string): Promise<v
   return sendJson<void>('POST', '/api/v1/password-reset/confirm', { token, password });
 }
 
-export interface AcceptedInvitation {
-  user: User;
-  institutionId: string;
-  role: Role;
-}
-
 export function acceptInvitation(input: {
   token: string;
   name?: string;
@@ -76,26 +64,6 @@ export function acceptInvitation(input: {
 }
 
 // ---- members and their mail
-
-export interface Member {
-  /** The membership: one person holds one per role. */
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  since: string;
-}
-
-export interface OutboxMessage {
-  id: string;
-  institution_id: string | null;
-  recipient: string;
-  subject: string;
-  body: string;
-  created_at: string;
-  sent_at: string | null;
-  error: string | null;
-}
 
 export function fetchMembers(slug: string, signal?: AbortSignal): Promise<Member[]> {
   return getJson<Member[]>(`${manageUrl(slug)}/members`, signal);

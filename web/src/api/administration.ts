@@ -1,15 +1,7 @@
+import type { AuditEntryView } from '../../../src/administration/schemas.ts';
 import { getJson, manageUrl } from './http.ts';
 
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actor: { type: string; id: string | null; label: string };
-  role: string | null;
-  action: string;
-  object: { type: string; id: string };
-  before: unknown;
-  after: unknown;
-}
+export type AuditEntry = AuditEntryView;
 
 export interface AuditFilters {
   from: string;

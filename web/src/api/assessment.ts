@@ -1,5 +1,6 @@
 import type {
   EditionResults,
+  ImportProblem,
   LearnerResults,
   MyResults,
   ResultView,
@@ -8,7 +9,7 @@ import { ApiError, getJson, learnerList, manageUrl, sendJson, type LearnerList }
 
 /** The learner's results in one edition (or, edition null, awarded without one). */
 export type LearnerResult = MyResults;
-export type { EditionResults, LearnerResults, ResultView };
+export type { EditionResults, ImportProblem, LearnerResults, ResultView };
 
 /** The fields of one result, as the grid and the correction form send them. */
 export interface ResultFields {
@@ -17,12 +18,6 @@ export interface ResultFields {
   assessedOn: string;
   assessmentType: string;
   supervision: string;
-}
-
-export interface ImportProblem {
-  line: number;
-  field: string;
-  message: string;
 }
 
 function editionUrl(slug: string, code: string): string {

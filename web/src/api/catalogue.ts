@@ -3,7 +3,7 @@ import type {
   CourseUnitView,
   MicroCredentialSummary,
   MicroCredentialView,
-  VersionStatus,
+  VersionSummary,
   MicroCredentialUpdate,
   MicroCredentialInput,
 } from '../../../src/catalogue/schemas.ts';
@@ -31,12 +31,7 @@ export function fetchMicroCredential(
 
 // ---- design
 
-export interface VersionEntry {
-  version: number;
-  status: VersionStatus;
-  updatedAt: string;
-  publishedAt: string | null;
-}
+export type VersionEntry = VersionSummary;
 
 export function fetchDesignList(slug: string, signal?: AbortSignal): Promise<MicroCredentialSummary[]> {
   return getJson<MicroCredentialSummary[]>(`${manageUrl(slug)}/micro-credentials`, signal);

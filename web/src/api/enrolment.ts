@@ -6,7 +6,6 @@ import type {
   ReductionView,
   StaffEnrolmentView,
 } from '../../../src/enrolment/schemas.ts';
-import type { LocalizedText } from '../../../src/catalogue/rules.ts';
 import { getJson, learnerList, manageUrl, sendJson, type LearnerList } from './http.ts';
 
 export type { EditionDetail, EditionInput, EditionView, MyEnrolmentView, ReductionView, StaffEnrolmentView };
@@ -67,14 +66,8 @@ export function enrolIn(
   return sendJson<MyEnrolmentView>('POST', `/api/v1/editions/${encodeURIComponent(id)}/enrolments`, body);
 }
 
-export interface Enrolment {
-  id: string;
-  status: string;
-  edition: { code: string; startsOn: string; endsOn: string };
-  microCredential: { title: LocalizedText };
-  amountDueCents: number;
-  waitlistPosition?: number | null;
-}
+/** A learner's own enrolment, as the list of `/me/enrolments` gives it. */
+export type Enrolment = MyEnrolmentView;
 
 export function fetchEnrolments(signal?: AbortSignal): Promise<LearnerList<Enrolment>> {
   return learnerList<Enrolment>('/api/v1/me/enrolments', signal);

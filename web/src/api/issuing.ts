@@ -1,9 +1,12 @@
-import type { CohortIssuance, EnrolmentIssuance } from '../../../src/issuing/issue-from-evaluation.ts';
-import type { CredentialListItem } from '../../../src/issuing/manage-credentials.ts';
-import type { LocalizedText } from '../../../src/catalogue/rules.ts';
+import type {
+  CohortIssuance,
+  CredentialListItem,
+  EnrolmentIssuance,
+  LearnerCredential,
+} from '../../../src/issuing/schemas.ts';
 import { getJson, learnerList, manageUrl, sendJson, type LearnerList } from './http.ts';
 
-export type { CohortIssuance, CredentialListItem, EnrolmentIssuance };
+export type { CohortIssuance, CredentialListItem, EnrolmentIssuance, LearnerCredential };
 
 export type CredentialAction = 'revoke' | 'suspend' | 'unsuspend';
 function editionUrl(slug: string, code: string): string {
@@ -45,23 +48,6 @@ export function changeCredentialStatus(
 }
 
 // ---- the learner's own credentials
-
-export interface LearnerCredential {
-  id: string;
-  kind: string;
-  status: string;
-  issuedAt: string;
-  document: unknown;
-  /**
-   * What it was earned for, in Dutch and English, when the server says: the course unit of a credit
-   * certificate, else the micro-credential.
-   */
-  titles?: LocalizedText;
-  /** The micro-credential it is (part of); `title` is Dutch, `titles` both languages. */
-  microCredential?: { code: string; title: string; titles?: LocalizedText };
-  /** The course unit code of a credit certificate. */
-  courseUnit?: string | null;
-}
 
 export function fetchCredentials(signal?: AbortSignal): Promise<LearnerList<LearnerCredential>> {
   return learnerList<LearnerCredential>('/api/v1/me/credentials', signal);

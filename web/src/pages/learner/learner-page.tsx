@@ -214,7 +214,7 @@ function Credentials({ items }: { items: LearnerCredential[] }) {
         const name = own?.value ?? item.microCredential?.title ?? credentialName(item.document) ?? kind;
         const whole = item.microCredential?.titles;
         const partOf = item.courseUnit && whole ? whole : undefined;
-        const valid = item.status === 'valid' || item.status === 'active';
+        const valid = item.status === 'valid';
         return (
           <li key={item.id} className="learner-card">
             <h3 className="learner-card__title" lang={own && own.lang !== lang ? own.lang : undefined}>
