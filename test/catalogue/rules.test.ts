@@ -11,50 +11,17 @@ import {
   missingEuElements,
   proofOfLearning,
   tuitionFor,
-  type CourseUnitFacts,
   type MicroCredentialDefinition,
   type RuleProblem,
 } from '../../src/catalogue/rules.ts';
 import { t } from '../../src/core/i18n.ts';
 import { MESSAGES } from '../../src/messages.ts';
+import { FORM_A, FORM_B, ISSUER, unit, units } from '../support/rule-facts.ts';
 
-const unit = (code: string, ects: number, extra: Partial<CourseUnitFacts> = {}): CourseUnitFacts => ({
-  code,
-  ects,
-  qaInternal: true,
-  qaExternal: true,
-  published: true,
-  ...extra,
-});
-const units = (...list: CourseUnitFacts[]) => new Map(list.map((u) => [u.code, u]));
-const issuer = { name: 'Hogeschool Schelde', country: 'BE', region: 'BE-VLG' };
-
-const formA: MicroCredentialDefinition = {
-  code: 'MC-A',
-  title: { nl: 'Data-analyse', en: 'Data analysis' },
-  form: 'regular',
-  ects: 6,
-  vksLevel: 6,
-  courseUnits: ['CU1', 'CU2'],
-  learningOutcomes: [{ nl: 'Analyseert data.' }],
-  assessmentType: { nl: 'Project' },
-  participationForm: 'blended',
-  language: 'nl',
-};
+const issuer = ISSUER;
+const formA = FORM_A;
 const formAUnits = units(unit('CU1', 3), unit('CU2', 3));
-
-const formB: MicroCredentialDefinition = {
-  code: 'PV-B',
-  title: { nl: 'Lean in de zorg' },
-  form: 'outside-regular',
-  ects: 2,
-  vksLevel: 6,
-  learningOutcomes: [{ nl: 'Leidt een verbeterproject.' }],
-  assessmentType: { nl: 'Rubric' },
-  participationForm: 'online',
-  language: 'nl',
-  tuitionEur: 450,
-};
+const formB = FORM_B;
 
 const rulesOf = (problems: RuleProblem[], severity: 'error' | 'warning' = 'error') =>
   problems.filter((p) => p.severity === severity).map((p) => p.rule);

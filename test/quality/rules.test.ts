@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Actor } from '../../src/core/actor.ts';
-import type { CourseUnitFacts, MicroCredentialDefinition } from '../../src/catalogue/rules.ts';
+import type { MicroCredentialDefinition } from '../../src/catalogue/rules.ts';
 import {
   ATTESTED_RATIONALE,
   CHECKLIST,
@@ -30,46 +30,12 @@ import {
   type VersionAction,
   type VersionState,
 } from '../../src/quality/rules.ts';
+import { FORM_A, FORM_B, ISSUER, unit, units } from '../support/rule-facts.ts';
 
-const unit = (code: string, ects: number, extra: Partial<CourseUnitFacts> = {}): CourseUnitFacts => ({
-  code,
-  ects,
-  qaInternal: true,
-  qaExternal: true,
-  published: true,
-  ...extra,
-});
-const units = (...list: CourseUnitFacts[]) => new Map(list.map((u) => [u.code, u]));
-const issuer = { name: 'Hogeschool Schelde', country: 'BE', region: 'BE-VLG' };
-
-const formA: MicroCredentialDefinition = {
-  code: 'MC-A',
-  title: { nl: 'Data-analyse', en: 'Data analysis' },
-  form: 'regular',
-  ects: 6,
-  vksLevel: 6,
-  courseUnits: ['CU1', 'CU2'],
-  learningOutcomes: [{ nl: 'Analyseert data.' }],
-  assessmentType: { nl: 'Project' },
-  participationForm: 'blended',
-  language: 'nl',
-  workloadHours: 160,
-};
+const issuer = ISSUER;
+const formA: MicroCredentialDefinition = { ...FORM_A, workloadHours: 160 };
 const formAFacts = { courseUnits: units(unit('CU1', 3), unit('CU2', 3)), issuer };
-
-const formB: MicroCredentialDefinition = {
-  code: 'PV-B',
-  title: { nl: 'Lean in de zorg' },
-  form: 'outside-regular',
-  ects: 2,
-  vksLevel: 6,
-  learningOutcomes: [{ nl: 'Leidt een verbeterproject.' }],
-  assessmentType: { nl: 'Rubric' },
-  participationForm: 'online',
-  language: 'nl',
-  tuitionEur: 450,
-  workloadHours: 55,
-};
+const formB: MicroCredentialDefinition = { ...FORM_B, workloadHours: 55 };
 const formBFacts = { courseUnits: units(), issuer };
 
 const criterionOf = (check: PreCheck, id: string) => check.criteria.find((c) => c.criterion === id);
