@@ -8,6 +8,7 @@ import * as m0006 from './0006-throttling.ts';
 import * as m0007 from './0007-api-token-scopes.ts';
 import * as m0008 from './0008-installation.ts';
 import * as m0009 from './0009-one-result-model.ts';
+import * as m0010 from './0010-wallet.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0007-api-token-scopes': m0007,
   '0008-installation': m0008,
   '0009-one-result-model': m0009,
+  '0010-wallet': m0010,
 };
 
 export type MigrationDialect = 'sqlite' | 'postgres';

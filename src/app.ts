@@ -33,6 +33,9 @@ import { InputLimitError, scanJsonText } from './verification/input-limits.ts';
 import { createAppContext } from './create-app-context.ts';
 import { MESSAGES } from './messages.ts';
 import { pinPublicUrl } from './core/installation.ts';
+import { credentialPageRoutes } from './wallet/credential-page-routes.ts';
+import { walletImportRoutes } from './wallet/import-routes.ts';
+import { privacyRoutes } from './privacy/routes.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -160,7 +163,20 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(issuingRoutes, { context });
 
   const webRoot = options.webRoot ?? path.join(projectRoot, 'dist', 'web');
-  if (fs.existsSync(path.join(webRoot, 'index.html'))) {
+  const shellFile = path.join(webRoot, 'index.html');
+  const indexHtml = fs.existsSync(shellFile) ? fs.readFileSync(shellFile, 'utf8') : undefined;
+  // The holder's side of a proof: its page, sharing, collections, imports; and a person's own data.
+  const wallet = {
+    context,
+    verify: verificationPool.verify,
+    fetchCredential: verifier.fetchCredential,
+    appShell: () => indexHtml,
+  };
+  await app.register(credentialPageRoutes, wallet);
+  await app.register(walletImportRoutes, wallet);
+  await app.register(privacyRoutes, { context });
+
+  if (indexHtml !== undefined) {
     // serve: false — files go through the catch-all route below, which declares its policy like every route.
     await app.register(fastifyStatic, {
       root: webRoot,
@@ -169,7 +185,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       serve: false,
       decorateReply: true,
     });
-    const indexHtml = fs.readFileSync(path.join(webRoot, 'index.html'), 'utf8');
     // The UI routes its own pages; any GET that is not an API call or a file gets the app shell.
     app.get('/*', { config: { policy: 'public' }, schema: { hide: true } }, async (request, reply) => {
       const urlPath = request.url.split('?')[0] ?? '/';

@@ -10,6 +10,10 @@ import { ACCOUNT_MESSAGES } from './accounts/messages.ts';
 import { INSTITUTION_MESSAGES } from './institutions/messages.ts';
 import { ADMINISTRATION_MESSAGES } from './administration/messages.ts';
 import { ASSESSMENT_MESSAGES } from './assessment/messages.ts';
+import { WALLET_MESSAGES } from './wallet/messages.ts';
+import { IMPORT_MESSAGES } from './wallet/import-messages.ts';
+import { CERTIFICATE_MESSAGES } from './certificates/messages.ts';
+import { PRIVACY_MESSAGES } from './privacy/messages.ts';
 
 /**
  * Every domain's message table, composed once: the HTTP layer renders refusals from here in the request's
@@ -30,6 +34,10 @@ export const MESSAGE_TABLES: readonly MessageTable[] = [
   INSTITUTION_MESSAGES,
   ADMINISTRATION_MESSAGES,
   ASSESSMENT_MESSAGES,
+  WALLET_MESSAGES,
+  IMPORT_MESSAGES,
+  CERTIFICATE_MESSAGES,
+  PRIVACY_MESSAGES,
 ];
 
 export const MESSAGES = new MessageCatalogue(MESSAGE_TABLES);

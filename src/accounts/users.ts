@@ -73,6 +73,8 @@ async function insertUser(
     name: input.name.trim(),
     password_hash: passwordHash,
     email_verified_at: null,
+    pending_email: null,
+    erased_at: null,
     created_at: nowIso(),
   };
   await tx.insertInto('users').values(row).execute();

@@ -30,6 +30,10 @@ export interface Database {
   outbox: OutboxRow;
   audit_log: AuditLogRow;
   installation: InstallationRow;
+  credential_shares: CredentialShareRow;
+  collections: CollectionRow;
+  collection_items: CollectionItemRow;
+  imported_credentials: ImportedCredentialRow;
 }
 
 export interface InstitutionRow {
@@ -131,6 +135,8 @@ export interface MicroCredentialVersionRow {
   created_at: string;
   updated_at: string;
   published_at: string | null;
+  /** A badge image the designer uploaded (a data: URL of SVG or PNG); null: the generated one. */
+  badge_image: string | null;
 }
 
 export interface MicroCredentialCourseUnitRow {
@@ -201,6 +207,10 @@ export interface UserRow {
   password_hash: string | null;
   email_verified_at: string | null;
   created_at: string;
+  /** A new address waiting for its confirmation link; the account keeps `email` until then. */
+  pending_email: string | null;
+  /** Set when the holder erased the account: name and address are gone, the id stays as a pseudonym. */
+  erased_at: string | null;
 }
 
 export interface UserTokenRow {
@@ -362,4 +372,46 @@ export interface AuditLogRow {
   object_id: string;
   before: string | null;
   after: string | null;
+}
+
+export interface CredentialShareRow {
+  credential_id: string;
+  user_id: string;
+  shared_at: string;
+}
+
+export interface CollectionRow {
+  id: string;
+  user_id: string;
+  public_id: string;
+  title: string;
+  description: string | null;
+  shared: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CollectionItemRow {
+  collection_id: string;
+  item_kind: 'issued' | 'imported';
+  item_id: string;
+  position: number;
+}
+
+export interface ImportedCredentialRow {
+  id: string;
+  user_id: string;
+  source: 'file' | 'link' | 'image' | 'pdf';
+  source_url: string | null;
+  document: string;
+  credential_id: string | null;
+  name: string | null;
+  issuer_id: string | null;
+  issuer_name: string | null;
+  valid_from: string | null;
+  identity: 'match' | 'mismatch' | 'absent';
+  verification: string;
+  verified: number;
+  checked_at: string;
+  imported_at: string;
 }

@@ -15,6 +15,9 @@ import { SignInPage } from './pages/account/sign-in-page.tsx';
 import { SignUpPage } from './pages/account/sign-up-page.tsx';
 import { VerifyEmailPage } from './pages/account/verify-email-page.tsx';
 import { VerifyPage } from './pages/public/verify-page.tsx';
+import { CredentialPage } from './pages/public/credential-page.tsx';
+import { CollectionPage } from './pages/public/collection-page.tsx';
+import { ProfilePage } from './pages/account/profile-page.tsx';
 import { matchRoute, useLocation, type Route } from './router.tsx';
 
 function AccountPage({ route, search }: { route: Route & { name: 'account' }; search: string }) {
@@ -71,6 +74,9 @@ export function App() {
           {route.name === 'verify' ? <VerifyPage search={search} /> : null}
           {route.name === 'account' ? <AccountPage key={route.page} route={route} search={search} /> : null}
           {route.name === 'learner' ? <LearnerPage /> : null}
+          {route.name === 'profile' ? <ProfilePage /> : null}
+          {route.name === 'credential' ? <CredentialPage key={route.id} id={route.id} /> : null}
+          {route.name === 'collection' ? <CollectionPage key={route.id} id={route.id} /> : null}
           {route.name === 'manage' ? (
             <ManagePage
               key={route.slug}

@@ -25,6 +25,9 @@ export type Route =
   | { name: 'verify' }
   | { name: 'account'; page: AccountPage }
   | { name: 'learner' }
+  | { name: 'profile' }
+  | { name: 'credential'; id: string }
+  | { name: 'collection'; id: string }
   | { name: 'manage'; slug: string; section: ManageSection; code?: string }
   | { name: 'not-found' };
 
@@ -99,6 +102,17 @@ export function signInPath(next?: string): string {
 }
 
 export const LEARNER_PATH = '/me';
+export const PROFILE_PATH = '/me/profile';
+
+/** A credential's page: the path of its `id` on this platform. */
+export function credentialPath(id: string): string {
+  return `/credentials/${encodeURIComponent(id)}`;
+}
+
+/** A collection's public page. */
+export function collectionPath(publicId: string): string {
+  return `/collections/${encodeURIComponent(publicId)}`;
+}
 
 const SECTION_PATHS: Readonly<Record<Exclude<ManageSection, 'micro-credential'>, string>> = {
   overview: '',
@@ -135,6 +149,11 @@ export function matchRoute(pathname: string): Route {
   if (path === '/') return { name: 'catalogue' };
   if (path === '/verify') return { name: 'verify' };
   if (path === LEARNER_PATH) return { name: 'learner' };
+  if (path === PROFILE_PATH) return { name: 'profile' };
+  const shown = /^\/(credentials|collections)\/([^/]+)$/.exec(path);
+  const shownId = shown?.[2] ? decode(shown[2]) : undefined;
+  if (shown && shownId)
+    return { name: shown[1] === 'credentials' ? 'credential' : 'collection', id: shownId };
   for (const [page, accountPagePath] of Object.entries(ACCOUNT_PATHS)) {
     if (path === accountPagePath) return { name: 'account', page: page as AccountPage };
   }

@@ -7,6 +7,9 @@ import { LIFECYCLE_EN, LIFECYCLE_NL } from './lifecycle-messages.ts';
 import { MANAGE_EN, MANAGE_NL } from './manage.ts';
 import { PUBLIC_EN, PUBLIC_NL } from './public.ts';
 import { TOKENS_EN, TOKENS_NL } from './token-messages.ts';
+import { CREDENTIAL_PAGE_EN, CREDENTIAL_PAGE_NL } from './credential-page.ts';
+import { WALLET_EN, WALLET_NL } from './wallet.ts';
+import { PROFILE_EN, PROFILE_NL } from './profile.ts';
 
 export type { Lang };
 export type PartnerKind = NonNullable<Partner['kind']>;
@@ -23,6 +26,9 @@ const nl = {
   ...MANAGE_NL,
   ...LIFECYCLE_NL,
   ...TOKENS_NL,
+  ...CREDENTIAL_PAGE_NL,
+  ...WALLET_NL,
+  ...PROFILE_NL,
 };
 
 export type Messages = typeof nl;
@@ -35,6 +41,9 @@ const en: Messages = {
   ...MANAGE_EN,
   ...LIFECYCLE_EN,
   ...TOKENS_EN,
+  ...CREDENTIAL_PAGE_EN,
+  ...WALLET_EN,
+  ...PROFILE_EN,
 };
 
 export const DICTIONARY: Readonly<Record<Lang, Messages>> = { nl, en };

@@ -1,0 +1,5 @@
+import { NotFoundPage } from './not-found-page.tsx';
+
+export function CredentialPage(_props: { id: string }) {
+  return <NotFoundPage />;
+}
