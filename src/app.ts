@@ -16,6 +16,7 @@ import { installProblemHandler, ProblemSchema, redactSecrets } from './core/http
 import { catalogueRoutes } from './catalogue/routes.ts';
 import { qualityRoutes } from './quality/routes.ts';
 import { QUALITY_RECORDS } from './quality/public-records.ts';
+import { BADGE_ART } from './credentials/badge-image.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { administrationRoutes } from './administration/routes.ts';
 import { apiTokenRoutes } from './institutions/routes.ts';
@@ -36,6 +37,7 @@ import { pinPublicUrl } from './core/installation.ts';
 import { credentialPageRoutes } from './wallet/credential-page-routes.ts';
 import { walletImportRoutes } from './wallet/import-routes.ts';
 import { privacyRoutes } from './privacy/routes.ts';
+import { sharedLinksOnly } from './wallet/shared-links.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -143,7 +145,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(accountRoutes, { database, settings: config.settings, mail });
   await app.register(administrationRoutes, { database });
   await app.register(apiTokenRoutes, { database, mail });
-  await app.register(catalogueRoutes, { context, qualityRecords: QUALITY_RECORDS });
+  await app.register(catalogueRoutes, { context, qualityRecords: QUALITY_RECORDS, badgeArt: BADGE_ART });
   await app.register(credentialRoutes, { context });
   await app.register(statusListRoutes, { context });
   const verifier = platformVerifier(database, config.settings);
@@ -151,9 +153,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const verificationPool = createVerificationPool({ database, settings: config.settings });
   app.addHook('onListen', () => void verificationPool.warm().catch(() => undefined));
   app.addHook('onClose', () => verificationPool.close());
+  // A link to a credential of this platform is followed only when its holder shares it.
+  const fetchSharedCredential = sharedLinksOnly(
+    verifier.fetchCredential,
+    database.db,
+    config.settings.publicUrl,
+  );
   await app.register(verificationRoutes, {
     verify: verificationPool.verify,
-    fetchCredential: verifier.fetchCredential,
+    fetchCredential: fetchSharedCredential,
   });
   // Domain routes of the learning lifecycle, each a plugin taking the AppContext.
   await app.register(qualityRoutes, { context });
@@ -169,7 +177,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const wallet = {
     context,
     verify: verificationPool.verify,
-    fetchCredential: verifier.fetchCredential,
+    fetchCredential: fetchSharedCredential,
     appShell: () => indexHtml,
   };
   await app.register(credentialPageRoutes, wallet);

@@ -14,15 +14,17 @@ export interface SiteLinks {
 /** An hour in milliseconds, for the lifetimes of links and sessions. */
 export const HOUR = 3600_000;
 
-export type TokenPurpose = 'verify-email' | 'reset-password';
+export type TokenPurpose = 'verify-email' | 'reset-password' | 'change-email';
 
 /**
  * How long a mailed link works, by what it is for: a reset link is short-lived because it grants the
- * account (its mail says "2 hours"); an address confirmation may wait in a mailbox for two days.
+ * account (its mail says "2 hours"); an address confirmation, of a new account or of a changed address, may
+ * wait in a mailbox for two days.
  */
 export const LINK_LIFETIME_MS: Readonly<Record<TokenPurpose, number>> = {
   'verify-email': 48 * HOUR,
   'reset-password': 2 * HOUR,
+  'change-email': 48 * HOUR,
 };
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -71,16 +73,34 @@ export async function consumeUserToken(tx: Tx, token: string, purpose: TokenPurp
   if (!row || row.used_at || row.expires_at < nowIso()) refuseToken('link');
   const usedAt = nowIso();
   await tx.updateTable('user_tokens').set({ used_at: usedAt }).where('id', '=', row.id).execute();
-  if (purpose === 'reset-password') {
+  if (purpose !== 'verify-email') {
     // One reset ends every other reset link of the account: an older mail left in a mailbox, or a link
-    // someone else asked for, is worthless from now on.
+    // someone else asked for, is worthless from now on. Likewise a confirmed address change ends the links
+    // of the changes asked for before it.
     await tx
       .updateTable('user_tokens')
       .set({ used_at: usedAt })
       .where('user_id', '=', row.user_id)
-      .where('purpose', '=', 'reset-password')
+      .where('purpose', '=', purpose)
       .where('used_at', 'is', null)
       .execute();
   }
   return row.user_id;
+}
+
+/**
+ * Ends the unused links of an account for one purpose: a new address change replaces the one asked for
+ * before, so that only the latest address can be confirmed.
+ *
+ * @example
+ * await retireUserTokens(tx, userId, 'change-email');
+ */
+export async function retireUserTokens(tx: Tx, userId: string, purpose: TokenPurpose): Promise<void> {
+  await tx
+    .updateTable('user_tokens')
+    .set({ used_at: nowIso() })
+    .where('user_id', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .execute();
 }

@@ -108,3 +108,69 @@ export function invitationMail(facts: {
       `You are invited as ${role.en} at ${name.en} on Stapel. The link above is valid for 7 days.`,
   };
 }
+
+/**
+ * The link that confirms a new address, sent to that address; the account keeps its old address until the
+ * link is opened (two days).
+ *
+ * @example
+ * await cmd.mail.send({ to: newEmail, ...emailChangeMail({ name, link }) });
+ */
+export function emailChangeMail(facts: { name: string; link: string }): MailText {
+  return compose(
+    { nl: 'Bevestig je nieuwe e-mailadres', en: 'Confirm your new e-mail address' },
+    {
+      nl:
+        `Dag ${facts.name},\n\nJe vroeg om dit adres voortaan te gebruiken voor je Stapel-account. ` +
+        `Bevestig het (2 dagen geldig): ${facts.link}\n\nTot je bevestigt, blijft je oude adres in gebruik. ` +
+        `Heb je dit niet gevraagd? Negeer dan dit bericht.`,
+      en:
+        `Hello ${facts.name}, you asked to use this address for your Stapel account from now on. Confirm it ` +
+        `with the link above (valid for 2 days); until then your old address stays in use. Did not ask for ` +
+        `this? Ignore this message.`,
+    },
+  );
+}
+
+/**
+ * The notice to the old address that someone asked to move the account to another one: the owner of a
+ * stolen session hears of it while the old address still works.
+ *
+ * @example
+ * await cmd.mail.send({ to: user.email, ...emailChangeNoticeMail({ newEmail, reset }) });
+ */
+export function emailChangeNoticeMail(facts: { newEmail: string; reset: string }): MailText {
+  return compose(
+    { nl: 'Je e-mailadres wordt gewijzigd', en: 'Your e-mail address is being changed' },
+    {
+      nl:
+        `Iemand die aangemeld is op je Stapel-account vroeg om het adres te wijzigen naar ${facts.newEmail}. ` +
+        `Het nieuwe adres geldt pas als de link in de e-mail aan dat adres geopend wordt.\n\n` +
+        `Was jij het niet? Kies dan meteen een nieuw wachtwoord: ${facts.reset}`,
+      en:
+        `Someone signed in to your Stapel account asked to change its address to ${facts.newEmail}. The new ` +
+        `address only applies once the link in the e-mail to it is opened. Was it not you? Choose a new ` +
+        `password at once with the link above.`,
+    },
+  );
+}
+
+/**
+ * The notice that the account's password changed and its other sessions ended.
+ *
+ * @example
+ * await cmd.mail.send({ to: user.email, ...passwordChangedMail({ reset }) });
+ */
+export function passwordChangedMail(facts: { reset: string }): MailText {
+  return compose(
+    { nl: 'Je wachtwoord is gewijzigd', en: 'Your password was changed' },
+    {
+      nl:
+        `Het wachtwoord van je Stapel-account is gewijzigd; je bent overal anders afgemeld.\n\n` +
+        `Was jij het niet? Kies dan meteen een nieuw wachtwoord: ${facts.reset}`,
+      en:
+        `The password of your Stapel account was changed; you were signed out everywhere else. Was it not ` +
+        `you? Choose a new password at once with the link above.`,
+    },
+  );
+}

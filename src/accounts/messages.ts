@@ -110,6 +110,28 @@ export const ACCOUNT_MESSAGES = defineMessages({
     nl: 'Dit is de laatste beheerder van de instelling.',
     en: 'This is the last administrator of the institution.',
   },
+  // ---- the account's own profile: name, address, password
+  'password-wrong': {
+    nl: 'Dit wachtwoord klopt niet. Geef je huidige wachtwoord.',
+    en: 'This password is not right. Give your current password.',
+  },
+  'profile-invalid': { nl: 'Je gegevens kunnen niet worden bewaard.', en: 'Your details cannot be saved.' },
+  'email-unchanged': {
+    nl: 'Dit is al het e-mailadres van je account.',
+    en: 'This already is the e-mail address of your account.',
+  },
+  'email-taken': {
+    nl: 'Er is al een ander account met dit e-mailadres. Kies een ander adres.',
+    en: 'Another account already has this e-mail address. Choose another address.',
+  },
+  'email-change-invalid': {
+    nl: 'Het e-mailadres kan niet worden gewijzigd.',
+    en: 'The e-mail address cannot be changed.',
+  },
+  'password-change-invalid': {
+    nl: 'Het wachtwoord kan niet worden gewijzigd.',
+    en: 'The password cannot be changed.',
+  },
   // ---- answers
   'sign-up-check-email': {
     nl: 'Kijk in je mailbox: we stuurden een e-mail naar het opgegeven adres. Open de link erin om verder te gaan.',

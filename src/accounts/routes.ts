@@ -18,8 +18,13 @@ import {
   AcceptedInvitationSchema,
   AcceptInvitationBody,
   CreatedInvitationSchema,
+  EmailChangeAnswerSchema,
+  EmailChangeBody,
   InvitationBody,
   MemberSchema,
+  PasswordChangeBody,
+  ProfileBody,
+  ProfileSchema,
   ResetConfirmBody,
   ResetRequestBody,
   ResetRequestedSchema,
@@ -36,6 +41,9 @@ import { listMembers, removeMembership } from './memberships.ts';
 import { finishPasswordReset, startPasswordReset } from './password-reset.ts';
 import { createSession, deleteSession, sessionFromToken, type NewSession } from './sessions.ts';
 import { authenticatePassword, signUp, verifyEmail, type User } from './users.ts';
+import { changePassword, checkOwnPassword, readProfile, renameAccount } from './profile.ts';
+import { confirmEmailChange, requestEmailChange } from './email-change.ts';
+import { userOf } from '../core/route-user.ts';
 
 export interface AccountRoutesOptions {
   database: DatabaseHandle;
@@ -52,7 +60,7 @@ const VISITOR: Actor = { kind: 'system', label: 'visitor' };
 const SlugParams = Type.Object({ slug: Type.String() });
 const problems = { 401: Type.Ref('Problem'), 403: Type.Ref('Problem'), 404: Type.Ref('Problem') } as const;
 
-/** Sign-up, e-mail verification, sessions, password reset, invitations and members. */
+/** Sign-up, e-mail verification, sessions, password reset, the account's own profile, invitations and members. */
 export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (fastify, options) => {
   const { database, settings } = options;
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -80,6 +88,18 @@ export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (fa
     setSessionCookie(reply, session.token, session.expiresAt, secure);
     const current = await sessionFromToken(database.db, session.token);
     return { user, memberships: current?.actor.memberships ?? [], csrfToken: session.csrfToken };
+  };
+
+  /**
+   * Checks the signed-in account's password, counted like a sign-in attempt on its address: a stolen
+   * session cannot guess the password it needs to take the account over.
+   */
+  const checkPassword = async (request: FastifyRequest, password: string, field: string) => {
+    const user = userOf(request);
+    const counted = await guardSignIn(database.db, attempt(request, user.email));
+    await checkOwnPassword(database.db, user.userId, password, field);
+    await counted.release();
+    return user;
   };
 
   // A refusal for too many attempts says when to come back (RFC 9110 Retry-After, in seconds).
@@ -194,6 +214,93 @@ export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (fa
     }),
     async (request, reply) => {
       await run(request, (cmd) => finishPasswordReset(cmd, request.body));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/me/profile',
+    route(
+      'signed-in',
+      'accounts',
+      'The signed-in account: name, address (and one waiting for its link), roles',
+      {
+        response: { 200: ProfileSchema, ...problems },
+      },
+    ),
+    async (request) => readProfile(database.db, userOf(request).userId),
+  );
+
+  app.patch(
+    '/api/v1/me/profile',
+    route('signed-in', 'accounts', 'Change the name of the signed-in account', {
+      body: ProfileBody,
+      response: { 200: ProfileSchema, 422: Type.Ref('Problem'), ...problems },
+    }),
+    async (request) =>
+      runRequestCommand(request, options, (cmd) => renameAccount(cmd, userOf(request).userId, request.body)),
+  );
+
+  app.post(
+    '/api/v1/me/email',
+    route(
+      'signed-in',
+      'accounts',
+      'Move the account to a new address: a link goes to it, a notice to the old one; the old address stays until the link is opened',
+      {
+        body: EmailChangeBody,
+        response: {
+          202: EmailChangeAnswerSchema,
+          409: Type.Ref('Problem'),
+          422: Type.Ref('Problem'),
+          429: Type.Ref('Problem'),
+          ...problems,
+        },
+      },
+    ),
+    async (request, reply) => {
+      const user = await checkPassword(request, request.body.password, 'password');
+      const profile = await runRequestCommand(request, options, (cmd) =>
+        requestEmailChange(cmd, user.userId, { email: request.body.email, publicUrl }),
+      );
+      return reply.status(202).send({ pendingEmail: profile.pendingEmail ?? request.body.email });
+    },
+  );
+
+  app.post(
+    '/api/v1/me/email/confirm',
+    route('public', 'accounts', 'Confirm a new address with the token from the e-mail sent to it', {
+      body: TokenBody,
+      response: { 200: VerifiedEmailSchema, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') },
+    }),
+    async (request) => {
+      // Public: the link may be opened in another browser than the one that asked for the change.
+      const profile = await run(request, (cmd) => confirmEmailChange(cmd, request.body));
+      const { id, name, email, emailVerified } = profile;
+      return { user: { id, name, email, emailVerified } };
+    },
+  );
+
+  app.post(
+    '/api/v1/me/password',
+    route(
+      'signed-in',
+      'accounts',
+      'Change the password of the signed-in account; its other sessions end and its address gets a notice',
+      {
+        body: PasswordChangeBody,
+        response: { 204: Type.Null(), 422: Type.Ref('Problem'), 429: Type.Ref('Problem'), ...problems },
+      },
+    ),
+    async (request, reply) => {
+      const user = await checkPassword(request, request.body.currentPassword, 'currentPassword');
+      await runRequestCommand(request, options, (cmd) =>
+        changePassword(cmd, user.userId, {
+          newPassword: request.body.newPassword,
+          keepSessionToken: request.cookies[SESSION_COOKIE],
+          publicUrl,
+        }),
+      );
       return reply.status(204).send(null);
     },
   );

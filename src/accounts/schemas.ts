@@ -30,6 +30,9 @@ export const AcceptInvitationBody = Type.Object({
   password: Type.Optional(Password),
 });
 export const InvitationBody = closedObject({ email: Email, role: RoleSchema });
+export const ProfileBody = closedObject({ name: Type.String({ maxLength: 200 }) });
+export const EmailChangeBody = closedObject({ email: Email, password: Password });
+export const PasswordChangeBody = closedObject({ currentPassword: Password, newPassword: Password });
 
 // ---- answers
 
@@ -101,3 +104,21 @@ export const MemberSchema = closedObject({
   since: Type.String(),
 });
 export type Member = Static<typeof MemberSchema>;
+
+/** The signed-in account's own profile: who it is, its address (and one waiting for confirmation), its roles. */
+export const ProfileSchema = closedObject({
+  id: Type.String(),
+  name: Type.String(),
+  email: Type.String(),
+  emailVerified: Type.Boolean(),
+  pendingEmail: Type.Union([Type.String(), Type.Null()], {
+    description: 'A new address waiting for its confirmation link; the account keeps `email` until then.',
+  }),
+  since: Type.String({ description: 'When the account was made (ISO-8601 UTC).' }),
+  memberships: Type.Array(MembershipSchema),
+});
+export type Profile = Static<typeof ProfileSchema>;
+
+/** The answer to an address change: the address now waiting for its link. */
+export const EmailChangeAnswerSchema = closedObject({ pendingEmail: Type.String() });
+export type EmailChangeAnswer = Static<typeof EmailChangeAnswerSchema>;

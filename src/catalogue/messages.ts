@@ -171,6 +171,42 @@ export const CATALOGUE_REFUSALS = defineMessages({
     en: (p) =>
       `Micro-credential ${p.code} was reviewed with course unit ${p.courseUnit} version ${p.version}, which is not published.`,
   },
+  'badge-image-refused': {
+    nl: 'Deze badge-afbeelding kan niet gebruikt worden.',
+    en: 'This badge image cannot be used.',
+  },
+  'badge-image-type': {
+    nl: 'Een badge-afbeelding is een SVG- of PNG-bestand.',
+    en: 'A badge image is an SVG or PNG file.',
+  },
+  'badge-image-not-base64': {
+    nl: 'Stuur de afbeelding als data-URL in base64 (data:image/png;base64,…).',
+    en: 'Send the image as a base64 data URL (data:image/png;base64,…).',
+  },
+  'badge-image-too-large': {
+    nl: (p) =>
+      `De afbeelding is ${Math.ceil(Number(p.size) / 1024)} KB; een badge-afbeelding is hoogstens ${Math.floor(Number(p.limit) / 1024)} KB.`,
+    en: (p) =>
+      `The image is ${Math.ceil(Number(p.size) / 1024)} KB; a badge image is at most ${Math.floor(Number(p.limit) / 1024)} KB.`,
+  },
+  'badge-image-not-png': {
+    nl: 'Dit bestand is geen geldige PNG-afbeelding.',
+    en: 'This file is not a valid PNG image.',
+  },
+  'badge-image-not-svg': {
+    nl: 'Dit bestand is geen leesbare SVG-afbeelding (met een <svg>-element als basis).',
+    en: 'This file is not a readable SVG image (with an <svg> root element).',
+  },
+  'badge-image-unsafe-svg': {
+    nl: (p) =>
+      `De SVG bevat ${p.what}. Een badge-afbeelding mag geen scripts, gebeurtenisattributen of verwijzingen naar andere bestanden bevatten; exporteer ze zonder.`,
+    en: (p) =>
+      `The SVG contains ${p.what}. A badge image may not contain scripts, event attributes or references to other files; export it without them.`,
+  },
+  'badge-image-not-found': {
+    nl: 'Er is geen gepubliceerde badge-afbeelding op dit adres.',
+    en: 'There is no published badge image at this address.',
+  },
 });
 
 /** Every message of the catalogue, registered in `src/messages.ts`. */

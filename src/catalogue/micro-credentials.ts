@@ -17,7 +17,14 @@ import { getMicroCredential, type MicroCredentialView } from './views.ts';
 
 async function insertDraftVersion(
   tx: Tx,
-  version: { id: string; microCredentialId: string; version: number; now: string },
+  version: {
+    id: string;
+    microCredentialId: string;
+    version: number;
+    now: string;
+    /** The badge the designer uploaded for the version this one follows: a new version keeps it. */
+    badgeImage?: string | null;
+  },
   def: Omit<MicroCredentialDefinition, 'code'>,
 ): Promise<void> {
   await tx
@@ -31,6 +38,7 @@ async function insertDraftVersion(
       created_at: version.now,
       updated_at: version.now,
       published_at: null,
+      badge_image: version.badgeImage ?? null,
     })
     .execute();
 }
@@ -126,7 +134,13 @@ export async function updateMicroCredential(
     version = latest.version + 1;
     await insertDraftVersion(
       tx,
-      { id: versionId, microCredentialId: latest.micro_credential_id, version, now },
+      {
+        id: versionId,
+        microCredentialId: latest.micro_credential_id,
+        version,
+        now,
+        badgeImage: latest.badge_image,
+      },
       def,
     );
   }

@@ -24,6 +24,8 @@ import {
 import {
   CatalogueQuerySchema,
   CataloguePageSchema,
+  BadgeImageInputSchema,
+  BadgeImageViewSchema,
   CourseUnitInputSchema,
   CourseUnitUpdateSchema,
   CourseUnitViewSchema,
@@ -35,6 +37,14 @@ import {
   VersionSummarySchema,
 } from './schemas.ts';
 import { searchCatalogue } from './search.ts';
+import {
+  NO_BADGE_ART,
+  getBadgeImage,
+  publicBadge,
+  removeBadgeImage,
+  setBadgeImage,
+  type BadgeArt,
+} from './badge-images.ts';
 import { publishVersion } from './version-lifecycle.ts';
 import {
   getMicroCredential,
@@ -49,6 +59,8 @@ export interface CatalogueRoutesOptions {
   context: AppContext;
   /** Where the public view reads the QA record of a published version (the quality procedure's). */
   qualityRecords?: QualityRecords | undefined;
+  /** How badge images are drawn and uploads checked (the Open Badges documents'). */
+  badgeArt?: BadgeArt | undefined;
 }
 
 const SlugParams = Type.Object({ slug: Type.String() });
@@ -64,7 +76,7 @@ const designers: RoutePolicy = { capability: 'catalogue.design' };
 /** Public catalogue and the staff routes that design it. */
 export const catalogueRoutes: FastifyPluginAsync<CatalogueRoutesOptions> = async (
   fastify,
-  { context, qualityRecords = NO_QUALITY_RECORDS },
+  { context, qualityRecords = NO_QUALITY_RECORDS, badgeArt = NO_BADGE_ART },
 ) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = context.database;
@@ -170,6 +182,92 @@ export const catalogueRoutes: FastifyPluginAsync<CatalogueRoutesOptions> = async
       );
       return reply.status(201).send(view);
     },
+  );
+
+  // ---- badge images: public once published, uploaded by designers on a draft
+
+  // Untyped, as the platform's documents are: the answer is bytes, which Fastify sends without serialising.
+  fastify.get<{ Params: { id: string } }>(
+    '/achievements/:id/image',
+    route(
+      'public',
+      'catalogue',
+      "The badge image of a published micro-credential version (an achievement's image)",
+      {
+        description:
+          'SVG (generated, or uploaded by its designer) or PNG (uploaded). The image of a published version never ' +
+          'changes, so it may be cached for good; a draft has none here.',
+        params: Type.Object({ id: Type.String() }),
+        response: {
+          200: Type.String({
+            description: 'The image: image/svg+xml or image/png.',
+            contentMediaType: 'image/*',
+          }),
+        },
+      },
+    ),
+    async (request, reply) => {
+      const badge = await publicBadge(db, request.params.id, badgeArt);
+      void reply
+        .header('content-type', badge.mediaType)
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        // An SVG opened on its own is a document: nothing in it may run or load (uploads are checked too).
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+        .header('x-content-type-options', 'nosniff');
+      return reply.send(Buffer.from(badge.bytes));
+    },
+  );
+
+  const BadgeParams = CodeParams;
+  app.get(
+    '/api/v1/manage/:slug/micro-credentials/:code/badge-image',
+    route('institution-staff', 'design', "The latest version's badge image, generated or uploaded", {
+      params: BadgeParams,
+      response: { 200: BadgeImageViewSchema },
+    }),
+    async (request) =>
+      getBadgeImage(db, staffOf(request), {
+        code: request.params.code,
+        publicUrl: context.settings.publicUrl,
+        art: badgeArt,
+      }),
+  );
+
+  app.put(
+    '/api/v1/manage/:slug/micro-credentials/:code/badge-image',
+    route(designers, 'design', "Upload the draft's badge image (SVG or PNG as a data: URL, at most 512 KB)", {
+      description:
+        'Only a draft version takes a new image. An SVG with scripts, event attributes or references to other ' +
+        'files is refused, as is any other type or a larger file; nothing is stored then.',
+      params: BadgeParams,
+      body: BadgeImageInputSchema,
+      response: { 200: BadgeImageViewSchema },
+    }),
+    async (request) =>
+      runRequestCommand(request, context, (cmd) =>
+        setBadgeImage(cmd, staffOf(request), {
+          code: request.params.code,
+          image: request.body.image,
+          publicUrl: context.settings.publicUrl,
+          art: badgeArt,
+        }),
+      ),
+  );
+
+  app.delete(
+    '/api/v1/manage/:slug/micro-credentials/:code/badge-image',
+    route(designers, 'design', "Remove the draft's uploaded badge image: it gets the generated one again", {
+      params: BadgeParams,
+      response: { 200: BadgeImageViewSchema },
+    }),
+    async (request) =>
+      runRequestCommand(request, context, (cmd) =>
+        removeBadgeImage(cmd, staffOf(request), {
+          code: request.params.code,
+          publicUrl: context.settings.publicUrl,
+          art: badgeArt,
+        }),
+      ),
   );
 
   // ---- staff: course units

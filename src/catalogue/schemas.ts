@@ -269,3 +269,29 @@ export type CataloguePage = Static<typeof CataloguePageSchema>;
 
 /** An institution as the public list shows it (its internal id left out). */
 export const PublicInstitutionSchema = Type.Omit(InstitutionSchema, ['id']);
+
+/**
+ * A badge image the designer uploads, as a `data:` URL (`data:image/svg+xml;base64,…` or
+ * `data:image/png;base64,…`); 512 KB of image is about 700,000 characters of base64.
+ */
+export const BadgeImageInputSchema = Type.Object(
+  {
+    image: Type.String({ maxLength: 720_000, description: 'The image as a base64 data: URL (SVG or PNG).' }),
+  },
+  { additionalProperties: false },
+);
+export type BadgeImageInput = Static<typeof BadgeImageInputSchema>;
+
+/** The badge image of a micro-credential's latest version, as its designers see it. */
+export const BadgeImageViewSchema = Type.Object(
+  {
+    image: Type.String({ description: 'The image as a data: URL (a draft is not served publicly).' }),
+    uploaded: Type.Boolean({
+      description: 'True for an image the designer uploaded, false for the generated one.',
+    }),
+    url: Type.String({ description: 'Where issued credentials point to it once the version is published.' }),
+    version: Type.Integer(),
+  },
+  { additionalProperties: false },
+);
+export type BadgeImageView = Static<typeof BadgeImageViewSchema>;

@@ -24,6 +24,7 @@ import type { DatabaseHandle } from '../core/database.ts';
 import { issuingContextOf, openRuntime, type OpenRuntimeOptions, type Runtime } from './runtime.ts';
 import { changePublicUrl, pinPublicUrl } from '../core/installation.ts';
 import { registerIssuingCommands } from '../issuing/cli.ts';
+import { registerCertificateCommands } from '../certificates/cli.ts';
 import { createSourceReader, runVerifyCommand } from '../verification/cli.ts';
 import { platformVerifier } from '../verification/platform-verifier.ts';
 import { credentialUrl } from '../credentials/platform-documents.ts';
@@ -393,6 +394,13 @@ export async function main(
         }
       }),
     );
+
+  registerCertificateCommands(program, {
+    withContext: (fn) => withRuntime((runtime) => fn(issuingContextOf(runtime))),
+    print,
+    write: (bytes) => out.write(bytes),
+    operatorLang: process.env.STAPEL_LANG ? langFromHeader(process.env.STAPEL_LANG) : undefined,
+  });
 
   registerIssuingCommands(program, {
     withContext: (fn) => withRuntime((runtime) => fn(issuingContextOf(runtime))),

@@ -48,6 +48,11 @@ export interface AchievementFacts {
   /** Credit certificates: the course unit's code and the micro-credential it belongs to. */
   courseUnitCode?: string | undefined;
   partOf?: { id: string; title: LocalizedText } | undefined;
+  /**
+   * The address of the achievement's badge image (`/achievements/<micro-credential version id>/image`); a
+   * credit certificate shows the badge of the micro-credential it is part of.
+   */
+  badgeImageUrl?: string | undefined;
 }
 
 export interface LearnerIdentity {
@@ -151,6 +156,24 @@ export function hashedEmail(
 const text = (t: LocalizedText | undefined, lang: string): string | undefined =>
   t ? (lang === 'en' ? (t.en ?? t.nl) : t.nl) : undefined;
 
+/**
+ * The achievement's OB 3.0 `Image`: its badge's address and a caption that says whose badge it is (for a
+ * credit certificate, the micro-credential's, whose badge it carries).
+ */
+function badgeImage(
+  url: string,
+  a: AchievementFacts,
+  lang: 'nl' | 'en',
+): { id: string; type: 'Image'; caption: string } {
+  const title = text(a.partOf?.title ?? a.title, lang)!;
+  return {
+    id: url,
+    type: 'Image',
+    caption:
+      lang === 'en' ? `Badge of the micro-credential ${title}` : `Badge van de micro-credential ${title}`,
+  };
+}
+
 function hoursToDuration(hours: number): string {
   return `PT${Math.round(hours)}H`;
 }
@@ -234,6 +257,7 @@ export function buildOpenBadgeCredential(input: CredentialInput): Record<string,
   if (a.furtherInfoUrl) achievement.furtherInformation = a.furtherInfoUrl;
   if (a.courseUnitCode) achievement.courseUnitCode = a.courseUnitCode;
   if (a.partOf) achievement.partOfMicroCredential = a.partOf.id;
+  if (a.badgeImageUrl) achievement.image = badgeImage(a.badgeImageUrl, a, lang);
 
   const identifiers: Array<Record<string, unknown>> = [hashedEmail(learner.email, learner.salt)];
   if (learner.name)

@@ -88,7 +88,7 @@ function inOperatorsWords(error: unknown): unknown {
   });
 }
 
-/** Registers award, export, revoke, suspend, unsuspend and keys on the `stapel` command. */
+/** Registers award, revoke, suspend, unsuspend and keys on the `stapel` command. */
 export function registerIssuingCommands(program: Command, cli: IssuingCliOptions): void {
   program
     .command('award')
@@ -189,17 +189,6 @@ export function registerIssuingCommands(program: Command, cli: IssuingCliOptions
               cli.print(`  ${c.kind}${c.courseUnit ? ` ${c.courseUnit}` : ''}\t${c.id}`);
           }
         }),
-    );
-
-  program
-    .command('export')
-    .description('print one credential as JSON')
-    .argument('<id>', 'the credential’s id (its URL)')
-    .action((id: string) =>
-      cli.withContext(async (context) => {
-        const row = await findCredential(context.database.db, id);
-        cli.print(JSON.stringify(JSON.parse(row.document), null, 2));
-      }),
     );
 
   const statusCommand = (name: StatusAction, description: string, reasonRequired: boolean) => {

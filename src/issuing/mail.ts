@@ -24,7 +24,7 @@ export interface StatusMailFacts {
   action: StatusAction;
   /** What the credential was earned for, in each language (the course unit's code included). */
   name: { nl: string; en: string };
-  /** The credential's `id`, a URL on this platform. */
+  /** The credential's `id`, a URL on this platform: also its page, which the mail links. */
   credential: string;
   reason: string | null;
 }
@@ -43,9 +43,10 @@ export function statusChangeMail(facts: StatusMailFacts): MailText {
     body: [
       `${institution.name.nl} heeft je leerbewijs ${name.nl} ${verb.nl}.`,
       ...(reason ? [`Reden: ${reason}`] : []),
-      `Leerbewijs: ${facts.credential}`,
+      `De pagina van je leerbewijs, met zijn status: ${facts.credential}`,
       '',
       `${institution.name.en} has marked your proof of learning ${name.en} ${verb.en}.${reason ? ` Reason: ${reason}` : ''}`,
+      `Your credential's page, with its status: ${facts.credential}`,
     ].join('\n'),
   };
 }
@@ -73,7 +74,7 @@ export interface ProofMailFacts {
 
 /**
  * The learner hears what they earned: the micro-credential (all its proofs listed), or the course units they
- * passed and how many remain, each proof linked.
+ * passed and how many remain, each proof linked to its page (private until the learner shares it).
  *
  * @example
  * await cmd.mail.send({ to, institutionId, ...proofMail({ learnerName, editionCode, title, held, passedUnits: [], remaining: 0 }) });
@@ -96,15 +97,15 @@ export function proofMail(facts: ProofMailFacts): MailText {
       (remaining > 0
         ? ` Nog ${remaining} ${remaining === 1 ? 'opleidingsonderdeel' : 'opleidingsonderdelen'} tot het micro-credential ${title.nl} (${edition}).`
         : '') +
-      ' Deze leerbewijzen staan op je naam:'
-    : `Je bent geslaagd voor ${title.nl} (${edition}). Deze leerbewijzen staan op je naam:`;
+      ' Deze leerbewijzen staan op je naam; elke link is de pagina van het leerbewijs:'
+    : `Je bent geslaagd voor ${title.nl} (${edition}). Deze leerbewijzen staan op je naam; elke link is de pagina van het leerbewijs:`;
   const en = credit
     ? `You passed ${count === 1 ? 'the course unit' : 'the course units'} ${named('en')} and earned ${count === 1 ? 'its credit certificate' : 'their credit certificates'}.` +
       (remaining > 0
         ? ` ${remaining} more ${remaining === 1 ? 'course unit' : 'course units'} to go for the micro-credential ${titleEn}.`
         : '') +
-      ' The proofs of learning above are yours: each link is a signed credential that anyone can verify.'
-    : `You passed ${titleEn}. The proofs of learning above are yours: each link is a signed credential that anyone can verify.`;
+      " The proofs of learning above are yours: each link is the credential's page, where you see it verified, share it and download it."
+    : `You passed ${titleEn}. The proofs of learning above are yours: each link is the credential's page, where you see it verified, share it and download it.`;
   return {
     subject: credit
       ? `Je leerbewijs: creditbewijs voor ${named('nl')} — Your proof of learning: credit certificate for ${named('en')}`

@@ -23,6 +23,7 @@ import type { IssuingContext } from './context.ts';
 import type { Learner } from './learners.ts';
 import { pickStatusSlot } from './status-lists.ts';
 import { signingLoader } from './signing.ts';
+import { badgeImageUrl } from '../catalogue/badge-images.ts';
 
 /** One proof of learning a micro-credential version yields, ready to be built for a learner. */
 export interface PlannedProof {
@@ -65,6 +66,7 @@ export async function plannedProofs(
     workloadHours: view.workloadHours,
     furtherInfoUrl: view.furtherInfoUrl,
     version: view.version,
+    badgeImageUrl: badgeImageUrl(publicUrl, view.id),
   };
   const proofs: PlannedProof[] = [];
   if (view.proofOfLearning.includes('credit-certificate')) {

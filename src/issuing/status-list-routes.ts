@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { NotFoundError } from '../core/errors.ts';
-import { storedCredentialText } from '../credentials/platform-documents.ts';
 import { publicDocumentRoute } from '../credentials/schemas.ts';
 import type { IssuingContext } from './context.ts';
-import { SignedCredentialSchema, StatusListCredentialSchema } from './schemas.ts';
+import { StatusListCredentialSchema } from './schemas.ts';
 import { STATUS_LIST_TTL_MS } from './status-lists.ts';
 
 export interface StatusListRoutesOptions {
@@ -16,9 +15,9 @@ const vcJson = 'application/vc+ld+json; charset=utf-8';
 const IdParams = Type.Object({ id: Type.String() });
 
 /**
- * What issuing publishes for verifiers anywhere: the signed status lists and the issued credentials. Both
- * are sent as the stored text, byte for byte as signed: the response schemas describe them, and Fastify
- * does not serialise a string again.
+ * What issuing publishes for verifiers anywhere: the signed status lists, sent as the stored text, byte for
+ * byte as signed: the response schema describes them, and Fastify does not serialise a string again. (An
+ * issued credential is answered at its id by the credential's page, which knows who may read it.)
  */
 export const statusListRoutes: FastifyPluginAsync<StatusListRoutesOptions> = async (fastify, { context }) => {
   const { db } = context.database;
@@ -41,21 +40,6 @@ export const statusListRoutes: FastifyPluginAsync<StatusListRoutesOptions> = asy
         .header('last-modified', new Date(row.updated_at).toUTCString());
       if (request.headers['if-none-match'] === etag) return reply.status(304).send();
       return reply.type(vcJson).send(row.credential);
-    },
-  );
-
-  fastify.get<{ Params: { id: string } }>(
-    '/credentials/:id',
-    publicDocumentRoute(
-      'A credential issued here, by its id (the share link)',
-      SignedCredentialSchema,
-      IdParams,
-    ),
-    async (request, reply) => {
-      const document = await storedCredentialText(db, request.params.id);
-      if (document === undefined)
-        throw new NotFoundError('There is no such credential.', { key: 'shared-credential-unknown' });
-      return reply.type(vcJson).header('cache-control', 'no-cache').send(document);
     },
   );
 };

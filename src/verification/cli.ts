@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { SafeFetcher } from '../credentials/safe-fetch.ts';
 import { UnreadableCredentialError, parseCredentialInput } from './credential-input.ts';
+import { credentialFromFile } from './credential-file.ts';
+import { MAX_CREDENTIAL_FILE_BYTES } from './input-limits.ts';
 import type { VerificationCheck, VerificationResult } from './verify.ts';
 
 /** Same meaning as the exit codes of the `stapel` command: 0 valid, 1 not valid, 2 unusable input. */
@@ -12,8 +14,11 @@ export interface VerifyCommandOptions {
 }
 
 export interface VerifyCommandIo {
-  /** The text of the credential: a file path, an http(s) URL, or `-` for standard input. */
-  read: (source: string) => Promise<string>;
+  /**
+   * The credential from a file path, an http(s) URL, or `-` for standard input: text (JSON), or the bytes
+   * of a file, which may also be a baked badge image (PNG, SVG) or a PDF certificate.
+   */
+  read: (source: string) => Promise<string | Uint8Array>;
   out: (line: string) => void;
   verify: (input: unknown) => Promise<VerificationResult>;
 }
@@ -22,7 +27,8 @@ const SYMBOL = { ok: '✓', failed: '✗', warning: '!', skipped: '–' } as con
 const NAME_WIDTH = 'issuer-recognised'.length;
 
 /**
- * `stapel verify <file|url|->`: checks a credential and prints each check, then a verdict. Returns the exit
+ * `stapel verify <file|url|->`: checks a credential (JSON, a baked PNG or SVG badge, or a PDF certificate)
+ * and prints each check, then a verdict. Returns the exit
  * code: 0 valid, 1 not valid, 2 the input cannot be read (missing file, malformed JSON, fetch refused).
  *
  * @example
@@ -39,7 +45,8 @@ export async function runVerifyCommand(
 ): Promise<number> {
   let input: unknown;
   try {
-    input = parseCredentialInput(await io.read(source));
+    const read = await io.read(source);
+    input = typeof read === 'string' ? parseCredentialInput(read) : await credentialFromFile(read);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     io.out(
@@ -117,7 +124,7 @@ export interface SourceReaderOptions {
   fetcher?: SafeFetcher;
   /** For `-`; standard input otherwise. */
   stdin?: AsyncIterable<string | Uint8Array>;
-  /** Larger inputs are refused; a credential is a few kilobytes. */
+  /** Larger inputs are refused; a credential is a few kilobytes, a baked badge or PDF certificate more. */
   maxBytes?: number;
 }
 
@@ -128,8 +135,10 @@ export interface SourceReaderOptions {
  * @example
  * const text = await createSourceReader()('https://uni.example/credentials/42');
  */
-export function createSourceReader(options: SourceReaderOptions = {}): (source: string) => Promise<string> {
-  const maxBytes = options.maxBytes ?? 2 * 1024 * 1024;
+export function createSourceReader(
+  options: SourceReaderOptions = {},
+): (source: string) => Promise<string | Uint8Array> {
+  const maxBytes = options.maxBytes ?? MAX_CREDENTIAL_FILE_BYTES;
   let fetcher = options.fetcher;
   const tooLarge = (what: string) =>
     new UnreadableCredentialError(`${what} is larger than ${maxBytes} bytes; that is not a credential.`);
@@ -144,7 +153,7 @@ export function createSourceReader(options: SourceReaderOptions = {}): (source: 
         if (total > maxBytes) throw tooLarge('The standard input');
         chunks.push(bytes);
       }
-      return Buffer.concat(chunks).toString('utf8');
+      return new Uint8Array(Buffer.concat(chunks));
     }
     if (/^https?:\/\//i.test(source)) {
       fetcher ??= new SafeFetcher({ maxBytes });
@@ -164,6 +173,7 @@ export function createSourceReader(options: SourceReaderOptions = {}): (source: 
     }
     if (!stat.isFile()) throw new UnreadableCredentialError(`${source} is not a file.`);
     if (stat.size > maxBytes) throw tooLarge(`The file ${source}`);
-    return fs.promises.readFile(source, 'utf8');
+    // As bytes: the file may be a baked image or a PDF as well as JSON (credentialFromFile tells them apart).
+    return new Uint8Array(await fs.promises.readFile(source));
   };
 }

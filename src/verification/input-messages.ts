@@ -13,6 +13,13 @@ export const INPUT_MESSAGE_KEYS = [
   'send-body',
   'links-not-here',
   'no-credential-at-link',
+  'not-a-credential-file',
+  'png-no-credential',
+  'svg-no-credential',
+  'pdf-no-credential',
+  'png-malformed',
+  'svg-malformed',
+  'pdf-unreadable',
 ] as const;
 export type InputMessageKey = (typeof INPUT_MESSAGE_KEYS)[number];
 
@@ -79,6 +86,28 @@ const KINDS: Record<MessageLang, Readonly<Record<string, string>>> = {
   },
 };
 
+/** What is wrong with a baked image, by the reason the reader gives (baking.ts). */
+const IMAGE_PROBLEMS: Record<MessageLang, Readonly<Record<string, string>>> = {
+  nl: {
+    'not-png': 'het begint niet met de PNG-handtekening',
+    truncated: 'het bestand is afgebroken of een blok is onleesbaar',
+    'bad-crc': 'de controlesom van een blok klopt niet (het bestand is beschadigd)',
+    'no-header': 'het eerste blok is geen IHDR',
+    'no-end': 'het IEND-blok ontbreekt',
+    'bad-credential-chunk': 'het blok met het leerbewijs is onleesbaar, gecomprimeerd of dubbel',
+    'not-svg': 'er is geen leesbaar <svg>-element',
+  },
+  en: {
+    'not-png': 'it does not start with the PNG signature',
+    truncated: 'the file is cut short or a chunk is unreadable',
+    'bad-crc': 'the checksum of a chunk does not match (the file is damaged)',
+    'no-header': 'the first chunk is not IHDR',
+    'no-end': 'the IEND chunk is missing',
+    'bad-credential-chunk': 'the chunk holding the credential is unreadable, compressed or there twice',
+    'not-svg': 'there is no readable <svg> element',
+  },
+};
+
 /** The words a table of one language has for `key`; the key itself when it has none. */
 function wordFor(table: Readonly<Record<string, string>>, key: string | number | undefined): string {
   return Object.hasOwn(table, s(key)) ? table[s(key)]! : s(key);
@@ -128,6 +157,37 @@ export const INPUT_MESSAGES: Record<InputMessageKey, Record<MessageLang, Message
   'no-credential-at-link': {
     nl: (p) => `Er is geen leerbewijs op ${s(p.url)}.`,
     en: (p) => `There is no credential at ${s(p.url)}.`,
+  },
+  'not-a-credential-file': {
+    nl: () =>
+      'Dit bestand is geen JSON-, PNG-, SVG- of PDF-bestand; kies het leerbewijs zelf, een badge-afbeelding met een ingebakken leerbewijs of een certificaat als PDF.',
+    en: () =>
+      'This file is not a JSON, PNG, SVG or PDF file; choose the credential itself, a badge image with a baked credential, or a PDF certificate.',
+  },
+  'png-no-credential': {
+    nl: () => 'Deze PNG-afbeelding bevat geen Open Badges-leerbewijs (geen openbadgecredential-blok).',
+    en: () => 'This PNG image carries no Open Badges credential (no openbadgecredential chunk).',
+  },
+  'svg-no-credential': {
+    nl: () => 'Deze SVG-afbeelding bevat geen Open Badges-leerbewijs (geen <openbadges:credential>-element).',
+    en: () => 'This SVG image carries no Open Badges credential (no <openbadges:credential> element).',
+  },
+  'pdf-no-credential': {
+    nl: () => 'Deze PDF bevat geen leerbewijs als bijlage; kies de PDF die bij het leerbewijs hoort.',
+    en: () =>
+      'This PDF has no credential attached; choose the PDF certificate that came with the credential.',
+  },
+  'png-malformed': {
+    nl: (p) => `Deze PNG-afbeelding kan niet gelezen worden: ${wordFor(IMAGE_PROBLEMS.nl, p.reason)}.`,
+    en: (p) => `This PNG image cannot be read: ${wordFor(IMAGE_PROBLEMS.en, p.reason)}.`,
+  },
+  'svg-malformed': {
+    nl: (p) => `Deze SVG-afbeelding kan niet gelezen worden: ${wordFor(IMAGE_PROBLEMS.nl, p.reason)}.`,
+    en: (p) => `This SVG image cannot be read: ${wordFor(IMAGE_PROBLEMS.en, p.reason)}.`,
+  },
+  'pdf-unreadable': {
+    nl: () => 'Deze PDF kan niet gelezen worden (beschadigd of geen geldige PDF).',
+    en: () => 'This PDF cannot be read (damaged or not a valid PDF).',
   },
 };
 

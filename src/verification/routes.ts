@@ -6,7 +6,13 @@ import {
 } from './credential-input.ts';
 import { requestLang } from '../core/http.ts';
 import { route } from '../core/route-spec.ts';
-import { InputLimitError, MAX_CREDENTIAL_BYTES, assertValueWithinInputLimits } from './input-limits.ts';
+import { credentialFromFile } from './credential-file.ts';
+import {
+  InputLimitError,
+  MAX_CREDENTIAL_BYTES,
+  MAX_CREDENTIAL_FILE_BYTES,
+  assertValueWithinInputLimits,
+} from './input-limits.ts';
 import { VerificationBusyError } from './verification-pool.ts';
 import {
   CHECK_CODES,
@@ -25,6 +31,17 @@ export interface VerificationRoutesOptions {
 
 /** Media types under which wallets and issuers send a credential, besides plain JSON. */
 const CREDENTIAL_MEDIA_TYPES = ['application/ld+json', 'application/vc+ld+json', 'application/vc'];
+
+/**
+ * Files that carry a credential: a baked badge image or a PDF certificate, and any file sent as plain
+ * bytes (recognised by its content, so that a client need not know what the learner chose).
+ */
+const CREDENTIAL_FILE_TYPES = ['image/png', 'image/svg+xml', 'application/pdf', 'application/octet-stream'];
+
+/** A credential read from a file body: taken as it is, never as `{ "url": … }` or `{ "credential": … }`. */
+class FileCredential {
+  constructor(readonly credential: unknown) {}
+}
 
 const VerificationResultSchema = {
   type: 'object',
@@ -91,6 +108,11 @@ const VerificationResultSchema = {
   },
 } as const;
 
+/** The media type of a Content-Type header, without its parameters, in lower case. */
+function mediaTypeOf(header: string | undefined): string {
+  return (header ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
 function isVerificationResult(payload: unknown): payload is VerificationResult {
   return isJsonObject(payload) && Array.isArray(payload.checks) && typeof payload.verified === 'boolean';
 }
@@ -103,6 +125,7 @@ async function credentialFromBody(
   body: unknown,
   fetchCredential?: (url: string) => Promise<unknown>,
 ): Promise<unknown> {
+  if (body instanceof FileCredential) return body.credential;
   if (isJsonObject(body) && body['@context'] === undefined && typeof body.url === 'string') {
     if (!fetchCredential) throw new UnreadableCredentialError({ key: 'links-not-here' });
     return assertCredentialObject(await fetchCredential(body.url));
@@ -135,8 +158,11 @@ export const verificationRoutes: FastifyPluginAsync<VerificationRoutesOptions> =
   app.setErrorHandler((error, request, reply) => {
     const lang = requestLang(request);
     // A body over the limit is refused by Fastify before it is read: the same refusal as from the scanner.
-    if ((error as { code?: unknown }).code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-      throw new InputLimitError({ rule: 'input-too-large', limit: MAX_CREDENTIAL_BYTES }, lang);
+    if ((error as { code?: unknown }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const file = CREDENTIAL_FILE_TYPES.includes(mediaTypeOf(request.headers['content-type']));
+      const limit = file ? MAX_CREDENTIAL_FILE_BYTES : MAX_CREDENTIAL_BYTES;
+      throw new InputLimitError({ rule: 'input-too-large', limit }, lang);
+    }
     if (error instanceof VerificationBusyError)
       void reply.header('retry-after', String(error.retryAfterSeconds));
     // Handled by the application's problem handler; only the words change.
@@ -166,6 +192,19 @@ export const verificationRoutes: FastifyPluginAsync<VerificationRoutesOptions> =
     },
   );
 
+  // Images and PDFs are read as bytes, up to the file limit; the credential inside them is then held to the
+  // same parser and limits as JSON (credentialFromFile).
+  app.addContentTypeParser(
+    CREDENTIAL_FILE_TYPES,
+    { parseAs: 'buffer', bodyLimit: MAX_CREDENTIAL_FILE_BYTES },
+    (_request, body, done) => {
+      credentialFromFile(new Uint8Array(body as Buffer)).then(
+        (credential) => done(null, new FileCredential(credential)),
+        (error: unknown) => done(error as Error, undefined),
+      );
+    },
+  );
+
   app.post(
     '/api/v1/verify',
     route('public', 'verification', 'Verify an Open Badges 3.0 credential', {
@@ -174,7 +213,14 @@ export const verificationRoutes: FastifyPluginAsync<VerificationRoutesOptions> =
         'json, schema, proof, issuer-key, status, validity and issuer-recognised, each with a stable `code` and ' +
         'its `detail` in the language of `Accept-Language` (nl or en); `issuer.trust` says how far the ' +
         'issuer is vouched for. A credential that does not verify is still answered 200, with ' +
-        '`verified: false`; unreadable input (not JSON, a key twice in one object) is a 400 problem.',
+        '`verified: false`; unreadable input (not JSON, a key twice in one object) is a 400 problem. ' +
+        'The body may also be a file that carries the credential: a baked badge image (`image/png` with an ' +
+        '`openbadgecredential` iTXt chunk, `image/svg+xml` with an `<openbadges:credential>` element) or a PDF ' +
+        'certificate with the credential attached (`application/pdf`), up to 5 MiB; `application/octet-stream` ' +
+        'is recognised by its content. A file without a credential is a 400 problem that says so.',
+      consumes: ['application/json', ...CREDENTIAL_MEDIA_TYPES, ...CREDENTIAL_FILE_TYPES],
+      // Any body: what it is, is read by credentialFromBody and credentialFromFile, with their own messages.
+      body: { description: 'A credential (JSON), or a file that carries one (PNG, SVG, PDF).' },
       response: { 200: VerificationResultSchema },
     }),
     async (request) => verify(await credentialFromBody(request.body, fetchLimited)),

@@ -242,7 +242,7 @@ describe('accounts in the browser', () => {
     await admin.getByRole('banner').getByRole('button', { name: ADMIN.name }).click();
     expect(
       await admin.getByRole('navigation', { name: 'Account' }).getByRole('link').allTextContents(),
-    ).toEqual(['Mijn leren', 'Beheer Hogeschool Schelde']);
+    ).toEqual(['Mijn leren', 'Mijn gegevens', 'Beheer Hogeschool Schelde']);
     await admin.keyboard.press('Escape');
 
     const invite = admin.getByRole('region', { name: 'Iemand uitnodigen' });
@@ -362,7 +362,7 @@ describe('accounts in the browser', () => {
     await page.getByRole('banner').getByRole('button', { name: 'Al Bekend' }).click();
     expect(
       await page.getByRole('navigation', { name: 'Account' }).getByRole('link').allTextContents(),
-    ).toEqual(['Mijn leren', 'Beheer Hogeschool Schelde']);
+    ).toEqual(['Mijn leren', 'Mijn gegevens', 'Beheer Hogeschool Schelde']);
   });
 
   it('works with the keyboard: skip link, account menu, Escape back to its button', async () => {

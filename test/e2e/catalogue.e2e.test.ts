@@ -163,7 +163,7 @@ describe('public catalogue in the browser', () => {
     const proof = page.getByRole('region', { name: 'Leerbewijs' }).getByRole('listitem');
     expect(await proof.allTextContents()).toEqual([
       'een creditbewijs per opleidingsonderdeel',
-      'een micro-credential-certificaat',
+      'een micro-credentialcertificaat',
     ]);
 
     const units = page.getByRole('region', { name: 'Opleidingsonderdelen' }).getByRole('table');

@@ -48,7 +48,7 @@ describe('the detail page for a learner who is already enrolled', () => {
         await expect(card.getByRole('link', { name: link }).count()).resolves.toBe(1);
         await expect(card.getByRole('button', { name: button }).count()).resolves.toBe(0);
         expect(await accessibilityViolations(page)).toEqual([]);
-        await page.screenshot({ path: `/tmp/detail-own-${lang}-${width}.png`, fullPage: true });
+        await page.screenshot({ path: `test-results/detail-own-${lang}-${width}.png`, fullPage: true });
       }
     },
   );

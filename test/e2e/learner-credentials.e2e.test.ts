@@ -72,15 +72,15 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-describe('the credential cards in "My learning"', () => {
+describe('the credential cards in the wallet of "My learning"', () => {
   it.each([
     {
       lang: 'nl' as const,
       region: 'Mijn leerbewijzen',
       titles: [
-        'Inleiding tot data-analyse met Python',
-        'Datavisualisatie en rapportering',
-        'Data-analyse met Python',
+        'Creditbewijs — Inleiding tot data-analyse met Python (DATA101)',
+        'Creditbewijs — Datavisualisatie en rapportering (DATA102)',
+        'Micro-credentialcertificaat — Data-analyse met Python',
       ],
       partOf: 'Deel van Data-analyse met Python',
     },
@@ -88,17 +88,17 @@ describe('the credential cards in "My learning"', () => {
       lang: 'en' as const,
       region: 'My proofs of learning',
       titles: [
-        'Introduction to data analysis with Python',
-        'Data visualisation and reporting',
-        'Data analysis with Python',
+        'Credit certificate — Introduction to data analysis with Python (DATA101)',
+        'Credit certificate — Data visualisation and reporting (DATA102)',
+        'Micro-credential certificate — Data analysis with Python',
       ],
       partOf: 'Part of Data analysis with Python',
     },
   ])('name each credential by what it was earned for, in $lang', async ({ lang, region, titles, partOf }) => {
     for (const width of [1280, 375]) {
       const page = await e2e.open('/me', { as: LEARNER, lang, width });
-      const cards = page.getByRole('region', { name: region });
-      const headings = cards.getByRole('heading', { level: 3 });
+      const cards = page.getByRole('region', { name: region, exact: true });
+      const headings = cards.getByRole('heading', { level: 4 });
       await headings.first().waitFor();
       expect((await headings.allTextContents()).sort()).toEqual([...titles].sort());
       expect(await cards.getByText(partOf).count()).toBe(2);

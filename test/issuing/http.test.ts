@@ -5,6 +5,9 @@ import { startIssuing, type IssuingFixture } from '../support/issuing.ts';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/core/config.ts';
 import { getInstitution } from '../../src/institutions/store.ts';
+import { createUser } from '../../src/accounts/users.ts';
+import { setCredentialShared } from '../../src/wallet/shares.ts';
+import { setUp } from '../support/set-up.ts';
 import { runAward } from '../../src/issuing/award.ts';
 import { changeCredentialStatus } from '../../src/issuing/status.ts';
 import { createDocumentLoader } from '../../src/credentials/document-loader.ts';
@@ -124,7 +127,22 @@ describe.each(databaseKinds())('what verifiers fetch, over HTTP, on $name', (kin
     );
   });
 
-  it('serves the credential at its id', async () => {
+  it('serves the credential at its id once its holder shares it', async () => {
+    expect((await fetch(credential.id)).status).toBe(403);
+    // The verifiers below are given the link by the holder, who shares it.
+    await setUp(f.db.handle, async (cmd) => {
+      const { user } = await createUser(cmd.tx, {
+        email: 'web@example.org',
+        name: 'Web Learner',
+        password: 'holder password 1',
+      });
+      await cmd.tx
+        .updateTable('users')
+        .set({ email_verified_at: new Date().toISOString() })
+        .where('id', '=', user.id)
+        .execute();
+      await setCredentialShared(cmd, user.id, new URL(credential.id).pathname.split('/').pop()!, true);
+    });
     const res = await fetch(credential.id);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual(credential);

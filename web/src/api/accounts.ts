@@ -1,15 +1,18 @@
 import type { MembershipFact, Role } from '../../../src/core/actor.ts';
 import type {
   AcceptedInvitation,
+  EmailChangeAnswer,
   Member,
+  Profile,
   SessionData,
   SignUpAnswer,
   User,
 } from '../../../src/accounts/schemas.ts';
 import type { OutboxMessage } from '../../../src/administration/schemas.ts';
+import type { Erased } from '../../../src/privacy/schemas.ts';
 import { ApiError, getJson, manageUrl, sendJson } from './http.ts';
 
-export type { AcceptedInvitation, Member, OutboxMessage, Role, SessionData, SignUpAnswer, User };
+export type { AcceptedInvitation, Member, OutboxMessage, Profile, Role, SessionData, SignUpAnswer, User };
 export type Membership = MembershipFact;
 
 /** The current session, or undefined when nobody is signed in. */
@@ -53,6 +56,39 @@ export function requestPasswordReset(email: string): Promise<{ status: string }>
 
 export function confirmPasswordReset(token: string, password: string): Promise<void> {
   return sendJson<void>('POST', '/api/v1/password-reset/confirm', { token, password });
+}
+
+// ---- the signed-in account's own profile and data
+
+/** Where the full export of one's own data downloads from (a plain link: the browser saves the file). */
+export const DATA_EXPORT_URL = '/api/v1/me/data-export';
+
+export function fetchProfile(signal?: AbortSignal): Promise<Profile> {
+  return getJson<Profile>('/api/v1/me/profile', signal);
+}
+
+export function renameAccount(name: string): Promise<Profile> {
+  // The route is a PATCH (it changes one part of the profile); the client's verbs name the usual three.
+  return sendJson<Profile>('PATCH', '/api/v1/me/profile', { name });
+}
+
+/** Asks to move the account to a new address; it keeps the old one until the link mailed to the new one is opened. */
+export function requestEmailChange(input: { email: string; password: string }): Promise<EmailChangeAnswer> {
+  return sendJson<EmailChangeAnswer>('POST', '/api/v1/me/email', input);
+}
+
+/** Opens the link of an address change. */
+export function confirmEmailChange(token: string, signal?: AbortSignal): Promise<{ user: User }> {
+  return sendJson<{ user: User }>('POST', '/api/v1/me/email/confirm', { token }, signal);
+}
+
+export function changePassword(input: { currentPassword: string; newPassword: string }): Promise<void> {
+  return sendJson<void>('POST', '/api/v1/me/password', input);
+}
+
+/** Erases the signed-in account; the answer clears the session cookie. */
+export function eraseAccount(input: { password: string; confirmation: string }): Promise<Erased> {
+  return sendJson<Erased>('POST', '/api/v1/me/erase', input);
 }
 
 export function acceptInvitation(input: {

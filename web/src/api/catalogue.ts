@@ -6,12 +6,14 @@ import type {
   VersionSummary,
   MicroCredentialUpdate,
   MicroCredentialInput,
+  BadgeImageView,
 } from '../../../src/catalogue/schemas.ts';
 import { getJson, manageUrl, sendJson } from './http.ts';
 
 export type { CataloguePage, MicroCredentialView };
 export type { MicroCredentialSummary };
 export type { CourseUnitView, MicroCredentialInput, MicroCredentialUpdate };
+export type { BadgeImageView };
 
 export function fetchCatalogue(query: URLSearchParams, signal?: AbortSignal): Promise<CataloguePage> {
   const text = query.toString();
@@ -68,4 +70,21 @@ export function startNewVersion(slug: string, code: string): Promise<MicroCreden
 
 export function fetchCourseUnits(slug: string, signal?: AbortSignal): Promise<CourseUnitView[]> {
   return getJson<CourseUnitView[]>(`${manageUrl(slug)}/course-units`, signal);
+}
+
+// ---- badge image
+
+/** The latest version's badge image (generated, or uploaded), as a data: URL. */
+export function fetchBadgeImage(slug: string, code: string, signal?: AbortSignal): Promise<BadgeImageView> {
+  return getJson<BadgeImageView>(`${microCredentialUrl(slug, code)}/badge-image`, signal);
+}
+
+/** Uploads the draft's badge image, as a data: URL of an SVG or PNG file. */
+export function uploadBadgeImage(slug: string, code: string, image: string): Promise<BadgeImageView> {
+  return sendJson<BadgeImageView>('PUT', `${microCredentialUrl(slug, code)}/badge-image`, { image });
+}
+
+/** Removes the draft's uploaded badge image: the generated one takes its place. */
+export function removeBadgeImage(slug: string, code: string): Promise<BadgeImageView> {
+  return sendJson<BadgeImageView>('DELETE', `${microCredentialUrl(slug, code)}/badge-image`);
 }

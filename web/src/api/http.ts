@@ -89,7 +89,7 @@ export function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
 
 /** Changes something: sends JSON (when there is a body) and the session's CSRF token. */
 export function sendJson<T>(
-  method: 'POST' | 'PUT' | 'DELETE',
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: string,
   body?: unknown,
   signal?: AbortSignal,

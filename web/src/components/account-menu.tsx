@@ -1,6 +1,14 @@
 import { useEffect, useId, useRef, useState, type FocusEvent } from 'react';
 import { useI18n } from '../i18n/language.tsx';
-import { Link, LEARNER_PATH, managePath, navigate, signInPath, useLocation } from '../router.tsx';
+import {
+  Link,
+  LEARNER_PATH,
+  PROFILE_PATH,
+  managePath,
+  navigate,
+  signInPath,
+  useLocation,
+} from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { staffSlugs } from '../staff-areas.ts';
 import { institutionName, usePublicInstitutions } from '../use-institutions.ts';
@@ -14,7 +22,7 @@ function initials(name: string): string {
 
 /**
  * "Aanmelden" for visitors; for people who are signed in, their name opens a small menu with their
- * learning, the staff area of each institution where they hold a role, and signing out.
+ * learning, their own details, the staff area of each institution where they hold a role, and signing out.
  */
 export function AccountMenu() {
   const { t, lang } = useI18n();
@@ -116,6 +124,15 @@ export function AccountMenu() {
                 aria-current={pathname === LEARNER_PATH ? 'page' : undefined}
               >
                 {t.layout.myLearning}
+              </Link>
+            </li>
+            <li>
+              <Link
+                to={PROFILE_PATH}
+                className="account-menu__link"
+                aria-current={pathname === PROFILE_PATH ? 'page' : undefined}
+              >
+                {t.profile.menuLink}
               </Link>
             </li>
             {staffSlugs(memberships).map((slug) => (

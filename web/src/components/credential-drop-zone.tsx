@@ -6,7 +6,7 @@ function carriesFiles(event: DragEvent<HTMLElement>): boolean {
 }
 
 /**
- * A field to drop a credential file on, around a labelled file input that works with the keyboard alone:
+ * A field to drop a credential file on (its JSON, a baked PNG or SVG badge, or a PDF certificate), around a labelled file input that works with the keyboard alone:
  * the input itself takes the focus and opens the file picker; its label is the visible button.
  */
 export function CredentialDropZone({
@@ -74,7 +74,7 @@ export function CredentialDropZone({
         id={`${id}-file`}
         type="file"
         className="drop-zone__input"
-        accept=".json,.jsonld,application/json,application/ld+json"
+        accept=".json,.jsonld,application/json,application/ld+json,.png,image/png,.svg,image/svg+xml,.pdf,application/pdf"
         aria-describedby={`${id}-hint`}
         onChange={choose}
       />

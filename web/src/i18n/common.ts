@@ -104,7 +104,7 @@ export const COMMON_NL = {
   } satisfies Record<QaType, string>,
   proofKinds: {
     'credit-certificate': 'een creditbewijs per opleidingsonderdeel',
-    'micro-credential-certificate': 'een micro-credential-certificaat',
+    'micro-credential-certificate': 'een micro-credentialcertificaat',
   } satisfies Record<ProofKind, string>,
   partnerKinds: {
     company: 'bedrijf',

@@ -11,16 +11,12 @@ export const LEARNER_NL = {
       'Je e-mailadres is nog niet bevestigd. Open de link in de e-mail die we je stuurden: inschrijven kan pas met een bevestigd adres.',
     enrolmentsHeading: 'Mijn inschrijvingen',
     resultsHeading: 'Mijn resultaten',
-    credentialsHeading: 'Mijn leerbewijzen',
     enrolmentsEmpty: 'Je bent nog niet ingeschreven voor een micro-credential.',
     resultsEmpty: 'Er zijn nog geen resultaten.',
-    credentialsEmpty: 'Je hebt nog geen leerbewijzen.',
     unavailable: 'Nog niet beschikbaar',
     enrolmentsUnavailable:
       'Inschrijven via Stapel kan nog niet. Zodra het kan, vind je hier je inschrijvingen.',
     resultsUnavailable: 'Resultaten worden hier nog niet getoond. Zodra het kan, vind je ze hier.',
-    credentialsUnavailable:
-      'Leerbewijzen worden hier nog niet getoond. Heb je er een gekregen, dan kan je het bestand verifiëren op de pagina Verifiëren.',
     loadFailed: 'Dit kon niet geladen worden.',
     browseCatalogue: 'Bekijk de catalogus',
     edition: 'Editie',
@@ -43,7 +39,7 @@ export const LEARNER_NL = {
     notPassed: 'Niet geslaagd',
     noResultYet: 'Nog geen resultaat',
     credentialKinds: {
-      'micro-credential-certificate': 'Micro-credential-certificaat',
+      'micro-credential-certificate': 'Micro-credentialcertificaat',
       'credit-certificate': 'Creditbewijs',
     } as Record<string, string>,
     credentialStatuses: {
@@ -71,16 +67,12 @@ export const LEARNER_EN: typeof LEARNER_NL = {
       'Your email address is not confirmed yet. Open the link in the email we sent you: you can only enrol with a confirmed address.',
     enrolmentsHeading: 'My enrolments',
     resultsHeading: 'My results',
-    credentialsHeading: 'My proofs of learning',
     enrolmentsEmpty: 'You have not enrolled in a micro-credential yet.',
     resultsEmpty: 'There are no results yet.',
-    credentialsEmpty: 'You have no proofs of learning yet.',
     unavailable: 'Not available yet',
     enrolmentsUnavailable:
       'Enrolling through Stapel is not possible yet. Once it is, your enrolments appear here.',
     resultsUnavailable: 'Results are not shown here yet. Once they are, you will find them here.',
-    credentialsUnavailable:
-      'Proofs of learning are not shown here yet. If you received one, you can check its file on the Verify page.',
     loadFailed: 'This could not be loaded.',
     browseCatalogue: 'Browse the catalogue',
     edition: 'Edition',

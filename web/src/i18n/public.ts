@@ -130,9 +130,10 @@ export const PUBLIC_NL = {
     intro:
       'Controleer of een micro-credential of creditbewijs echt is: of het ondertekend is door de uitreiker, sindsdien niet gewijzigd werd en niet ingetrokken is. Elk leerbewijs in het Open Badges 3.0-formaat kan je hier controleren, ook van buiten Stapel.',
     fileHeading: 'Uit een bestand',
-    dropText: 'Sleep het JSON-bestand van het leerbewijs hierheen, of kies het zelf.',
-    chooseFile: 'Kies een JSON-bestand',
-    fileHint: 'Een .json-bestand van maximaal 2 MB. Het wordt meteen gecontroleerd.',
+    dropText: 'Sleep het bestand van het leerbewijs hierheen, of kies het zelf.',
+    chooseFile: 'Kies een bestand',
+    fileHint:
+      'Het JSON-bestand (tot 2 MB), een badge-afbeelding met het leerbewijs erin (PNG of SVG) of een certificaat als PDF (tot 5 MB). Het wordt meteen gecontroleerd.',
     dropHere: 'Laat het bestand hier los',
     chosenFile: 'Gekozen bestand:',
     pasteHeading: 'Geplakte JSON',
@@ -208,7 +209,8 @@ export const PUBLIC_NL = {
     errorFileTitle: 'Dit bestand kon niet gelezen worden',
     errorFileBody: 'Je browser kon het bestand niet openen. Kies het opnieuw, of plak de inhoud.',
     errorTooLargeTitle: 'Dit is te groot om te controleren',
-    errorTooLargeBody: 'Een leerbewijs mag hier maximaal 2 MB groot zijn.',
+    errorTooLargeBody:
+      'Een leerbewijs mag hier maximaal 2 MB groot zijn, een badge-afbeelding of certificaat met het leerbewijs erin maximaal 5 MB.',
     errorUnreachableTitle: 'De server is niet bereikbaar',
     errorUnreachableBody: 'Controleer je internetverbinding en probeer het opnieuw.',
     errorServerTitle: 'De controle is niet gelukt',
@@ -359,9 +361,10 @@ export const PUBLIC_EN: typeof PUBLIC_NL = {
     intro:
       'Check whether a micro-credential or credit certificate is genuine: signed by its issuer, unchanged since and not revoked. Any credential in the Open Badges 3.0 format can be checked here, also from outside Stapel.',
     fileHeading: 'From a file',
-    dropText: 'Drag the JSON file of the credential here, or choose it yourself.',
-    chooseFile: 'Choose a JSON file',
-    fileHint: 'A .json file of at most 2 MB. It is checked straight away.',
+    dropText: 'Drag the file of the credential here, or choose it yourself.',
+    chooseFile: 'Choose a file',
+    fileHint:
+      'Its JSON file (up to 2 MB), a badge image with the credential baked in (PNG or SVG) or a PDF certificate (up to 5 MB). It is checked straight away.',
     dropHere: 'Drop the file here',
     chosenFile: 'Chosen file:',
     pasteHeading: 'Pasted JSON',
@@ -440,7 +443,8 @@ export const PUBLIC_EN: typeof PUBLIC_NL = {
     errorFileTitle: 'This file could not be read',
     errorFileBody: 'Your browser could not open the file. Choose it again, or paste its contents.',
     errorTooLargeTitle: 'This is too large to check',
-    errorTooLargeBody: 'A credential can be at most 2 MB here.',
+    errorTooLargeBody:
+      'A credential can be at most 2 MB here, a badge image or certificate that carries one at most 5 MB.',
     errorUnreachableTitle: 'The server cannot be reached',
     errorUnreachableBody: 'Check your internet connection and try again.',
     errorServerTitle: 'The check did not succeed',

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
-import { confirmEmail, type User } from '../../api/accounts.ts';
+import { confirmEmail, confirmEmailChange, type User } from '../../api/accounts.ts';
 import { ApiError } from '../../api/http.ts';
 import { StatusMessage } from '../../components/status-message.tsx';
 import { useDocumentTitle } from '../../document-title.ts';
 import { useI18n } from '../../i18n/language.tsx';
-import { Link, LEARNER_PATH } from '../../router.tsx';
+import { Link, LEARNER_PATH, PROFILE_PATH } from '../../router.tsx';
 import { useSession } from '../../session.tsx';
 import { LoadFailed, Loading } from '../../components/load-state.tsx';
 import { OutcomePage } from '../../components/account-fields.tsx';
@@ -14,26 +14,32 @@ type State =
   | { status: 'confirmed'; user: User }
   | { status: 'invalid' }
   | { status: 'missing' }
-  | { status: 'failed'; error: unknown };
+  | { status: 'failed'; error: unknown }
+  /** The server refused the change for a reason it names (another account took the address meanwhile). */
+  | { status: 'refused'; message: string };
 
 /** A link is used once: the same token asked twice (a re-render, a second mount) shares one request. */
 const pending = new Map<string, ReturnType<typeof confirmEmail>>();
 
-function confirmOnce(token: string): ReturnType<typeof confirmEmail> {
-  let request = pending.get(token);
+/** The link of a new account confirms its address; the link of an address change (`change=email`) swaps it. */
+function confirmOnce(token: string, change: boolean): ReturnType<typeof confirmEmail> {
+  const key = `${change ? 'change' : 'verify'}:${token}`;
+  let request = pending.get(key);
   if (!request) {
-    request = confirmEmail(token);
-    pending.set(token, request);
+    request = change ? confirmEmailChange(token) : confirmEmail(token);
+    pending.set(key, request);
   }
   return request;
 }
 
-/** Opened from the link in the confirmation e-mail: confirms the address and says so. */
+/** Opened from the link in a confirmation e-mail (of a new account or a new address): confirms and says so. */
 export function VerifyEmailPage({ search }: { search: string }) {
   const { t } = useI18n();
-  useDocumentTitle(t.account.verifyTitle);
+  const params = new URLSearchParams(search);
+  const change = params.get('change') === 'email';
+  useDocumentTitle(change ? t.profile.changeConfirmTitle : t.account.verifyTitle);
   const { state: session, refresh, signedIn } = useSession();
-  const token = new URLSearchParams(search).get('token')?.trim() ?? '';
+  const token = params.get('token')?.trim() ?? '';
   const [state, setState] = useState<State>(token ? { status: 'checking' } : { status: 'missing' });
   const [attempt, setAttempt] = useState(0);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -46,7 +52,7 @@ export function VerifyEmailPage({ search }: { search: string }) {
     }
     let live = true;
     setState({ status: 'checking' });
-    confirmOnce(token).then(
+    confirmOnce(token, change).then(
       ({ user, memberships, csrfToken }) => {
         // The link signs in whoever follows it (unless already signed in as that account): the header
         // should know at once.
@@ -54,16 +60,18 @@ export function VerifyEmailPage({ search }: { search: string }) {
         if (live) setState({ status: 'confirmed', user });
       },
       (error: unknown) => {
-        pending.delete(token);
+        pending.delete(`${change ? 'change' : 'verify'}:${token}`);
         if (!live) return;
         if (error instanceof ApiError && error.status === 422) setState({ status: 'invalid' });
+        else if (error instanceof ApiError && error.status === 409)
+          setState({ status: 'refused', message: error.message });
         else setState({ status: 'failed', error });
       },
     );
     return () => {
       live = false;
     };
-  }, [token, attempt, signedIn]);
+  }, [token, change, attempt, signedIn]);
 
   // The header and "Mijn leren" should know at once that the address is confirmed.
   useEffect(() => {
@@ -78,7 +86,7 @@ export function VerifyEmailPage({ search }: { search: string }) {
     return (
       <div className="narrow-page">
         <h1 className="page-title" tabIndex={-1}>
-          {t.account.verifyTitle}
+          {change ? t.profile.changeConfirmTitle : t.account.verifyTitle}
         </h1>
         <Loading announce text={t.account.verifying} />
       </div>
@@ -86,8 +94,16 @@ export function VerifyEmailPage({ search }: { search: string }) {
   }
   if (state.status === 'confirmed') {
     return (
-      <OutcomePage title={t.account.verifiedHeading} tone="success" headingRef={heading}>
-        <p>{t.account.verifiedBody(state.user.email)}</p>
+      <OutcomePage
+        title={change ? t.profile.changeConfirmedHeading : t.account.verifiedHeading}
+        tone="success"
+        headingRef={heading}
+      >
+        <p>
+          {change
+            ? t.profile.changeConfirmedBody(state.user.email)
+            : t.account.verifiedBody(state.user.email)}
+        </p>
         <div className="button-row">
           <Link to="/" className="button button--primary">
             {t.account.toCatalogue}
@@ -114,11 +130,30 @@ export function VerifyEmailPage({ search }: { search: string }) {
   }
   return (
     <div className="narrow-page">
-      <StatusMessage title={t.account.linkInvalidHeading} headingLevel={1} tone="error" headingRef={heading}>
-        <p>{state.status === 'missing' ? t.account.linkMissingBody : t.account.verifyInvalidBody}</p>
-        <Link to={LEARNER_PATH} className="button button--secondary">
-          {t.account.toMyLearning}
-        </Link>
+      <StatusMessage
+        title={state.status === 'refused' ? t.profile.changeRefusedHeading : t.account.linkInvalidHeading}
+        headingLevel={1}
+        tone="error"
+        headingRef={heading}
+      >
+        <p>
+          {state.status === 'refused'
+            ? state.message
+            : state.status === 'missing'
+              ? t.account.linkMissingBody
+              : change
+                ? t.profile.changeInvalidBody
+                : t.account.verifyInvalidBody}
+        </p>
+        {change ? (
+          <Link to={PROFILE_PATH} className="button button--secondary">
+            {t.profile.toProfile}
+          </Link>
+        ) : (
+          <Link to={LEARNER_PATH} className="button button--secondary">
+            {t.account.toMyLearning}
+          </Link>
+        )}
       </StatusMessage>
     </div>
   );

@@ -1,18 +1,18 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { failureText } from '../../account-rules.ts';
 import type { LearnerList } from '../../api/http.ts';
 import { StatusMessage } from '../../components/status-message.tsx';
 import { useDocumentTitle } from '../../document-title.ts';
 import { formatDate, formatMoney, formatNumber } from '../../format.ts';
-import { Localized, pickText, useI18n } from '../../i18n/language.tsx';
+import { Localized, useI18n } from '../../i18n/language.tsx';
 import { fetchResults, type LearnerResult } from '../../api/assessment.ts';
 import { fetchEnrolments, type Enrolment } from '../../api/enrolment.ts';
-import { fetchCredentials, type LearnerCredential } from '../../api/issuing.ts';
-import { Link, LEARNER_PATH, signInPath, verifyPath } from '../../router.tsx';
+import { Link, LEARNER_PATH, signInPath } from '../../router.tsx';
 import { useSession } from '../../session.tsx';
 import { LoadFailed, Loading } from '../../components/load-state.tsx';
 import { useLoad } from '../../use-load.ts';
 import { PageIntro } from '../../components/page-intro.tsx';
+import { WalletSection } from './wallet-section.tsx';
 
 /**
  * One part of the learner area. A list the server does not offer yet (404) is said to be not available
@@ -69,45 +69,6 @@ function LearnerSection<T>({
         ? render(state.value.items)
         : null}
     </section>
-  );
-}
-
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
-/** The name written in a credential: the achievement's name, else the credential's own name. */
-function credentialName(document: unknown): string | undefined {
-  const doc = record(document);
-  const subject = record(doc?.credentialSubject);
-  const achievement = record(subject?.achievement);
-  const name = achievement?.name ?? doc?.name;
-  return typeof name === 'string' && name.trim() ? name : undefined;
-}
-
-/** A link that saves the credential as a JSON file. */
-function DownloadJson({ credential, label }: { credential: LearnerCredential; label: string }) {
-  const { t } = useI18n();
-  const [href, setHref] = useState<string>();
-  useEffect(() => {
-    const url = URL.createObjectURL(
-      new Blob([JSON.stringify(credential.document, null, 2)], { type: 'application/json' }),
-    );
-    setHref(url);
-    return () => URL.revokeObjectURL(url);
-  }, [credential.document]);
-  const file = `${
-    credential.id
-      .replace(/[^A-Za-z0-9._-]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(-60) || 'credential'
-  }.json`;
-  return (
-    <a className="button button--secondary button--small" href={href} download={file} aria-label={label}>
-      {t.learner.downloadJson}
-    </a>
   );
 }
 
@@ -203,71 +164,7 @@ function Results({ items }: { items: LearnerResult[] }) {
   );
 }
 
-function Credentials({ items }: { items: LearnerCredential[] }) {
-  const { t, lang } = useI18n();
-  return (
-    <ul className="learner-list">
-      {items.map((item) => {
-        const kind = t.learner.credentialKinds[item.kind] ?? item.kind;
-        // The card names what this credential was earned for (a credit certificate its course unit).
-        const own = item.titles ? pickText(item.titles, lang) : undefined;
-        const name = own?.value ?? item.microCredential?.title ?? credentialName(item.document) ?? kind;
-        const whole = item.microCredential?.titles;
-        const partOf = item.courseUnit && whole ? whole : undefined;
-        const valid = item.status === 'valid';
-        return (
-          <li key={item.id} className="learner-card">
-            <h3 className="learner-card__title" lang={own && own.lang !== lang ? own.lang : undefined}>
-              {name}
-            </h3>
-            {partOf ? (
-              <p className="muted">
-                {t.learner.partOf} <Localized text={partOf} />
-              </p>
-            ) : null}
-            <dl className="facts">
-              <div className="facts__item">
-                <dt>{t.learner.status}</dt>
-                <dd>
-                  <span className={`badge badge--${valid ? 'success' : 'error'}`}>
-                    {t.learner.credentialStatuses[item.status] ?? item.status}
-                  </span>
-                </dd>
-              </div>
-              <div className="facts__item">
-                <dt>{t.learner.issuedOn}</dt>
-                <dd>{formatDate(item.issuedAt, lang)}</dd>
-              </div>
-              {name !== kind ? (
-                <div className="facts__item">
-                  <dt>{t.learner.kind}</dt>
-                  <dd>
-                    {kind}
-                    {item.courseUnit ? (
-                      <span className="fact-list__note code-text">{item.courseUnit}</span>
-                    ) : null}
-                  </dd>
-                </div>
-              ) : null}
-            </dl>
-            <div className="button-row learner-card__actions">
-              <DownloadJson credential={item} label={t.learner.downloadJsonLabel(name)} />
-              <Link
-                to={verifyPath(item.id)}
-                className="button button--secondary button--small"
-                aria-label={t.learner.verifyLabel(name)}
-              >
-                {t.learner.verify}
-              </Link>
-            </div>
-          </li>
-        );
-      })}
-    </ul>
-  );
-}
-
-/** The learner area: enrolments, results and proofs of learning of whoever is signed in. */
+/** The learner area: enrolments, results and the wallet of whoever is signed in. */
 export function LearnerPage() {
   const { t } = useI18n();
   useDocumentTitle(t.learner.pageTitle);
@@ -321,14 +218,7 @@ export function LearnerPage() {
           empty={<p>{t.learner.resultsEmpty}</p>}
           render={(items) => <Results items={items} />}
         />
-        <LearnerSection
-          id="credentials"
-          title={t.learner.credentialsHeading}
-          load={fetchCredentials}
-          unavailable={t.learner.credentialsUnavailable}
-          empty={<p>{t.learner.credentialsEmpty}</p>}
-          render={(items) => <Credentials items={items} />}
-        />
+        <WalletSection csrfToken={state.session.csrfToken} />
       </div>
     </>
   );

@@ -40,6 +40,7 @@ import {
 import { addTo, useDraftForm } from './micro-credential-editor-form.ts';
 import { FormSection, IdentitySection } from './micro-credential-editor-sections.tsx';
 import { VersionHistory } from './micro-credential-editor-versions.tsx';
+import { BadgeImagePanel } from './micro-credential-editor-badge.tsx';
 import type { ManageContext } from './manage-page.tsx';
 import { BackLink } from '../../components/back-link.tsx';
 
@@ -292,6 +293,17 @@ export function MicroCredentialEditor({
           </div>
         )}
       </div>
+
+      {code && view ? (
+        <BadgeImagePanel
+          slug={slug}
+          code={code}
+          title={heading}
+          editable={view.status === 'draft'}
+          // The generated badge shows the saved title, level and study load: reload when they change.
+          revision={`${view.version}:${view.status}:${JSON.stringify([view.title, view.ects, view.vksLevel, view.language])}`}
+        />
+      ) : null}
 
       {code && view ? (
         <QualityPanel

@@ -1,6 +1,12 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ApiError, isAbort } from '../../api/http.ts';
-import { MAX_CREDENTIAL_BYTES, verifyCredential } from '../../api/verification.ts';
+import {
+  MAX_CREDENTIAL_BYTES,
+  MAX_CREDENTIAL_FILE_BYTES,
+  isJsonFile,
+  verifyCredential,
+  verifyCredentialFile,
+} from '../../api/verification.ts';
 import { CredentialDropZone } from '../../components/credential-drop-zone.tsx';
 import {
   VerificationResultView,
@@ -49,7 +55,7 @@ export function VerifyPage({ search }: { search: string }) {
   const [linkAttempt, setLinkAttempt] = useState(0);
 
   const running = useRef<AbortController | undefined>(undefined);
-  const lastCheck = useRef<{ source: CheckSource; body: string } | undefined>(undefined);
+  const lastCheck = useRef<{ source: CheckSource; body: string | File } | undefined>(undefined);
   // The result takes the focus after a check someone started here, not after one that came with the address.
   const focusResult = useRef(false);
   const linkFromForm = useRef(false);
@@ -57,19 +63,28 @@ export function VerifyPage({ search }: { search: string }) {
   const textArea = useRef<HTMLTextAreaElement>(null);
   const linkInput = useRef<HTMLInputElement>(null);
 
-  const check = useCallback((source: CheckSource, body: string, focus: boolean) => {
+  // A body is the JSON text of a credential (or of a link), or a file that carries one (image, PDF).
+  const check = useCallback((source: CheckSource, body: string | File, focus: boolean) => {
     running.current?.abort();
     const controller = new AbortController();
     running.current = controller;
     lastCheck.current = { source, body };
     focusResult.current = focus;
-    if (byteLength(body) > MAX_CREDENTIAL_BYTES) {
+    const tooLarge =
+      typeof body === 'string'
+        ? byteLength(body) > MAX_CREDENTIAL_BYTES
+        : body.size > MAX_CREDENTIAL_FILE_BYTES;
+    if (tooLarge) {
       setState({ status: 'failed', source, reason: 'too-large' });
       return;
     }
     setState({ status: 'checking', source });
     const asked = requestLang.current;
-    verifyCredential(body, controller.signal).then(
+    const verifying =
+      typeof body === 'string'
+        ? verifyCredential(body, controller.signal)
+        : verifyCredentialFile(body, asked, controller.signal);
+    verifying.then(
       (result) => {
         if (!controller.signal.aborted) setState({ status: 'done', source, result });
       },
@@ -137,6 +152,11 @@ export function VerifyPage({ search }: { search: string }) {
     setFileName(file.name);
     leaveLink();
     const source: CheckSource = { kind: 'file', name: file.name };
+    // A badge image or certificate goes as it is; the server takes the credential out of it.
+    if (!isJsonFile(file)) {
+      check(source, file, true);
+      return;
+    }
     if (file.size > MAX_CREDENTIAL_BYTES) {
       running.current?.abort();
       focusResult.current = true;

@@ -1,0 +1,93 @@
+import { Resvg } from '@resvg/resvg-js';
+import type { Db } from '../core/database.ts';
+import { badgeDataUrl, versionBadge, type BadgeImage } from '../catalogue/badge-images.ts';
+import { BADGE_ART, BADGE_SIZE } from '../credentials/badge-image.ts';
+import { bakePng, bakeSvg } from '../credentials/baking.ts';
+
+/** A baked badge: the image with the credential inside it, ready to be downloaded. */
+export interface BakedBadge {
+  bytes: Uint8Array;
+  mediaType: string;
+}
+
+const escapeXml = (text: string): string =>
+  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+
+/**
+ * A badge image as PNG: an uploaded PNG as it is, an SVG rendered at twice the badge's size, for sharp
+ * display on dense screens.
+ *
+ * @example
+ * const png = badgePng({ mediaType: 'image/svg+xml', bytes: new TextEncoder().encode(svg) });
+ */
+export function badgePng(image: BadgeImage): Uint8Array {
+  if (image.mediaType === 'image/png') return image.bytes;
+  const rendered = new Resvg(new TextDecoder().decode(image.bytes), {
+    fitTo: { mode: 'width', value: BADGE_SIZE * 2 },
+    font: { loadSystemFonts: true },
+  }).render();
+  return new Uint8Array(rendered.asPng());
+}
+
+/** Width and height from a PNG's IHDR chunk (which comes first, right after the signature). */
+function pngSize(png: Uint8Array): { width: number; height: number } {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
+/**
+ * An uploaded PNG asked for as SVG: an SVG of the same size that shows it, so that the credential can be
+ * baked the SVG way.
+ */
+function svgAround(png: BadgeImage, label: string): string {
+  const { width, height } = pngSize(png.bytes);
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="badge-title">` +
+    `<title id="badge-title">${escapeXml(label)}</title>` +
+    `<image href="${badgeDataUrl(png)}" width="${width}" height="${height}"/></svg>`
+  );
+}
+
+/** The achievement's name in the credential, for the title of an SVG made around a PNG. */
+function achievementName(document: string): string {
+  try {
+    const parsed = JSON.parse(document) as {
+      credentialSubject?: { achievement?: { image?: { caption?: unknown }; name?: unknown } };
+    };
+    const achievement = parsed.credentialSubject?.achievement;
+    const caption = achievement?.image?.caption ?? achievement?.name;
+    return typeof caption === 'string' ? caption : 'Open Badge';
+  } catch {
+    return 'Open Badge';
+  }
+}
+
+/**
+ * A credential baked into its achievement's badge image: the stored signed text, byte for byte, in a PNG
+ * (an SVG badge rendered, an uploaded PNG as it is) or an SVG (an uploaded PNG shown inside one).
+ * Undefined when no credential has that URL.
+ *
+ * @example
+ * const baked = await bakedBadge(db, 'https://stapel.example/credentials/9c1…', 'png');
+ * if (baked) reply.type(baked.mediaType).send(Buffer.from(baked.bytes));
+ */
+export async function bakedBadge(
+  db: Db,
+  credentialUrl: string,
+  format: 'png' | 'svg',
+): Promise<BakedBadge | undefined> {
+  const row = await db
+    .selectFrom('credentials')
+    .select(['document', 'micro_credential_version_id'])
+    .where('credential_url', '=', credentialUrl)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const badge = await versionBadge(db, row.micro_credential_version_id, BADGE_ART);
+  if (!badge) return undefined;
+  if (format === 'png') return { bytes: bakePng(badgePng(badge), row.document), mediaType: 'image/png' };
+  const svg =
+    badge.mediaType === 'image/svg+xml'
+      ? new TextDecoder().decode(badge.bytes)
+      : svgAround(badge, achievementName(row.document));
+  return { bytes: new TextEncoder().encode(bakeSvg(svg, row.document)), mediaType: 'image/svg+xml' };
+}

@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFStream, PDFString } from 'pdf-lib';
+import { attachCredential, extractAttachedCredential } from '../../src/credentials/pdf-attachment.ts';
+
+const credentialText = readFileSync(
+  new URL('../fixtures/standards/1edtech-ob3-test-vector.signed.json', import.meta.url),
+  'utf8',
+);
+
+async function pdfWith(...files: Array<{ name: string; bytes: Uint8Array; mimeType?: string }>) {
+  const pdf = await PDFDocument.create();
+  pdf.addPage();
+  for (const file of files)
+    await pdf.attach(file.bytes, file.name, { mimeType: file.mimeType ?? 'application/json' });
+  return pdf;
+}
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+describe('a credential attached to a PDF', () => {
+  it('comes back as the exact text, byte for byte', async () => {
+    const pdf = await PDFDocument.create();
+    pdf.addPage();
+    await attachCredential(pdf, credentialText, 'credential.json');
+    const bytes = await pdf.save();
+    expect(await extractAttachedCredential(bytes)).toBe(credentialText);
+  });
+
+  it('is named and typed as a verifiable credential in the PDF', async () => {
+    const pdf = await PDFDocument.create();
+    pdf.addPage();
+    await attachCredential(pdf, credentialText, 'credential.json');
+    const loaded = await PDFDocument.load(await pdf.save());
+    const tree = loaded.catalog
+      .lookup(PDFName.of('Names'), PDFDict)
+      .lookup(PDFName.of('EmbeddedFiles'), PDFDict);
+    const pairs = tree.lookup(PDFName.of('Names'), PDFArray);
+    expect((pairs.lookup(0) as PDFString).decodeText()).toBe('credential.json');
+    const spec = pairs.lookup(1, PDFDict);
+    expect(spec.get(PDFName.of('AFRelationship'))).toBe(PDFName.of('Source'));
+    const stream = spec.lookup(PDFName.of('EF'), PDFDict).lookup(PDFName.of('F'), PDFStream);
+    expect(stream.dict.get(PDFName.of('Subtype'))).toBe(PDFName.of('application/vc+ld+json'));
+  });
+
+  it('keeps accented and non-Latin text intact (UTF-8)', async () => {
+    const text = JSON.stringify({ '@context': ['x'], name: 'Zoë Ünal — 学习' });
+    const pdf = await PDFDocument.create();
+    pdf.addPage();
+    await attachCredential(pdf, text, 'c.json');
+    expect(await extractAttachedCredential(await pdf.save())).toBe(text);
+  });
+
+  it('comes back unchanged for any JSON credential text, whatever its characters and layout', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ unit: 'grapheme', maxLength: 60 }),
+        fc.constantFrom(0, 2),
+        async (name, indent) => {
+          const text = JSON.stringify(
+            { '@context': ['https://www.w3.org/ns/credentials/v2'], name },
+            null,
+            indent,
+          );
+          const pdf = await PDFDocument.create();
+          pdf.addPage();
+          await attachCredential(pdf, text, 'credential.json');
+          expect(await extractAttachedCredential(await pdf.save())).toBe(text);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  it('is found past other attachments that are not credentials', async () => {
+    const pdf = await pdfWith(
+      { name: 'photo.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0xff, 0xfe]) },
+      { name: 'data.json', bytes: utf8('{"name":"no context"}') },
+      { name: 'list.json', bytes: utf8('[{"@context":"x"}]') },
+      { name: 'credential.json', bytes: utf8(credentialText) },
+    );
+    expect(await extractAttachedCredential(await pdf.save())).toBe(credentialText);
+  });
+
+  it('is found in a name tree split over kids', async () => {
+    const pdf = await PDFDocument.create();
+    pdf.addPage();
+    await attachCredential(pdf, credentialText, 'credential.json');
+    const saved = await PDFDocument.load(await pdf.save());
+    // Move the flat /Names array into a child node, as larger PDFs (and other producers) do.
+    const names = saved.catalog.lookup(PDFName.of('Names'), PDFDict);
+    const tree = names.lookup(PDFName.of('EmbeddedFiles'), PDFDict);
+    const leaf = saved.context.obj({ Names: tree.lookup(PDFName.of('Names'), PDFArray) });
+    const root = saved.context.obj({ Kids: [saved.context.register(leaf)] });
+    names.set(PDFName.of('EmbeddedFiles'), saved.context.register(root));
+    expect(await extractAttachedCredential(await saved.save())).toBe(credentialText);
+  });
+
+  it('drops a byte order mark before the JSON', async () => {
+    const pdf = await pdfWith({ name: 'c.json', bytes: utf8('\uFEFF' + credentialText) });
+    expect(await extractAttachedCredential(await pdf.save())).toBe(credentialText);
+  });
+});
+
+describe('a PDF without a credential', () => {
+  it('gives undefined when it has no attachments', async () => {
+    const pdf = await PDFDocument.create();
+    pdf.addPage();
+    expect(await extractAttachedCredential(await pdf.save())).toBeUndefined();
+  });
+
+  it('gives undefined when no attachment is a JSON object with @context', async () => {
+    const pdf = await pdfWith(
+      { name: 'notes.txt', bytes: utf8('hello'), mimeType: 'text/plain' },
+      { name: 'bad.json', bytes: utf8('{"@context": ') },
+    );
+    expect(await extractAttachedCredential(await pdf.save())).toBeUndefined();
+  });
+
+  it('survives a name tree whose kids point back at themselves', async () => {
+    const pdf = await PDFDocument.create();
+    pdf.addPage();
+    const node = pdf.context.obj({});
+    const ref = pdf.context.register(node);
+    node.set(PDFName.of('Kids'), pdf.context.obj([ref]));
+    pdf.catalog.set(PDFName.of('Names'), pdf.context.obj({ EmbeddedFiles: ref }));
+    expect(await extractAttachedCredential(await pdf.save())).toBeUndefined();
+  });
+});
+
+describe('bytes that are not a readable PDF', () => {
+  it('throw a plain Error for a JSON file', async () => {
+    await expect(extractAttachedCredential(utf8(credentialText))).rejects.toThrow(Error);
+  });
+
+  it('throw a plain Error for an empty file', async () => {
+    await expect(extractAttachedCredential(new Uint8Array())).rejects.toThrow(Error);
+  });
+
+  it('throw or give undefined for a truncated PDF, never hang', async () => {
+    const pdf = await PDFDocument.create();
+    pdf.addPage();
+    await attachCredential(pdf, credentialText, 'credential.json');
+    const bytes = await pdf.save();
+    const truncated = bytes.subarray(0, 40);
+    const outcome = await extractAttachedCredential(truncated).then(
+      (text) => text ?? 'none',
+      (error: unknown) => (error instanceof Error ? 'error' : 'not an Error'),
+    );
+    expect(['none', 'error']).toContain(outcome);
+  });
+});
