@@ -43,7 +43,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     // 'file', 'link', 'image' or 'pdf': how it came in.
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('source_url', 'text')
-    // The credential as received, byte for byte as signed.
+    // The credential as received: a JSON body as sent; from a file or a link, its JSON as read (the proof covers
+    // the data, not the bytes, so it verifies either way).
     .addColumn('document', 'text', (c) => c.notNull())
     .addColumn('credential_id', 'text')
     .addColumn('name', 'text')

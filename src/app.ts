@@ -37,7 +37,7 @@ import { pinPublicUrl } from './core/installation.ts';
 import { credentialPageRoutes } from './wallet/credential-page-routes.ts';
 import { walletImportRoutes } from './wallet/import-routes.ts';
 import { privacyRoutes } from './privacy/routes.ts';
-import { sharedLinksOnly } from './wallet/shared-links.ts';
+import { readableLinksOnly } from './wallet/shared-links.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -153,8 +153,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const verificationPool = createVerificationPool({ database, settings: config.settings });
   app.addHook('onListen', () => void verificationPool.warm().catch(() => undefined));
   app.addHook('onClose', () => verificationPool.close());
-  // A link to a credential of this platform is followed only when its holder shares it.
-  const fetchSharedCredential = sharedLinksOnly(
+  // A link to a credential of this platform is followed only for those its page would show it to.
+  const fetchSharedCredential = readableLinksOnly(
     verifier.fetchCredential,
     database.db,
     config.settings.publicUrl,

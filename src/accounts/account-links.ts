@@ -89,18 +89,24 @@ export async function consumeUserToken(tx: Tx, token: string, purpose: TokenPurp
 }
 
 /**
- * Ends the unused links of an account for one purpose: a new address change replaces the one asked for
- * before, so that only the latest address can be confirmed.
+ * Ends the unused links of an account for the given purposes: a new address change replaces the one asked
+ * for before, so that only the latest address can be confirmed; a new address or password ends every link
+ * mailed before it.
  *
  * @example
  * await retireUserTokens(tx, userId, 'change-email');
+ * await retireUserTokens(tx, userId, 'reset-password', 'verify-email', 'change-email');
  */
-export async function retireUserTokens(tx: Tx, userId: string, purpose: TokenPurpose): Promise<void> {
+export async function retireUserTokens(
+  tx: Tx,
+  userId: string,
+  ...purposes: [TokenPurpose, ...TokenPurpose[]]
+): Promise<void> {
   await tx
     .updateTable('user_tokens')
     .set({ used_at: nowIso() })
     .where('user_id', '=', userId)
-    .where('purpose', '=', purpose)
+    .where('purpose', 'in', purposes)
     .where('used_at', 'is', null)
     .execute();
 }

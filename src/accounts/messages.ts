@@ -124,6 +124,10 @@ export const ACCOUNT_MESSAGES = defineMessages({
     nl: 'Er is al een ander account met dit e-mailadres. Kies een ander adres.',
     en: 'Another account already has this e-mail address. Choose another address.',
   },
+  'email-has-own-proofs': {
+    nl: 'Op dit e-mailadres werden al leerbewijzen uitgereikt, net als op je huidige adres. Die kunnen niet vanzelf samen bij één account: vraag de instelling die ze uitreikte om ze samen te voegen, en wijzig je adres daarna.',
+    en: 'Credentials were already issued to this e-mail address, as they were to your current address. They cannot be brought together in one account by themselves: ask the institution that issued them to merge them, then change your address.',
+  },
   'email-change-invalid': {
     nl: 'Het e-mailadres kan niet worden gewijzigd.',
     en: 'The e-mail address cannot be changed.',

@@ -3,7 +3,13 @@ import { refuse } from '../core/errors.ts';
 import type { Command } from '../core/command.ts';
 import { hashPassword } from './passwords.ts';
 import { passwordResetMail, tokenLink } from './mail.ts';
-import { type SiteLinks, auditAsAccount, consumeUserToken, issueUserToken } from './account-links.ts';
+import {
+  type SiteLinks,
+  auditAsAccount,
+  consumeUserToken,
+  issueUserToken,
+  retireUserTokens,
+} from './account-links.ts';
 import { userActor } from './sessions.ts';
 import { type User, newPasswordProblem, toUser } from './users.ts';
 
@@ -30,7 +36,8 @@ export async function startPasswordReset(cmd: Command, input: { email: string } 
 
 /**
  * Sets a new password from a reset link; every existing session of the account ends, and so does every
- * other reset link. A refused password changes nothing (the transaction rolls back, the link still works).
+ * other mailed link (other resets, an address confirmation, an address change waiting for its link). A
+ * refused password changes nothing (the transaction rolls back, the link still works).
  */
 export async function finishPasswordReset(
   cmd: Command,
@@ -48,9 +55,13 @@ export async function finishPasswordReset(
     .set({
       password_hash: await hashPassword(password),
       email_verified_at: row.email_verified_at ?? nowIso(),
+      // A reset is how an owner takes the account back: an address change someone asked for with the old
+      // password must not survive it.
+      pending_email: null,
     })
     .where('id', '=', userId)
     .execute();
+  await retireUserTokens(tx, userId, 'verify-email', 'change-email');
   await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
   await auditAsAccount(cmd, await userActor(tx, userId), {
     action: 'account.reset-password',

@@ -2,9 +2,8 @@ import type { Db, Tx } from '../core/database.ts';
 import { NotFoundError, refuse } from '../core/errors.ts';
 import type { Command } from '../core/command.ts';
 import { assertReadableText } from '../core/text-rules.ts';
-import { type SiteLinks, auditAsAccount, sha256 } from './account-links.ts';
+import { type SiteLinks, auditAsAccount, retireUserTokens, sha256 } from './account-links.ts';
 import { passwordChangedMail } from './mail.ts';
-import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';
 import type { Profile } from './schemas.ts';
 import { membershipsOf, userActor } from './sessions.ts';
 import { type User, newPasswordProblem, toUser } from './users.ts';
@@ -31,30 +30,6 @@ export async function readProfile(db: Db | Tx, userId: string): Promise<Profile>
     since: row.created_at,
     memberships: await membershipsOf(db, userId),
   };
-}
-
-/**
- * Checks the password of the signed-in account before a change that needs it (address, password, erasure).
- * A wrong one is a field problem of `field`, not a 401: the person is signed in, only the password is wrong.
- * Callers count the attempt like a sign-in first (`guardSignIn`).
- *
- * @example
- * await checkOwnPassword(db, user.userId, request.body.password, 'password');
- */
-export async function checkOwnPassword(
-  db: Db,
-  userId: string,
-  password: string,
-  field: string,
-): Promise<void> {
-  const row = await db
-    .selectFrom('users')
-    .select('password_hash')
-    .where('id', '=', userId)
-    .executeTakeFirst();
-  if (!row?.password_hash) await burnPasswordCheck(password);
-  const right = row?.password_hash ? await verifyPassword(row.password_hash, password) : false;
-  if (!right) refuse([{ field, rule: 'password-wrong' }], { key: 'password-wrong' });
 }
 
 /** The name rules of sign-up: present, readable, at most 200 characters (the schema holds the length). */
@@ -88,27 +63,38 @@ export async function renameAccount(cmd: Command, userId: string, input: { name:
 
 export interface PasswordChange extends SiteLinks {
   newPassword: string;
+  /**
+   * The hash of `newPassword` (`hashPassword`), made before the command: Argon2 takes a good part of a
+   * second, which a transaction should not hold its locks for.
+   */
+  newPasswordHash: string;
   /** The session cookie of the request: that session goes on, every other one ends. */
   keepSessionToken?: string | undefined;
 }
 
 /**
  * Sets a new password for the signed-in account (whose current password the route checked): the password
- * rules apply, every other session ends, and the address gets a notice with the way to reset it.
+ * rules apply, every other session ends, every mailed link (a password reset, an address confirmation or
+ * change) stops working, and the address gets a notice with the way to reset it.
  *
  * @example
- * await changePassword(cmd, user.userId, { newPassword, keepSessionToken: cookie, publicUrl });
+ * const newPasswordHash = await hashPassword(newPassword);
+ * await changePassword(cmd, user.userId, { newPassword, newPasswordHash, keepSessionToken: cookie, publicUrl });
  */
 export async function changePassword(cmd: Command, userId: string, input: PasswordChange): Promise<User> {
   const { tx } = cmd;
   const row = await accountRow(tx, userId);
   const problem = newPasswordProblem(input.newPassword, row.email);
   if (problem) refuse([{ ...problem, field: 'newPassword' }], { key: 'password-change-invalid' });
+  // An address change waiting for its link ends with the links: a new password is a fresh start, and
+  // whoever asked for the change (perhaps not the owner) must ask again, with the new password.
   await tx
     .updateTable('users')
-    .set({ password_hash: await hashPassword(input.newPassword) })
+    .set({ password_hash: input.newPasswordHash, pending_email: null })
     .where('id', '=', userId)
     .execute();
+  // A reset link left in a mailbox would undo the new password; the others were asked for with the old one.
+  await retireUserTokens(tx, userId, 'reset-password', 'verify-email', 'change-email');
   // Whoever holds another session (a forgotten browser, a stolen cookie) is out from now on.
   let others = tx.deleteFrom('sessions').where('user_id', '=', userId);
   if (input.keepSessionToken) others = others.where('token_hash', '!=', sha256(input.keepSessionToken));
@@ -117,6 +103,9 @@ export async function changePassword(cmd: Command, userId: string, input: Passwo
     action: 'account.change-password',
     objectType: 'user',
     objectId: userId,
+    ...(row.pending_email
+      ? { before: { pendingEmail: row.pending_email }, after: { pendingEmail: null } }
+      : {}),
   });
   await cmd.mail.send({
     to: row.email,

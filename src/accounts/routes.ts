@@ -41,7 +41,9 @@ import { listMembers, removeMembership } from './memberships.ts';
 import { finishPasswordReset, startPasswordReset } from './password-reset.ts';
 import { createSession, deleteSession, sessionFromToken, type NewSession } from './sessions.ts';
 import { authenticatePassword, signUp, verifyEmail, type User } from './users.ts';
-import { changePassword, checkOwnPassword, readProfile, renameAccount } from './profile.ts';
+import { changePassword, readProfile, renameAccount } from './profile.ts';
+import { checkPassword } from './password-check.ts';
+import { hashPassword } from './passwords.ts';
 import { confirmEmailChange, requestEmailChange } from './email-change.ts';
 import { userOf } from '../core/route-user.ts';
 
@@ -88,18 +90,6 @@ export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (fa
     setSessionCookie(reply, session.token, session.expiresAt, secure);
     const current = await sessionFromToken(database.db, session.token);
     return { user, memberships: current?.actor.memberships ?? [], csrfToken: session.csrfToken };
-  };
-
-  /**
-   * Checks the signed-in account's password, counted like a sign-in attempt on its address: a stolen
-   * session cannot guess the password it needs to take the account over.
-   */
-  const checkPassword = async (request: FastifyRequest, password: string, field: string) => {
-    const user = userOf(request);
-    const counted = await guardSignIn(database.db, attempt(request, user.email));
-    await checkOwnPassword(database.db, user.userId, password, field);
-    await counted.release();
-    return user;
   };
 
   // A refusal for too many attempts says when to come back (RFC 9110 Retry-After, in seconds).
@@ -259,7 +249,7 @@ export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (fa
       },
     ),
     async (request, reply) => {
-      const user = await checkPassword(request, request.body.password, 'password');
+      const user = await checkPassword(database.db, request, request.body.password, 'password');
       const profile = await runRequestCommand(request, options, (cmd) =>
         requestEmailChange(cmd, user.userId, { email: request.body.email, publicUrl }),
       );
@@ -293,10 +283,12 @@ export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (fa
       },
     ),
     async (request, reply) => {
-      const user = await checkPassword(request, request.body.currentPassword, 'currentPassword');
+      const user = await checkPassword(database.db, request, request.body.currentPassword, 'currentPassword');
+      const newPasswordHash = await hashPassword(request.body.newPassword);
       await runRequestCommand(request, options, (cmd) =>
         changePassword(cmd, user.userId, {
           newPassword: request.body.newPassword,
+          newPasswordHash,
           keepSessionToken: request.cookies[SESSION_COOKIE],
           publicUrl,
         }),

@@ -1,3 +1,4 @@
+import { Resvg } from '@resvg/resvg-js';
 import type { Command } from '../core/command.ts';
 import type { Db, Tx } from '../core/database.ts';
 import { NotFoundError, refuse } from '../core/errors.ts';
@@ -40,19 +41,19 @@ export interface BadgeArt {
   generatedSvg(facts: BadgeArtFacts): string;
   /** Why an uploaded image cannot be used; undefined when it can. */
   uploadProblem(mediaType: string, bytes: Uint8Array): BadgeRefusal | undefined;
+  /** The `data:` URL an image is stored and shown as: the same text the editor builds in the browser. */
+  dataUrl(image: BadgeImage): string;
 }
 
-const escapeXml = (text: string): string =>
-  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-
 /**
- * Without drawing wired in: a plain accessible image that names the title, and no uploads accepted (they
- * could not be checked).
+ * Without drawing wired in: a plain accessible image, and no uploads accepted (they could not be checked).
+ * Its title is fixed, so that nothing needs escaping where no drawing code is at hand.
  */
 export const NO_BADGE_ART: BadgeArt = {
-  generatedSvg: (facts) =>
-    `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400" viewBox="0 0 400 400" role="img"><title>${escapeXml(facts.title)}</title><circle cx="200" cy="200" r="190" fill="#1f3a5f"/></svg>`,
+  generatedSvg: () =>
+    '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400" viewBox="0 0 400 400" role="img"><title>Badge</title><circle cx="200" cy="200" r="190" fill="#1f3a5f"/></svg>',
   uploadProblem: () => ({ rule: 'badge-image-type', params: {} }),
+  dataUrl: (image) => `data:${image.mediaType};base64,${Buffer.from(image.bytes).toString('base64')}`,
 };
 
 /**
@@ -64,16 +65,6 @@ export const NO_BADGE_ART: BadgeArt = {
  */
 export function badgeImageUrl(publicUrl: string, versionId: string): string {
   return `${publicUrl}/achievements/${encodeURIComponent(versionId)}/image`;
-}
-
-/**
- * The `data:` URL a badge image is stored as.
- *
- * @example
- * badgeDataUrl({ mediaType: 'image/png', bytes }); // 'data:image/png;base64,iVBOR…'
- */
-export function badgeDataUrl(image: BadgeImage): string {
-  return `data:${image.mediaType};base64,${Buffer.from(image.bytes).toString('base64')}`;
 }
 
 /**
@@ -156,7 +147,7 @@ async function badgeView(
   const { publicUrl } = input;
   const badge = (await versionBadge(db, versionId, input.art))!;
   return {
-    image: badgeDataUrl(badge),
+    image: input.art.dataUrl(badge),
     uploaded: badge.uploaded,
     url: badgeImageUrl(publicUrl, versionId),
     version,
@@ -210,10 +201,10 @@ export async function setBadgeImage(
       key: 'badge-image-refused',
     });
   }
-  const problem = input.art.uploadProblem(parsed.mediaType, parsed.bytes);
+  const problem = input.art.uploadProblem(parsed.mediaType, parsed.bytes) ?? renderProblem(parsed);
   if (problem)
     refuse([{ field: 'image', rule: problem.rule, params: problem.params }], { key: 'badge-image-refused' });
-  const stored = badgeDataUrl(parsed);
+  const stored = input.art.dataUrl(parsed);
   await tx
     .updateTable('micro_credential_versions')
     .set({ badge_image: stored })
@@ -227,6 +218,23 @@ export async function setBadgeImage(
     after: { uploaded: true, mediaType: parsed.mediaType, bytes: parsed.bytes.length },
   });
   return badgeView(tx, input, draft.id, draft.version);
+}
+
+/**
+ * Why an uploaded SVG cannot be drawn, found by drawing it once, small: the badge is rendered to PNG for every
+ * baked download, so one the renderer refuses must be refused now rather than fail there.
+ */
+function renderProblem(image: BadgeImage): BadgeRefusal | undefined {
+  if (image.mediaType !== 'image/svg+xml') return undefined;
+  try {
+    new Resvg(Buffer.from(image.bytes), {
+      fitTo: { mode: 'width', value: 32 },
+      font: { loadSystemFonts: false },
+    }).render();
+    return undefined;
+  } catch {
+    return { rule: 'badge-image-unrenderable', params: {} };
+  }
 }
 
 /**

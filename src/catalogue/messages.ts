@@ -203,6 +203,10 @@ export const CATALOGUE_REFUSALS = defineMessages({
     en: (p) =>
       `The SVG contains ${p.what}. A badge image may not contain scripts, event attributes or references to other files; export it without them.`,
   },
+  'badge-image-unrenderable': {
+    nl: 'Deze SVG kan niet getekend worden (ze is onvolledig of ongeldig). Exporteer ze opnieuw als gewone SVG.',
+    en: 'This SVG cannot be drawn (it is incomplete or invalid). Export it again as a plain SVG.',
+  },
   'badge-image-not-found': {
     nl: 'Er is geen gepubliceerde badge-afbeelding op dit adres.',
     en: 'There is no published badge image at this address.',

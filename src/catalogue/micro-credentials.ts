@@ -38,7 +38,8 @@ async function insertDraftVersion(
       created_at: version.now,
       updated_at: version.now,
       published_at: null,
-      badge_image: version.badgeImage ?? null,
+      // Named only when there is one, so that the insert also runs on a schema from before badge images.
+      ...(version.badgeImage ? { badge_image: version.badgeImage } : {}),
     })
     .execute();
 }

@@ -6,6 +6,7 @@ import { NotACertificateError, certificatePdf } from './certificate-pdf.ts';
 import { certificateFacts } from './certificate-facts.ts';
 import type { CertificateLang } from './certificate-labels.ts';
 import { certificateMessageInBoth, type CertificateMessageKey } from './messages.ts';
+import { downloadName } from './download-names.ts';
 
 export type ExportFormat = 'json' | 'pdf' | 'png' | 'svg';
 
@@ -33,26 +34,6 @@ export interface ExportedCredential {
  */
 const refusal = (key: CertificateMessageKey, params: MessageParams) =>
   new StapelError(key, certificateMessageInBoth(key, params), { key, params });
-
-/**
- * A title as a file-name slug: lower case, accents folded, anything else a dash.
- *
- * @example
- * exportFileName('Data-analyse met Python', '2026-12-04T19:07:23Z', 'pdf'); // 'data-analyse-met-python-2026-12-04.pdf'
- */
-export function exportFileName(title: string, issuedAt: string | undefined, ext: string): string {
-  const slug =
-    title
-      .normalize('NFKD')
-      .replace(/\p{M}/gu, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 80)
-      .replace(/-+$/g, '') || 'credential';
-  const date = /^\d{4}-\d{2}-\d{2}/.exec(issuedAt ?? '')?.[0];
-  return `${slug}${date ? `-${date}` : ''}.${ext}`;
-}
 
 /**
  * A credential of this platform as a file: the signed JSON exactly as stored, a PDF certificate (its QR code
@@ -90,7 +71,7 @@ export async function exportCredential(
     format,
     mediaType,
     bytes,
-    fileName: exportFileName(facts?.title ?? 'credential', facts?.issuedAt ?? row.issued_at, format),
+    fileName: downloadName(facts?.title ?? 'credential', facts?.issuedAt ?? row.issued_at, format),
   });
 
   switch (input.format) {

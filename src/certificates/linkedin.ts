@@ -33,16 +33,28 @@ export interface LinkedInFields {
 
 const ADD_TO_PROFILE = 'https://www.linkedin.com/profile/add';
 
-/** Year and 1-based month of an instant in UTC (Date's months count from 0). */
+/**
+ * Year and month (counted from 1, as LinkedIn counts them) of an instant in Belgian time: the day the
+ * certificate and the credential's page show, so that a proof issued just after midnight on 1 February in
+ * Brussels says February everywhere.
+ */
+const BELGIAN_MONTH = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Brussels',
+  year: 'numeric',
+  month: 'numeric',
+});
+
 function yearAndMonth(iso: string): { year: string; month: string } {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) throw new RangeError(`Not an ISO-8601 date: ${iso}`);
-  return { year: String(date.getUTCFullYear()), month: String(date.getUTCMonth() + 1) };
+  const parts = BELGIAN_MONTH.formatToParts(date);
+  const part = (type: 'year' | 'month') => parts.find((p) => p.type === type)?.value ?? '';
+  return { year: String(Number(part('year'))), month: String(Number(part('month'))) };
 }
 
 /**
  * The link that opens LinkedIn's form to add a certification to the learner's profile, filled in, and its
- * fields. Months are 1-based and in UTC; the expiry fields appear only for a credential that expires.
+ * fields. Months are 1-based and in Belgian time; the expiry fields appear only for a credential that expires.
  *
  * @example
  * linkedInProfileLink({ name: 'Data-analyse met Python', organizationName: 'Hogeschool Schelde',

@@ -1,4 +1,8 @@
 import type { BadgeArt } from '../catalogue/badge-images.ts';
+import { MalformedImageError, readPngChunks } from './baking.ts';
+import { badgeDataUrl, escapeXml, svgRootStart } from './file-kinds.ts';
+
+export { badgeDataUrl };
 
 /**
  * The badge image of an achievement: generated from its title, level and study load in the institution's
@@ -54,9 +58,6 @@ export function badgeColours(slug: string): { base: string; tint: string; pale: 
     ink: `hsl(${hue} 60% 18%)`,
   };
 }
-
-const escapeXml = (text: string): string =>
-  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
 /**
  * Breaks a text into at most `maxLines` lines of at most `maxChars` characters, at spaces where it can
@@ -163,58 +164,208 @@ export type BadgeUploadProblem =
   | { rule: 'badge-image-unsafe-svg'; params: { what: string } };
 
 /**
- * What makes an SVG unsafe to serve and show: scripts, event attributes, and references to anything
- * outside the image (links, stylesheets, fonts, frames). Each pattern with the words naming what it found.
+ * The SVG elements a badge may use: shapes, text, paint servers, filters and structure. Everything else is
+ * refused — scripts, `foreignObject` (HTML inside), animation (`set`, `animate…`, which can write a
+ * `javascript:` link), and anything an SVG viewer does not draw.
  */
-const UNSAFE_SVG: ReadonlyArray<{ pattern: RegExp; what: string }> = [
-  { pattern: /<\s*script\b/i, what: '<script>' },
-  { pattern: /<\s*foreignObject\b/i, what: '<foreignObject>' },
-  { pattern: /<\s*(?:iframe|embed|object|audio|video)\b/i, what: '<iframe>' },
-  { pattern: /<!DOCTYPE|<!ENTITY/i, what: '<!DOCTYPE>' },
-  { pattern: /<[^>]*\son[a-z]+\s*=/i, what: 'on…=' },
-  { pattern: /javascript\s*:/i, what: 'javascript:' },
-  { pattern: /@import\b/i, what: '@import' },
-  { pattern: /url\(\s*['"]?\s*(?!#|data:image\/(?:png|jpeg|gif|webp);base64,)/i, what: 'url(…)' },
-  {
-    pattern: /\s(?:xlink:)?href\s*=\s*(?:"|')\s*(?!#|data:image\/(?:png|jpeg|gif|webp);base64,)/i,
-    what: 'href="…"',
-  },
-  { pattern: /<\?xml-stylesheet\b/i, what: '<?xml-stylesheet?>' },
-];
+const SVG_ELEMENTS = new Set(
+  (
+    'svg g defs symbol use title desc metadata switch view style a image marker pattern clipPath mask ' +
+    'path rect circle ellipse line polyline polygon text tspan textPath linearGradient radialGradient stop ' +
+    'filter feBlend feColorMatrix feComponentTransfer feComposite feConvolveMatrix feDiffuseLighting ' +
+    'feDisplacementMap feDistantLight feDropShadow feFlood feFuncA feFuncB feFuncG feFuncR feGaussianBlur ' +
+    'feImage feMerge feMergeNode feMorphology feOffset fePointLight feSpecularLighting feSpotLight feTile ' +
+    'feTurbulence'
+  ).split(' '),
+);
+
+const SVG_NAMESPACE = 'http://www.w3.org/2000/svg';
+/** Namespaces whose elements a browser runs or lays out as documents: not in a badge. */
+const ACTIVE_NAMESPACES = ['http://www.w3.org/1999/xhtml', 'http://www.w3.org/1998/Math/MathML'];
+
+/** An image inlined in the SVG itself, the one thing a link may point to besides a fragment. */
+const INLINE_IMAGE = /^data:image\/(?:png|jpeg|gif|webp);base64,/i;
+
+const unsafe = (what: string): BadgeUploadProblem => ({ rule: 'badge-image-unsafe-svg', params: { what } });
 
 /**
- * Checks an uploaded SVG's text: a readable `<svg>` root with nothing that runs code or reaches outside
- * the image. Refuses rather than cleans, so that what the designer uploaded is exactly what is served.
+ * Character references decoded (`&#97;` is `a`), as the XML parser will decode them before anything acts
+ * on the value; undefined when an entity other than the five predefined ones is used (it needs a doctype).
+ */
+function decodeReferences(text: string): string | undefined {
+  let unknown = false;
+  const decoded = text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z][a-z0-9]*);?/gi, (m, ref: string) => {
+    if (ref[0] === '#') {
+      const value = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1));
+      return value > 0 && value <= 0x10ffff ? String.fromCodePoint(value) : '\uFFFD';
+    }
+    const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+    if (named[ref] === undefined) unknown = true;
+    return named[ref] ?? m;
+  });
+  return unknown ? undefined : decoded;
+}
+
+/** A value with whitespace and control characters taken out, as URL parsers skip them (`java\tscript:`). */
+const squeezed = (value: string): string =>
+  [...value]
+    .filter((c) => {
+      const code = c.codePointAt(0)!;
+      return code > 0x20 && (code < 0x7f || code > 0x9f);
+    })
+    .join('')
+    .toLowerCase();
+
+/** What is unsafe in CSS (a `<style>` element or a `style` attribute), or undefined. */
+function cssProblem(css: string): BadgeUploadProblem | undefined {
+  // A backslash escape (`\75rl(`, `@\69mport`) spells any word; a badge's CSS has no need of one.
+  if (css.includes('\\')) return unsafe('\\ (CSS escape)');
+  const flat = squeezed(css);
+  if (flat.includes('@import')) return unsafe('@import');
+  if (flat.includes('javascript:')) return unsafe('javascript:');
+  if (/url\((?!['"]?#)/.test(flat)) return unsafe('url(…)');
+  if (flat.includes('expression(') || flat.includes('@font-face')) return unsafe('url(…)');
+  return undefined;
+}
+
+/** What is unsafe in one attribute (its value decoded), or undefined. */
+function attributeProblem(name: string, rawValue: string): BadgeUploadProblem | undefined {
+  const local = name.includes(':') ? name.slice(name.indexOf(':') + 1) : name;
+  if (/^on/i.test(local)) return unsafe(`${local.toLowerCase()}=…`);
+  const value = decodeReferences(rawValue);
+  if (value === undefined) return unsafe('<!DOCTYPE>');
+  const flat = squeezed(value);
+  if (flat.includes('javascript:') || flat.includes('vbscript:')) return unsafe('javascript:');
+  if (name === 'xmlns' || name.startsWith('xmlns:')) {
+    if (ACTIVE_NAMESPACES.includes(value.trim())) return unsafe(`${name}="${value.trim()}"`);
+    // The default namespace is SVG's: another one would make the names below mean something else.
+    if (name === 'xmlns' && value.trim() !== SVG_NAMESPACE) return unsafe(`xmlns="${value.trim()}"`);
+    return undefined;
+  }
+  if (local.toLowerCase() === 'href' || local.toLowerCase() === 'src') {
+    const target = value.trim();
+    return target.startsWith('#') || INLINE_IMAGE.test(target) ? undefined : unsafe('href="…"');
+  }
+  if (local.toLowerCase() === 'style') return cssProblem(value);
+  // Presentation attributes take CSS values too (fill="url(…)").
+  if (/url\((?!['"]?#)/.test(flat)) return unsafe('url(…)');
+  return undefined;
+}
+
+const ATTRIBUTE = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/gy;
+
+/**
+ * The problem of one start tag's attributes (the text after its name, up to its `>`), or undefined. The
+ * prefixes bound to the SVG namespace are noted, so that `<s:script>` is read as the `<script>` it is.
+ */
+function tagProblem(attributes: string, svgPrefixes: Set<string>): BadgeUploadProblem | undefined {
+  let at = 0;
+  for (;;) {
+    while (at < attributes.length && /\s/.test(attributes[at]!)) at++;
+    if (at >= attributes.length || attributes.startsWith('/', at)) return undefined;
+    ATTRIBUTE.lastIndex = at;
+    const match = ATTRIBUTE.exec(attributes);
+    if (!match) return { rule: 'badge-image-not-svg', params: {} };
+    const [, name, double, single] = match;
+    const problem = attributeProblem(name!, double ?? single ?? '');
+    if (problem) return problem;
+    if (name!.startsWith('xmlns:') && (double ?? single ?? '').trim() === SVG_NAMESPACE)
+      svgPrefixes.add(name!.slice(6));
+    at = ATTRIBUTE.lastIndex;
+  }
+}
+
+/** Where a start tag ends (after its `>`), reading quoted attribute values whole; -1 when it does not. */
+function tagEnd(svg: string, from: number): number {
+  let quote = '';
+  for (let i = from; i < svg.length; i++) {
+    const c = svg[i];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '>') return i + 1;
+  }
+  return -1;
+}
+
+/**
+ * Checks an uploaded SVG's text: a readable `<svg>` root, only the elements of SVG_ELEMENTS, no event
+ * attributes, no links but to a fragment of the image or an inlined image, no CSS that escapes, imports or
+ * loads, all of it read after character references are decoded (`jav&#97;script:` is `javascript:`).
+ * Refuses rather than cleans, so that what the designer uploaded is exactly what is served. One pass over
+ * the text.
  *
  * @example
  * svgProblem('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'); // { rule: 'badge-image-unsafe-svg', params: { what: 'onload=…' } }
  */
 export function svgProblem(svg: string): BadgeUploadProblem | undefined {
-  if (!/^\uFEFF?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<svg[\s>/]/i.test(svg)) {
-    // A doctype before the root is refused for what it is: entities can reach outside the file.
-    if (/<!DOCTYPE|<!ENTITY/i.test(svg))
-      return { rule: 'badge-image-unsafe-svg', params: { what: '<!DOCTYPE>' } };
+  const root = svgRootStart(svg);
+  // Entities in a doctype can reach outside the file: refused for what it is, before or after the root.
+  if (/<!DOCTYPE|<!ENTITY/i.test(svg)) return unsafe('<!DOCTYPE>');
+  if (root === undefined) return { rule: 'badge-image-not-svg', params: {} };
+  if (/<\?xml-stylesheet\b/i.test(svg)) return unsafe('<?xml-stylesheet?>');
+  if (!/<\/svg\s*>\s*$/i.test(svg) && !/\/>\s*$/.test(svg))
     return { rule: 'badge-image-not-svg', params: {} };
+  const svgPrefixes = new Set<string>();
+  let inStyle = false;
+  let at = root;
+  for (;;) {
+    const open = svg.indexOf('<', at);
+    const textEnd = open < 0 ? svg.length : open;
+    const text = svg.slice(at, textEnd);
+    if (inStyle && text) {
+      const css = decodeReferences(text);
+      if (css === undefined) return unsafe('<!DOCTYPE>');
+      const problem = cssProblem(css);
+      if (problem) return problem;
+    } else if (text.includes('&') && decodeReferences(text) === undefined) return unsafe('<!DOCTYPE>');
+    if (open < 0) return undefined;
+    if (svg.startsWith('<!--', open)) {
+      const close = svg.indexOf('-->', open + 4);
+      if (close < 0) return { rule: 'badge-image-not-svg', params: {} };
+      at = close + 3;
+      continue;
+    }
+    if (svg.startsWith('<![CDATA[', open)) {
+      const close = svg.indexOf(']]>', open + 9);
+      if (close < 0) return { rule: 'badge-image-not-svg', params: {} };
+      if (inStyle) {
+        const problem = cssProblem(svg.slice(open + 9, close));
+        if (problem) return problem;
+      }
+      at = close + 3;
+      continue;
+    }
+    if (svg.startsWith('<?', open)) {
+      const close = svg.indexOf('?>', open + 2);
+      if (close < 0) return { rule: 'badge-image-not-svg', params: {} };
+      at = close + 2;
+      continue;
+    }
+    const end = tagEnd(svg, open);
+    if (end < 0) return { rule: 'badge-image-not-svg', params: {} };
+    const closing = svg[open + 1] === '/';
+    const nameMatch = /^[^\s/>]+/.exec(svg.slice(open + (closing ? 2 : 1), Math.min(end, open + 200)));
+    if (!nameMatch) return { rule: 'badge-image-not-svg', params: {} };
+    const name = nameMatch[0];
+    const colon = name.indexOf(':');
+    const prefix = colon < 0 ? '' : name.slice(0, colon);
+    const local = colon < 0 ? name : name.slice(colon + 1);
+    // Unprefixed names are SVG's (the default namespace is checked); a prefix bound elsewhere is inert data.
+    const isSvg = colon < 0 || prefix === 'svg' || svgPrefixes.has(prefix);
+    if (!closing) {
+      const problem = tagProblem(svg.slice(open + 1 + name.length, end - 1), svgPrefixes);
+      if (problem) return problem;
+      if (isSvg && !SVG_ELEMENTS.has(local)) return unsafe(`<${local}>`);
+    }
+    if (isSvg && local === 'style') inStyle = !closing && !svg.startsWith('/>', end - 2);
+    at = end;
   }
-  if (!/<\/svg\s*>\s*$/i.test(svg) && !/^[^<]*(?:<[?!][^>]*>\s*)*<svg[^>]*\/>\s*$/i.test(svg))
-    return { rule: 'badge-image-not-svg', params: {} };
-  for (const { pattern, what } of UNSAFE_SVG) {
-    const found = pattern.exec(svg);
-    // An element is named by its tag, an event attribute by its own name (onload=…, onclick=…).
-    if (found)
-      return {
-        rule: 'badge-image-unsafe-svg',
-        params: { what: what === 'on…=' ? `${/on[a-z]+(?=\s*=$)/i.exec(found[0])?.[0] ?? 'on'}=…` : what },
-      };
-  }
-  return undefined;
 }
 
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
 /**
- * Checks an uploaded badge image: its media type, its size, and for a PNG its signature and header, for
- * an SVG that it is safe (svgProblem). Undefined when it is acceptable.
+ * Checks an uploaded badge image: its media type, its size, and for a PNG every chunk (signature, lengths,
+ * CRCs, IHDR first, IEND last), for an SVG that it is safe (svgProblem). Undefined when it is acceptable.
  *
  * @example
  * badgeUploadProblem('image/png', bytes); // undefined for a real PNG under the limit
@@ -223,9 +374,13 @@ export function badgeUploadProblem(mediaType: string, bytes: Uint8Array): BadgeU
   if (bytes.length > MAX_BADGE_UPLOAD_BYTES)
     return { rule: 'badge-image-too-large', params: { limit: MAX_BADGE_UPLOAD_BYTES, size: bytes.length } };
   if (mediaType === 'image/png') {
-    const signed = bytes.length > 24 && PNG_SIGNATURE.every((b, i) => bytes[i] === b);
-    const header = String.fromCharCode(...bytes.subarray(12, 16)) === 'IHDR';
-    return signed && header ? undefined : { rule: 'badge-image-not-png', params: {} };
+    try {
+      readPngChunks(bytes);
+      return undefined;
+    } catch (error) {
+      if (error instanceof MalformedImageError) return { rule: 'badge-image-not-png', params: {} };
+      throw error;
+    }
   }
   if (mediaType === 'image/svg+xml') {
     let text: string;
@@ -240,20 +395,6 @@ export function badgeUploadProblem(mediaType: string, bytes: Uint8Array): BadgeU
 }
 
 /**
- * The `data:` URL an uploaded badge image is sent and stored as. Without Node's Buffer, so that the
- * editor builds the same text the server stores.
- *
- * @example
- * badgeDataUrl({ mediaType: 'image/png', bytes }); // 'data:image/png;base64,iVBOR…'
- */
-export function badgeDataUrl(image: { mediaType: BadgeMediaType; bytes: Uint8Array }): string {
-  let binary = '';
-  for (let i = 0; i < image.bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...image.bytes.subarray(i, i + 0x8000));
-  return `data:${image.mediaType};base64,${btoa(binary)}`;
-}
-
-/**
  * The drawing and the upload check, as the catalogue takes them (wired in app.ts): the catalogue stores
  * and serves badge images, this module says what they look like and which uploads are safe.
  *
@@ -263,4 +404,5 @@ export function badgeDataUrl(image: { mediaType: BadgeMediaType; bytes: Uint8Arr
 export const BADGE_ART: BadgeArt = {
   generatedSvg: generatedBadgeSvg,
   uploadProblem: badgeUploadProblem,
+  dataUrl: badgeDataUrl,
 };

@@ -1,17 +1,24 @@
-import { crc32 } from 'node:zlib';
+import { PNG_SIGNATURE, isPng, svgRootStart } from './file-kinds.ts';
 
 /**
  * Baking: an Open Badges 3.0 credential carried inside its badge image (OB 3.0, "Badge Baking"). A PNG
  * carries it in one `iTXt` chunk with the keyword `openbadgecredential`; an SVG in an
  * `<openbadges:credential>` element, the first child of its root. Pure functions over bytes and text: the
- * credential's text goes in and comes out unchanged, so that its signature still covers it.
+ * credential's text goes in and comes out unchanged, so that its signature still covers it. No Node APIs: the
+ * badge upload in the browser reads PNG chunks with the same strict reader as the server.
  */
 
 /** The iTXt keyword and the SVG namespace the specification fixes. */
 export const PNG_KEYWORD = 'openbadgecredential';
 export const OPEN_BADGES_NAMESPACE = 'https://purl.imsglobal.org/ob/v3p0';
 
-const PNG_SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
+export { isPng };
+
+/**
+ * Most CDATA sections read in one credential element. Baking writes one, and one more per `]]>` in the
+ * credential's text; thousands of (empty) sections are a file built to make the reader work, not a badge.
+ */
+export const MAX_CDATA_SECTIONS = 256;
 
 /** Why bytes are not a PNG that can be read chunk by chunk; stable, for the verifier's messages. */
 export type MalformedImageReason =
@@ -33,14 +40,27 @@ export interface PngChunk {
   data: Uint8Array;
 }
 
+/** The CRC-32 table of PNG (ISO 3309, polynomial 0xEDB88320), built on first use. */
+let crcTable: Uint32Array | undefined;
+
 /**
- * Whether bytes start with the eight-byte PNG signature.
+ * CRC-32 as PNG chunks use it, in plain code so that the module runs in the browser too.
  *
  * @example
- * isPng(fs.readFileSync('badge.png')); // true
+ * crc32(new TextEncoder().encode('IEND')); // 0xae426082
  */
-export function isPng(bytes: Uint8Array): boolean {
-  return bytes.length >= PNG_SIGNATURE.length && PNG_SIGNATURE.every((b, i) => bytes[i] === b);
+export function crc32(bytes: Uint8Array): number {
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let crc = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) crc = crcTable[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
 }
 
 /**
@@ -170,10 +190,9 @@ export function unbakePng(png: Uint8Array): string | undefined {
 
 /** The root `<svg …>` start tag: its position and text, after any prolog, comments and doctype. */
 function svgRoot(svg: string): { start: number; end: number; tag: string } {
-  const match =
-    /^(?:\uFEFF)?\s*(?:<\?[\s\S]*?\?>\s*|<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg(?=[\s>/])/i.exec(svg);
-  if (!match) throw new MalformedImageError('not-svg', 'The text does not have an <svg> root element.');
-  const start = match[0].length - 4;
+  const start = svgRootStart(svg);
+  if (start === undefined)
+    throw new MalformedImageError('not-svg', 'The text does not have an <svg> root element.');
   const end = svgTagEnd(svg, start);
   return { start, end, tag: svg.slice(start, end) };
 }
@@ -191,12 +210,26 @@ function svgTagEnd(svg: string, from: number): number {
   throw new MalformedImageError('not-svg', 'The <svg> start tag is not closed.');
 }
 
+/** One `<openbadges:credential>` element: where it starts and ends, its start tag, and its CDATA sections. */
+interface CredentialElement {
+  start: number;
+  end: number;
+  tag: string;
+  body: string;
+  /** Each CDATA section of the body, as positions in the body: its text is `body.slice(from, to)`. */
+  sections: Array<{ open: number; from: number; to: number }>;
+}
+
+const CLOSE_TAG = '</openbadges:credential';
+const CDATA_OPEN = '<![CDATA[';
+
 /**
  * Every `<openbadges:credential>` element, from its start tag to its end tag, skipping CDATA sections so
- * that a credential whose text names the end tag is still read whole.
+ * that a credential whose text names the end tag is still read whole. One pass: the end tag is searched
+ * again only when the one found lies inside a CDATA section, and the number of sections is capped.
  */
-function credentialElements(svg: string): Array<{ start: number; end: number; tag: string; body: string }> {
-  const found: Array<{ start: number; end: number; tag: string; body: string }> = [];
+function credentialElements(svg: string): CredentialElement[] {
+  const found: CredentialElement[] = [];
   let from = 0;
   for (;;) {
     const start = svg.indexOf('<openbadges:credential', from);
@@ -204,28 +237,38 @@ function credentialElements(svg: string): Array<{ start: number; end: number; ta
     const tagEnd = svgTagEnd(svg, start);
     const tag = svg.slice(start, tagEnd);
     if (tag.endsWith('/>')) {
-      found.push({ start, end: tagEnd, tag, body: '' });
+      found.push({ start, end: tagEnd, tag, body: '', sections: [] });
       from = tagEnd;
       continue;
     }
+    const sections: Array<{ open: number; from: number; to: number }> = [];
+    let close = svg.indexOf(CLOSE_TAG, tagEnd);
     let at = tagEnd;
     for (;;) {
-      const close = svg.indexOf('</openbadges:credential', at);
-      const section = svg.indexOf('<![CDATA[', at);
       if (close < 0)
         throw new MalformedImageError('not-svg', 'An <openbadges:credential> element is not closed.');
-      if (section >= 0 && section < close) {
-        const sectionEnd = svg.indexOf(']]>', section + 9);
-        if (sectionEnd < 0)
-          throw new MalformedImageError('bad-credential-chunk', 'A CDATA section is not closed.');
-        at = sectionEnd + 3;
-        continue;
-      }
-      const end = svgTagEnd(svg, close);
-      found.push({ start, end, tag, body: svg.slice(tagEnd, close) });
-      from = end;
-      break;
+      const section = svg.indexOf(CDATA_OPEN, at);
+      if (section < 0 || section > close) break;
+      if (sections.length >= MAX_CDATA_SECTIONS)
+        throw new MalformedImageError(
+          'bad-credential-chunk',
+          `The SVG credential has more than ${MAX_CDATA_SECTIONS} CDATA sections.`,
+        );
+      const sectionEnd = svg.indexOf(']]>', section + CDATA_OPEN.length);
+      if (sectionEnd < 0)
+        throw new MalformedImageError('bad-credential-chunk', 'A CDATA section is not closed.');
+      sections.push({
+        open: section - tagEnd,
+        from: section + CDATA_OPEN.length - tagEnd,
+        to: sectionEnd - tagEnd,
+      });
+      at = sectionEnd + 3;
+      // The end tag found was text inside this section: look again, from after it.
+      if (close < at) close = svg.indexOf(CLOSE_TAG, at);
     }
+    const end = svgTagEnd(svg, close);
+    found.push({ start, end, tag, body: svg.slice(tagEnd, close), sections });
+    from = end;
   }
 }
 
@@ -272,10 +315,14 @@ export function bakeSvg(svg: string, credential: string): string {
   return `${cleaned.slice(0, root.start)}${tag}${element}${cleaned.slice(root.end)}`;
 }
 
+/** A character reference's character; a number past Unicode stays as it was written. */
+const codePoint = (written: string, value: number): string =>
+  value <= 0x10ffff ? String.fromCodePoint(value) : written;
+
 const unescapeXml = (text: string): string =>
   text
-    .replace(/&#x([0-9a-f]+);/gi, (_m, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
-    .replace(/&#(\d+);/g, (_m, dec: string) => String.fromCodePoint(Number(dec)))
+    .replace(/&#x([0-9a-f]{1,8});/gi, (m, hex: string) => codePoint(m, parseInt(hex, 16)))
+    .replace(/&#(\d{1,8});/g, (m, dec: string) => codePoint(m, Number(dec)))
     .replaceAll('&lt;', '<')
     .replaceAll('&gt;', '>')
     .replaceAll('&quot;', '"')
@@ -296,22 +343,16 @@ export function unbakeSvg(svg: string): string | undefined {
   if (found.length === 0) return undefined;
   if (found.length > 1)
     throw new MalformedImageError('bad-credential-chunk', 'The SVG carries more than one credential.');
-  const { tag, body } = found[0]!;
+  const { tag, body, sections } = found[0]!;
   const verify = /\sverify\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(tag);
   if (verify) return unescapeXml(verify[1] ?? verify[2] ?? '');
   // Text content: CDATA sections verbatim, everything between them unescaped.
   let text = '';
-  let rest = body;
-  for (;;) {
-    const start = rest.indexOf('<![CDATA[');
-    if (start < 0) {
-      text += unescapeXml(rest);
-      break;
-    }
-    text += unescapeXml(rest.slice(0, start));
-    const end = rest.indexOf(']]>', start + 9);
-    text += rest.slice(start + 9, end);
-    rest = rest.slice(end + 3);
+  let at = 0;
+  for (const section of sections) {
+    text += unescapeXml(body.slice(at, section.open)) + body.slice(section.from, section.to);
+    at = section.to + 3;
   }
+  text += unescapeXml(body.slice(at));
   return text.trim() === '' ? undefined : text;
 }

@@ -1,8 +1,9 @@
 import { Resvg } from '@resvg/resvg-js';
 import type { Db } from '../core/database.ts';
-import { badgeDataUrl, versionBadge, type BadgeImage } from '../catalogue/badge-images.ts';
+import { versionBadge, type BadgeImage } from '../catalogue/badge-images.ts';
 import { BADGE_ART, BADGE_SIZE } from '../credentials/badge-image.ts';
 import { bakePng, bakeSvg } from '../credentials/baking.ts';
+import { badgeDataUrl, escapeXml } from '../credentials/file-kinds.ts';
 
 /** A baked badge: the image with the credential inside it, ready to be downloaded. */
 export interface BakedBadge {
@@ -10,23 +11,43 @@ export interface BakedBadge {
   mediaType: string;
 }
 
-const escapeXml = (text: string): string =>
-  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+/** One way of drawing badges, for every render: twice the badge's size, for sharp display on dense screens. */
+const RENDER_OPTIONS = {
+  fitTo: { mode: 'width', value: BADGE_SIZE * 2 },
+  font: { loadSystemFonts: true },
+} as const;
+
+/** Rendered badges kept, most recently used last: one per version, whose badge no longer changes once issued. */
+export const RENDERED_BADGE_CACHE_SIZE = 64;
+const rendered = new Map<string, { source: Uint8Array; png: Uint8Array }>();
+
+/** How many times an SVG badge was rendered (not served from the cache): for the operator and the tests. */
+export const badgeRenders = { count: 0 };
+
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean =>
+  a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 
 /**
- * A badge image as PNG: an uploaded PNG as it is, an SVG rendered at twice the badge's size, for sharp
- * display on dense screens.
+ * A badge image as PNG: an uploaded PNG as it is, an SVG rendered (loading fonts is most of the cost, so a
+ * version's rendering is kept, keyed by its id and checked against the SVG it was made from).
  *
  * @example
- * const png = badgePng({ mediaType: 'image/svg+xml', bytes: new TextEncoder().encode(svg) });
+ * const png = badgePng(versionId, { mediaType: 'image/svg+xml', bytes: new TextEncoder().encode(svg) });
  */
-export function badgePng(image: BadgeImage): Uint8Array {
+export function badgePng(versionId: string, image: BadgeImage): Uint8Array {
   if (image.mediaType === 'image/png') return image.bytes;
-  const rendered = new Resvg(new TextDecoder().decode(image.bytes), {
-    fitTo: { mode: 'width', value: BADGE_SIZE * 2 },
-    font: { loadSystemFonts: true },
-  }).render();
-  return new Uint8Array(rendered.asPng());
+  const kept = rendered.get(versionId);
+  if (kept && sameBytes(kept.source, image.bytes)) {
+    rendered.delete(versionId);
+    rendered.set(versionId, kept);
+    return kept.png;
+  }
+  badgeRenders.count++;
+  const png = new Uint8Array(new Resvg(Buffer.from(image.bytes), RENDER_OPTIONS).render().asPng());
+  rendered.delete(versionId);
+  rendered.set(versionId, { source: image.bytes, png });
+  if (rendered.size > RENDERED_BADGE_CACHE_SIZE) rendered.delete(rendered.keys().next().value!);
+  return png;
 }
 
 /** Width and height from a PNG's IHDR chunk (which comes first, right after the signature). */
@@ -84,7 +105,11 @@ export async function bakedBadge(
   if (!row) return undefined;
   const badge = await versionBadge(db, row.micro_credential_version_id, BADGE_ART);
   if (!badge) return undefined;
-  if (format === 'png') return { bytes: bakePng(badgePng(badge), row.document), mediaType: 'image/png' };
+  if (format === 'png')
+    return {
+      bytes: bakePng(badgePng(row.micro_credential_version_id, badge), row.document),
+      mediaType: 'image/png',
+    };
   const svg =
     badge.mediaType === 'image/svg+xml'
       ? new TextDecoder().decode(badge.bytes)

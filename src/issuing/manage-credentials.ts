@@ -18,7 +18,15 @@ export type { CredentialListItem, LearnerCredential } from './schemas.ts';
 
 const STATUS_NAMES: Record<number, CredentialStatusName> = { 0: 'valid', 1: 'revoked', 2: 'suspended' };
 
-function baseQuery(db: Db | Tx) {
+/**
+ * Issued credentials (`c`) with what they were issued for and to whom: learner (`l`), micro-credential version
+ * (`v`, `m`), institution (`i`), course unit of a credit certificate (`cuv`, `cu`) and enrolment (`n`). Each
+ * reader selects what it shows.
+ *
+ * @example
+ * const row = await credentialsWithFacts(db).select(['c.id', 'v.title_nl']).where('c.id', '=', id).executeTakeFirst();
+ */
+export function credentialsWithFacts(db: Db | Tx) {
   return db
     .selectFrom('credentials as c')
     .innerJoin('learners as l', 'l.id', 'c.learner_id')
@@ -27,7 +35,11 @@ function baseQuery(db: Db | Tx) {
     .innerJoin('institutions as i', 'i.id', 'c.institution_id')
     .leftJoin('course_unit_versions as cuv', 'cuv.id', 'c.course_unit_version_id')
     .leftJoin('course_units as cu', 'cu.id', 'cuv.course_unit_id')
-    .leftJoin('enrolments as n', 'n.id', 'c.enrolment_id')
+    .leftJoin('enrolments as n', 'n.id', 'c.enrolment_id');
+}
+
+function baseQuery(db: Db | Tx) {
+  return credentialsWithFacts(db)
     .leftJoin('editions as e', 'e.id', 'n.edition_id')
     .innerJoin('status_lists as sl', 'sl.id', 'c.status_list_id')
     .select([

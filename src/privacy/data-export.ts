@@ -162,7 +162,10 @@ async function importsOf(db: Reader, userId: string) {
   }));
 }
 
-/** The ids of what is the person's: their account, enrolments, evaluations, credentials and learner records. */
+/**
+ * The ids of what is the person's: their account, enrolments, evaluations, credentials, learner records,
+ * and the collections and imported credentials their wallet holds.
+ */
 export interface OwnObjects {
   userId: string;
   enrolmentIds: string[];
@@ -170,11 +173,22 @@ export interface OwnObjects {
   /** Credential ids and credential URLs: records name a credential by either. */
   credentialRefs: string[];
   learnerIds: string[];
+  collectionIds: string[];
+  importIds: string[];
 }
 
 /**
- * The audit entries about a person: they acted, or the object is their account, an enrolment, an evaluation
- * or a credential of theirs. Shared with the erasure, which rewrites exactly these.
+ * What only a holder does, to their own wallet: whatever they did to these is about them, also once the
+ * object is gone (a collection deleted, a credential no longer theirs since an address change).
+ */
+const HOLDER_OBJECT_TYPES = ['collection', 'imported-credential'] as const;
+const HOLDER_ACTIONS = ['credential.share', 'credential.unshare'] as const;
+
+/**
+ * The audit entries about a person: the object is their account, an enrolment, an evaluation, a credential
+ * or a learner record of theirs, or their wallet (shares, collections, imports). What they did to other
+ * people's data as staff is not about them: it is the institution's record about those people. Shared
+ * with the erasure, which rewrites these (and the entries where the person acted).
  *
  * @example
  * const entries = await auditEntriesAbout(db, own);
@@ -186,11 +200,21 @@ export async function auditEntriesAbout(db: Reader, own: OwnObjects): Promise<Au
     ...own.evaluationIds,
     ...own.credentialRefs,
     ...own.learnerIds,
+    ...own.collectionIds,
+    ...own.importIds,
   ];
   return db
     .selectFrom('audit_log')
     .selectAll()
-    .where((eb) => eb.or([eb('actor_id', '=', own.userId), eb('object_id', 'in', objects)]))
+    .where((eb) =>
+      eb.or([
+        eb('object_id', 'in', objects),
+        eb.and([
+          eb('actor_id', '=', own.userId),
+          eb.or([eb('object_type', 'in', HOLDER_OBJECT_TYPES), eb('action', 'in', HOLDER_ACTIONS)]),
+        ]),
+      ]),
+    )
     .orderBy('at')
     .orderBy('id')
     .execute();
@@ -210,12 +234,39 @@ export async function ownObjectsOf(db: Reader, userId: string): Promise<OwnObjec
   ).map((r) => r.id);
   const evaluations = await evaluationsOf(db, enrolmentIds, learnerIds);
   const credentials = await learnerCredentials(db, userId);
+  const ids = (rows: Array<{ id: string }>) => rows.map((r) => r.id);
   return {
     userId,
     enrolmentIds,
     evaluationIds: evaluations.map((e) => e.id),
     credentialRefs: credentials.flatMap((c) => [c.credentialId, c.id]),
     learnerIds,
+    collectionIds: ids(
+      await db.selectFrom('collections').select('id').where('user_id', '=', userId).execute(),
+    ),
+    importIds: ids(
+      await db.selectFrom('imported_credentials').select('id').where('user_id', '=', userId).execute(),
+    ),
+  };
+}
+
+/**
+ * One audit entry as the person gets it. Who acted is theirs to know only when it was they: for anyone
+ * else (staff, a token, the system) the entry says what kind of actor, in which role, and not who, since
+ * names and addresses of staff are not the person's data.
+ */
+function exportedEntry(entry: AuditLogRow, userId: string): DataExport['audit'][number] {
+  return {
+    id: entry.id,
+    at: entry.at,
+    actor: { type: entry.actor_type, self: entry.actor_id === userId },
+    role: entry.role,
+    institutionId: entry.institution_id,
+    action: entry.action,
+    objectType: entry.object_type,
+    objectId: entry.object_id,
+    before: parsed(entry.before),
+    after: parsed(entry.after),
   };
 }
 
@@ -244,12 +295,16 @@ export async function exportPersonalData(db: Reader, userId: string): Promise<Da
     .where('user_id', '=', userId)
     .orderBy('shared_at')
     .execute();
+  const collections = await collectionsOf(db, userId);
+  const importedCredentials = await importsOf(db, userId);
   const audit = await auditEntriesAbout(db, {
     userId,
     enrolmentIds: enrolments.map((e) => e.id),
     evaluationIds: evaluations.map((e) => e.id),
     credentialRefs: credentials.flatMap((c) => [c.credentialId, c.id]),
     learnerIds,
+    collectionIds: collections.map((c) => c.id),
+    importIds: importedCredentials.map((i) => i.id),
   });
   return {
     format: 'stapel-data-export',
@@ -268,19 +323,8 @@ export async function exportPersonalData(db: Reader, userId: string): Promise<Da
     evaluations,
     credentials,
     shares: shares.map((s) => ({ credentialId: s.credential_id, sharedAt: s.shared_at })),
-    collections: await collectionsOf(db, userId),
-    importedCredentials: await importsOf(db, userId),
-    audit: audit.map((a) => ({
-      id: a.id,
-      at: a.at,
-      actor: a.actor_label,
-      role: a.role,
-      institutionId: a.institution_id,
-      action: a.action,
-      objectType: a.object_type,
-      objectId: a.object_id,
-      before: parsed(a.before),
-      after: parsed(a.after),
-    })),
+    collections,
+    importedCredentials,
+    audit: audit.map((entry) => exportedEntry(entry, userId)),
   };
 }

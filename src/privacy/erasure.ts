@@ -9,16 +9,20 @@ import { auditEntriesAbout, ownObjectsOf } from './data-export.ts';
 import { erasedIdentity, scrubText, scrubValue, type Identity } from './pseudonym.ts';
 
 /**
- * Columns outside the person's own rows that may hold their address or their actor label ("Name <address>"),
- * for someone who once was staff or was invited: rewritten wherever the address appears.
+ * Free-text columns that may name the person, by address, by actor label ("Name <address>") or by name
+ * alone: their staff traces (invitations, tokens, reviews, decisions), mail about them to others, and the
+ * reason an institution gave for a credential's status. Rewritten wherever one of their addresses or names
+ * appears; the rest of each row stays as it is.
  */
-const LABEL_COLUMNS: ReadonlyArray<{ table: string; key: string; columns: readonly string[] }> = [
+const TEXT_COLUMNS: ReadonlyArray<{ table: string; key: string; columns: readonly string[] }> = [
   { table: 'invitations', key: 'id', columns: ['email', 'invited_by'] },
-  { table: 'api_tokens', key: 'id', columns: ['created_by', 'revoked_by'] },
+  { table: 'api_tokens', key: 'id', columns: ['label', 'created_by', 'revoked_by'] },
   { table: 'evaluations', key: 'id', columns: ['assessor_id'] },
   { table: 'enrolments', key: 'id', columns: ['decided_by', 'decision_reason'] },
-  { table: 'qa_reviews', key: 'id', columns: ['submitted_by', 'decided_by', 'rationale'] },
-  { table: 'outbox', key: 'id', columns: ['subject', 'body'] },
+  { table: 'qa_reviews', key: 'id', columns: ['submitted_by', 'decided_by', 'rationale', 'checklist'] },
+  { table: 'outbox', key: 'id', columns: ['subject', 'body', 'error'] },
+  // A column of the credential row, not the signed document: the document and the status lists stay.
+  { table: 'credentials', key: 'id', columns: ['status_reason'] },
 ];
 
 export interface ErasureInput {
@@ -32,12 +36,14 @@ export interface Erasure {
 }
 
 /**
- * Every address and name the account has had: the current ones, one waiting for its link, and the earlier
- * ones its own audit records name (an address change, a rename).
+ * Every address and name the account has had: the current ones, one waiting for its link, the earlier ones
+ * its own audit records name (sign-up, an address change, a rename), and the names its learner records
+ * were given at an award.
  */
 async function identityOf(
   tx: Tx,
   user: { id: string; email: string; name: string; pending_email: string | null },
+  learnerIds: readonly string[],
 ): Promise<Identity> {
   const emails = new Set([user.email, ...(user.pending_email ? [user.pending_email] : [])]);
   const names = new Set([user.name]);
@@ -55,27 +61,52 @@ async function identityOf(
       if (typeof value.name === 'string') names.add(value.name);
     }
   }
-  return { emails: [...emails], names: [...names].filter((n) => n.trim().length > 0) };
+  if (learnerIds.length > 0) {
+    const learners = await tx.selectFrom('learners').select('name').where('id', 'in', learnerIds).execute();
+    for (const { name } of learners) if (name) names.add(name);
+  }
+  return { emails: [...emails], names: [...names].map((n) => n.trim()).filter((n) => n.length > 0) };
 }
 
-/** Rows of `table` whose columns mention one of the addresses, rewritten with the pseudonym. */
+/**
+ * The LIKE patterns that find a mention of someone: each address and name, lower-cased against a
+ * lower-cased column, and as written too (SQLite lower-cases ASCII letters only, so "Élise" would be
+ * missed). They only pick candidate rows; `scrubText` decides what is a mention.
+ */
+function mentionPatterns(identity: Identity): Array<{ lower: boolean; pattern: string }> {
+  const texts = [...identity.emails, ...identity.names];
+  return texts.flatMap((text) => [
+    { lower: true, pattern: `%${text.toLowerCase()}%` },
+    { lower: false, pattern: `%${text}%` },
+  ]);
+}
+
+/** Rows of `table` whose columns mention one of the addresses or names, rewritten with the pseudonym. */
 async function scrubColumns(
   tx: Tx,
-  spec: (typeof LABEL_COLUMNS)[number],
+  spec: (typeof TEXT_COLUMNS)[number],
   identity: Identity,
   erased: Identity,
 ): Promise<void> {
   const mentions = spec.columns.flatMap((column) =>
-    identity.emails.map((email) => sql<boolean>`lower(${sql.ref(column)}) like ${`%${email}%`}`),
+    mentionPatterns(identity).map(({ lower, pattern }) =>
+      lower
+        ? sql<boolean>`lower(${sql.ref(column)}) like ${pattern}`
+        : sql<boolean>`${sql.ref(column)} like ${pattern}`,
+    ),
   );
   const rows = await sql<Record<string, string | null>>`
     select ${sql.ref(spec.key)} as row_key, ${sql.join(spec.columns.map((c) => sql.ref(c)))}
     from ${sql.table(spec.table)} where ${sql.join(mentions, sql` or `)}`.execute(tx);
   for (const row of rows.rows) {
-    const changes = spec.columns.map((c) => {
+    // Only the columns that change are written: a name inside a longer word is no mention.
+    const changes = spec.columns.flatMap((c) => {
       const value = row[c];
-      return sql`${sql.ref(c)} = ${value == null ? null : scrubText(value, identity, erased)}`;
+      if (value == null) return [];
+      const scrubbed = scrubText(value, identity, erased);
+      return scrubbed === value ? [] : [sql`${sql.ref(c)} = ${scrubbed}`];
     });
+    if (changes.length === 0) continue;
     await sql`update ${sql.table(spec.table)} set ${sql.join(changes)} where ${sql.ref(spec.key)} = ${row.row_key}`.execute(
       tx,
     );
@@ -86,10 +117,12 @@ async function scrubColumns(
  * Erases the signed-in person's account (whose password the route checked), in one transaction:
  * - sessions and links end; what the wallet keeps (shares, collections, imported credentials) is deleted;
  * - the account keeps its id, under a pseudonym instead of name and address, with no password;
- * - the learner record of its (confirmed) address, the personal fields of its enrolments, mail to it and
- *   every audit entry about it lose the name and the address, which become the pseudonym;
+ * - the learner record of its (confirmed) address and the personal fields of its enrolments are cleared,
+ *   mail to it is deleted, and every other text that names it, by address or by name alone (mail about it,
+ *   reasons, reviews, the reason of a credential's status, audit entries), gets the pseudonym instead;
  * - the erasure is audited under the pseudonym.
- * Issued credentials stay as they are: the `credentials` rows and the status lists are the institution's
+ * Issued credentials stay as they are (but for the text of a status reason): the signed documents, the
+ * rest of the `credentials` rows and the status lists are the institution's
  * record of what it issued, which the law on study records requires it to keep, and a credential the holder
  * downloaded goes on verifying for whoever has the file. Staff are refused while they hold a role.
  *
@@ -110,9 +143,9 @@ export async function eraseAccount(cmd: Command, userId: string, input: ErasureI
 
   const erasedAt = nowIso();
   const erased = erasedIdentity(userId);
-  const identity = await identityOf(tx, user);
   // What is theirs is found before anything changes: the credentials are found by the account's address.
   const own = await ownObjectsOf(tx, userId);
+  const identity = await identityOf(tx, user, own.learnerIds);
   const entries = await auditEntriesAbout(tx, own);
 
   await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
@@ -149,7 +182,7 @@ export async function eraseAccount(cmd: Command, userId: string, input: ErasureI
     .execute();
   // Mail to the person is of no use to anyone once they are gone, and holds their address and name.
   await tx.deleteFrom('outbox').where('recipient', 'in', identity.emails).execute();
-  for (const spec of LABEL_COLUMNS) await scrubColumns(tx, spec, identity, erased);
+  for (const spec of TEXT_COLUMNS) await scrubColumns(tx, spec, identity, erased);
   await scrubAudit(tx, userId, entries, identity, erased);
 
   const pseudonymActor: Actor = {
@@ -170,8 +203,9 @@ export async function eraseAccount(cmd: Command, userId: string, input: ErasureI
 
 /**
  * The audit log keeps what happened and drops who it was: the person's entries carry the pseudonym as
- * their actor, and every copy of their name or address in an entry becomes the pseudonym. Entries that
- * mention the address without being about the person (someone invited them) are rewritten too.
+ * their actor, and every copy of their name or address in an entry becomes the pseudonym. Entries they
+ * made (as staff, too) and entries that mention them without being about them (someone invited them, a
+ * reason given for someone else names them) are rewritten as well.
  */
 async function scrubAudit(
   tx: Tx,
@@ -184,13 +218,14 @@ async function scrubAudit(
     .selectFrom('audit_log')
     .select('id')
     .where((eb) =>
-      eb.or(
-        identity.emails.flatMap((email) =>
+      eb.or([
+        eb('actor_id', '=', userId),
+        ...mentionPatterns(identity).flatMap(({ lower, pattern }) =>
           (['actor_label', 'before', 'after'] as const).map((column) =>
-            eb(eb.fn('lower', [column]), 'like', `%${email}%`),
+            lower ? eb(eb.fn('lower', [column]), 'like', pattern) : eb(column, 'like', pattern),
           ),
         ),
-      ),
+      ]),
     )
     .execute();
   const ids = [...new Set([...about.map((e) => e.id), ...mentioning.map((e) => e.id)])];

@@ -24,7 +24,8 @@ const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * A text with every address (in any case) and every name of `who` replaced by the pseudonym; addresses
- * first, so that a name inside an address is not replaced on its own.
+ * first, so that a name inside an address is not replaced on its own. A name counts only as a whole word:
+ * "An" is no mention in "Antwerpen", nor "Jan" in "januari".
  *
  * @example
  * scrubText('Lien <lien@example.be>', { emails: ['lien@example.be'], names: ['Lien'] }, erasedIdentity('7'))
@@ -36,7 +37,10 @@ export function scrubText(text: string, who: Identity, pseudonym: Identity): str
     out = out.replace(new RegExp(escaped(email), 'gi'), pseudonym.emails[0] ?? '');
   // Longest first: "Lien Lerende" goes before a former name "Lien".
   for (const name of [...who.names].sort((a, b) => b.length - a.length))
-    out = out.replace(new RegExp(escaped(name), 'gi'), pseudonym.names[0] ?? '');
+    out = out.replace(
+      new RegExp(`(?<![\\p{L}\\p{N}])${escaped(name)}(?![\\p{L}\\p{N}])`, 'giu'),
+      pseudonym.names[0] ?? '',
+    );
   return out;
 }
 

@@ -7,8 +7,7 @@ import { TooManyRequestsError } from '../core/errors.ts';
 import { runRequestCommand } from '../core/route-command.ts';
 import { routesOf } from '../core/route-spec.ts';
 import { userOf } from '../core/route-user.ts';
-import { guardSignIn } from '../accounts/attempt-limits.ts';
-import { checkOwnPassword } from '../accounts/profile.ts';
+import { checkPassword } from '../accounts/password-check.ts';
 import { exportPersonalData } from './data-export.ts';
 import { eraseAccount } from './erasure.ts';
 import { DataExportSchema, EraseBody, ErasedSchema } from './schemas.ts';
@@ -66,15 +65,8 @@ export const privacyRoutes: FastifyPluginAsync<PrivacyRoutesOptions> = async (fa
       },
     ),
     async (request, reply) => {
-      const user = userOf(request);
       // The password is counted like a sign-in: a stolen session cannot guess its way to an erasure.
-      const counted = await guardSignIn(database.db, {
-        clientAddress: request.ip,
-        email: user.email,
-        now: new Date(),
-      });
-      await checkOwnPassword(database.db, user.userId, request.body.password, 'password');
-      await counted.release();
+      const user = await checkPassword(database.db, request, request.body.password, 'password');
       const erased = await runRequestCommand(request, context, (cmd) =>
         eraseAccount(cmd, user.userId, { confirmation: request.body.confirmation }),
       );

@@ -96,10 +96,16 @@ export const ExportedImportSchema = closedObject({
   importedAt: Iso,
 });
 
+/** Who acted in an audit entry, as the person may know it: the kind of actor, and whether it was they. */
+export const ExportedActorSchema = closedObject({
+  type: Type.String({ description: 'The kind of actor: user, token, cli or system.' }),
+  self: Type.Boolean({ description: 'Whether the person acted; for anyone else, who it was is not given.' }),
+});
+
 export const ExportedAuditEntrySchema = closedObject({
   id: Type.String(),
   at: Iso,
-  actor: Type.String(),
+  actor: ExportedActorSchema,
   role: Nullable(Type.String()),
   institutionId: Nullable(Type.String()),
   action: Type.String(),
@@ -126,7 +132,7 @@ export const DataExportSchema = closedObject({
   importedCredentials: Type.Array(ExportedImportSchema),
   audit: Type.Array(ExportedAuditEntrySchema, {
     description:
-      'The audit entries about them: they acted, or the object is their account, enrolment or credential.',
+      'The audit entries about them: the object is their account, an enrolment, result, credential or learner record of theirs, or their wallet.',
   }),
 });
 export type DataExport = Static<typeof DataExportSchema>;

@@ -1,23 +1,12 @@
 import { extractAttachedCredential } from '../credentials/pdf-attachment.ts';
-import { MalformedImageError, isPng, unbakePng, unbakeSvg } from '../credentials/baking.ts';
+import { MalformedImageError, unbakePng, unbakeSvg } from '../credentials/baking.ts';
+import { isPdf, isPng, svgRootStart } from '../credentials/file-kinds.ts';
 import { UnreadableCredentialError, parseCredentialInput } from './credential-input.ts';
 import { InputLimitError, MAX_CREDENTIAL_FILE_BYTES } from './input-limits.ts';
 import type { JsonObject } from './values.ts';
 
 /** The kinds of file a credential comes in, by what their first bytes say. */
 export type CredentialFileKind = 'json' | 'png' | 'svg' | 'pdf' | 'unknown';
-
-const PDF_MARKER = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
-
-/** "%PDF-" within the first 1024 bytes, where PDF readers look for it (ISO 32000-1, 7.5.2). */
-function isPdf(bytes: Uint8Array): boolean {
-  const end = Math.min(bytes.length, 1024) - PDF_MARKER.length;
-  for (let i = 0; i <= end; i++) if (PDF_MARKER.every((b, j) => bytes[i + j] === b)) return true;
-  return false;
-}
-
-/** An XML document whose root element is `<svg>`, after an optional prolog, comments and doctype. */
-const SVG_START = /^\s*(?:<\?xml[\s\S]*?\?>\s*)?(?:(?:<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)\s*)*<svg[\s>/]/i;
 
 function decodeText(bytes: Uint8Array): string | undefined {
   try {
@@ -40,7 +29,7 @@ export function credentialFileKind(bytes: Uint8Array): CredentialFileKind {
   const text = decodeText(bytes);
   if (text === undefined) return 'unknown';
   const trimmed = text.trimStart();
-  if (trimmed.startsWith('<')) return SVG_START.test(trimmed) ? 'svg' : 'unknown';
+  if (trimmed.startsWith('<')) return svgRootStart(trimmed) === undefined ? 'unknown' : 'svg';
   return 'json';
 }
 

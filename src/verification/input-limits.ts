@@ -28,9 +28,10 @@ export const MAX_CREDENTIAL_DEPTH = 64;
 export const MAX_CREDENTIAL_VALUES = 10_000;
 
 /**
- * Largest file accepted when the credential is carried by a baked badge image or a PDF certificate. A
- * baked badge is the image plus the credential (tens of kilobytes); a certificate a few hundred. The
- * credential taken out of it is then held to the JSON limits like any other.
+ * Largest file accepted when the credential is carried by a baked badge image or a PDF certificate, by the
+ * verifier, the import into the wallet and the file pickers of the web alike. A baked badge is the image plus
+ * the credential (tens of kilobytes); a certificate a few hundred. The credential taken out of it is then held
+ * to the JSON limits like any other.
  */
 export const MAX_CREDENTIAL_FILE_BYTES = 5 * 1024 * 1024;
 

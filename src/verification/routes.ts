@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import {
   UnreadableCredentialError,
   assertCredentialObject,
@@ -26,7 +26,7 @@ import { isJsonObject } from './values.ts';
 export interface VerificationRoutesOptions {
   verify: (input: unknown) => Promise<VerificationResult>;
   /** Reads a credential from a link, for bodies of the form `{ "url": … }`; without it links are refused. */
-  fetchCredential?: (url: string) => Promise<unknown>;
+  fetchCredential?: (url: string, request?: FastifyRequest) => Promise<unknown>;
 }
 
 /** Media types under which wallets and issuers send a credential, besides plain JSON. */
@@ -122,13 +122,14 @@ function isVerificationResult(payload: unknown): payload is VerificationResult {
  * credential behind a link.
  */
 async function credentialFromBody(
-  body: unknown,
-  fetchCredential?: (url: string) => Promise<unknown>,
+  request: FastifyRequest,
+  fetchCredential?: (url: string, request: FastifyRequest) => Promise<unknown>,
 ): Promise<unknown> {
+  const { body } = request;
   if (body instanceof FileCredential) return body.credential;
   if (isJsonObject(body) && body['@context'] === undefined && typeof body.url === 'string') {
     if (!fetchCredential) throw new UnreadableCredentialError({ key: 'links-not-here' });
-    return assertCredentialObject(await fetchCredential(body.url));
+    return assertCredentialObject(await fetchCredential(body.url, request));
   }
   if (body === undefined || body === null || body === '')
     throw new UnreadableCredentialError({ key: 'send-body' });
@@ -173,7 +174,9 @@ export const verificationRoutes: FastifyPluginAsync<VerificationRoutesOptions> =
 
   // A credential behind a link is held to the same limits as one sent in the body, before it is verified.
   const fetchLimited =
-    fetchCredential && (async (url: string) => assertValueWithinInputLimits(await fetchCredential(url)));
+    fetchCredential &&
+    (async (url: string, request: FastifyRequest) =>
+      assertValueWithinInputLimits(await fetchCredential(url, request)));
 
   // Inside this plugin only: JSON is parsed by parseCredentialInput, whose errors say where the JSON breaks,
   // and the credential media types are accepted here without other routes accepting them.
@@ -223,6 +226,6 @@ export const verificationRoutes: FastifyPluginAsync<VerificationRoutesOptions> =
       body: { description: 'A credential (JSON), or a file that carries one (PNG, SVG, PDF).' },
       response: { 200: VerificationResultSchema },
     }),
-    async (request) => verify(await credentialFromBody(request.body, fetchLimited)),
+    async (request) => verify(await credentialFromBody(request, fetchLimited)),
   );
 };

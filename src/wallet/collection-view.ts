@@ -72,6 +72,8 @@ async function itemDocuments(
           .select(['id', 'document', 'name', 'valid_from'])
           .where('user_id', '=', collection.user_id)
           .where('id', 'in', importedIds)
+          // One issued to someone else's address is never shown under the owner's name.
+          .where('identity', '!=', 'mismatch')
           .execute()
     ).map((r) => [r.id, r]),
   );
@@ -110,6 +112,11 @@ function statusOf(result: VerificationResult): PublicCollectionItem['status'] {
   return 'valid';
 }
 
+/** Where one credential of a shared collection is downloaded through the collection's link. */
+function itemJsonPath(publicId: string, item: ItemDocument): string {
+  return `/api/v1/collections/${encodeURIComponent(publicId)}/items/${item.kind}/${encodeURIComponent(item.id)}/credential.json`;
+}
+
 /**
  * A shared collection as anyone with its link sees it: each credential with its title, issuer, date, status
  * and a live verification verdict. 404 when there is none, 403 (`collection-private`) when not shared.
@@ -125,9 +132,24 @@ export async function publicCollection(
   const collection = await sharedCollection(db, publicId);
   const documents = await itemDocuments(db, collection);
   const pages = await sharedCredentialIds(db, collection.user_id);
+  // Each credential is checked on its own: one that cannot be checked now (the verifier busy, an issuer's
+  // server away) is shown as not verified instead of failing the whole page.
   const items = await Promise.all(
     documents.map(async (item): Promise<PublicCollectionItem> => {
-      const result = await verify(JSON.parse(item.document));
+      const result = await verify(JSON.parse(item.document)).catch(() => undefined);
+      if (!result)
+        return {
+          kind: item.kind,
+          id: item.id,
+          title: item.title ?? '',
+          institution: null,
+          issuerTrust: 'unconfirmed',
+          issuedAt: item.issuedAt ?? null,
+          status: 'valid',
+          verified: false,
+          page: null,
+          json: itemJsonPath(publicId, item),
+        };
       const summary = result.credential;
       return {
         kind: item.kind,
@@ -139,7 +161,7 @@ export async function publicCollection(
         status: statusOf(result),
         verified: result.verified,
         page: item.kind === 'issued' && pages.has(item.id) ? `/credentials/${item.id}` : null,
-        json: `/api/v1/collections/${encodeURIComponent(publicId)}/items/${item.kind}/${encodeURIComponent(item.id)}/credential.json`,
+        json: itemJsonPath(publicId, item),
       };
     }),
   );

@@ -15,7 +15,7 @@ import { literalUnion } from '../core/schema-types.ts';
 import { canRead } from './credential-access.ts';
 import { accessTo, credentialView, findStoredCredential, type StoredCredential } from './credential-view.ts';
 import { negotiateCredential } from './content-negotiation.ts';
-import { attachment, downloadName } from './download-names.ts';
+import { attachment, downloadName } from '../certificates/download-names.ts';
 import { collectionItemDocument, publicCollection } from './collection-view.ts';
 import { createCollection, deleteCollection, listCollections, updateCollection } from './collections.ts';
 import { setCredentialShared } from './shares.ts';
@@ -85,9 +85,10 @@ export const credentialPageRoutes: FastifyPluginAsync<WalletRoutesOptions> = asy
     return stored;
   }
 
+  /** A file of a credential, named after the title its document gives and the day it was issued. */
   function sendDownload(
     reply: FastifyReply,
-    stored: StoredCredential,
+    named: { document: string; issuedAt: string | null },
     ext: string,
     type: string,
     body: string | Uint8Array,
@@ -97,10 +98,11 @@ export const credentialPageRoutes: FastifyPluginAsync<WalletRoutesOptions> = asy
       .header('cache-control', NO_STORE)
       .header(
         'content-disposition',
-        attachment(downloadName(documentTitle(stored.document), stored.issued_at, ext)),
+        attachment(downloadName(documentTitle(named.document), named.issuedAt, ext)),
       )
       .send(typeof body === 'string' ? body : Buffer.from(body));
   }
+  const namedAs = (stored: StoredCredential) => ({ document: stored.document, issuedAt: stored.issued_at });
 
   app.get(
     '/credentials/:id',
@@ -159,7 +161,13 @@ export const credentialPageRoutes: FastifyPluginAsync<WalletRoutesOptions> = asy
     }),
     async (request, reply) => {
       const stored = await readable(request, request.params.id);
-      return sendDownload(reply, stored, 'json', 'application/vc+ld+json; charset=utf-8', stored.document);
+      return sendDownload(
+        reply,
+        namedAs(stored),
+        'json',
+        'application/vc+ld+json; charset=utf-8',
+        stored.document,
+      );
     },
   );
 
@@ -186,7 +194,7 @@ export const credentialPageRoutes: FastifyPluginAsync<WalletRoutesOptions> = asy
         pageUrl: stored.credential_url,
         institutionName: { nl: stored.name_nl, en: stored.name_en },
       });
-      return sendDownload(reply, stored, 'pdf', 'application/pdf', pdf);
+      return sendDownload(reply, namedAs(stored), 'pdf', 'application/pdf', pdf);
     },
   );
 
@@ -210,7 +218,12 @@ export const credentialPageRoutes: FastifyPluginAsync<WalletRoutesOptions> = asy
           throw new NotFoundError('There is no badge image for this credential.', {
             key: 'badge-unavailable',
           });
-        return sendDownload(reply, stored, format, baked.mediaType, baked.bytes);
+        // An SVG opened on its own is a document: the same strict policy as the achievement's image.
+        void reply.header(
+          'content-security-policy',
+          "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+        );
+        return sendDownload(reply, namedAs(stored), format, baked.mediaType, baked.bytes);
       },
     );
   }
@@ -330,14 +343,7 @@ export const credentialPageRoutes: FastifyPluginAsync<WalletRoutesOptions> = asy
     async (request, reply) => {
       const { publicId, kind, itemId } = request.params;
       const item = await collectionItemDocument(db, publicId, kind, itemId);
-      return reply
-        .type('application/vc+ld+json; charset=utf-8')
-        .header('cache-control', NO_STORE)
-        .header(
-          'content-disposition',
-          attachment(downloadName(documentTitle(item.document), item.issuedAt, 'json')),
-        )
-        .send(item.document);
+      return sendDownload(reply, item, 'json', 'application/vc+ld+json; charset=utf-8', item.document);
     },
   );
 };

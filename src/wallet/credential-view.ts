@@ -5,6 +5,7 @@ import { localizedText } from '../catalogue/rows.ts';
 import { effectiveQaType, type Form, type LocalizedText, type Supervision } from '../catalogue/rules.ts';
 import type { ProofKind } from '../catalogue/rules.ts';
 import { linkedInFacts, linkedInProfileLink } from '../certificates/linkedin.ts';
+import { credentialsWithFacts } from '../issuing/manage-credentials.ts';
 import { localiseResult, type VerificationResult } from '../verification/verify.ts';
 import { credentialAccess, canRead, type CredentialAccess } from './credential-access.ts';
 import { holdsCredential } from './holding.ts';
@@ -20,50 +21,41 @@ const statusName = (status: number): StatusName =>
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function credentialQuery(db: Db | Tx) {
-  return db
-    .selectFrom('credentials as c')
-    .innerJoin('learners as l', 'l.id', 'c.learner_id')
-    .innerJoin('micro_credential_versions as v', 'v.id', 'c.micro_credential_version_id')
-    .innerJoin('micro_credentials as m', 'm.id', 'v.micro_credential_id')
-    .innerJoin('institutions as i', 'i.id', 'c.institution_id')
-    .leftJoin('course_unit_versions as cuv', 'cuv.id', 'c.course_unit_version_id')
-    .leftJoin('course_units as cu', 'cu.id', 'cuv.course_unit_id')
-    .leftJoin('enrolments as n', 'n.id', 'c.enrolment_id')
-    .select([
-      'c.id',
-      'c.credential_url',
-      'c.kind',
-      'c.document',
-      'c.status',
-      'c.status_reason',
-      'c.status_changed_at',
-      'c.issued_at',
-      'c.institution_id',
-      'c.learner_id',
-      'c.micro_credential_version_id',
-      'n.user_id as enrolment_user_id',
-      'l.name as learner_name',
-      'm.code as mc_code',
-      'v.version',
-      'v.title_nl',
-      'v.title_en',
-      'v.form',
-      'v.ects',
-      'v.vks_level',
-      'v.learning_outcomes',
-      'v.assessment_type',
-      'v.supervision',
-      'v.qa_type',
-      'i.slug',
-      'i.name_nl',
-      'i.name_en',
-      'cu.code as course_unit',
-      'cuv.title_nl as cu_title_nl',
-      'cuv.title_en as cu_title_en',
-      'cuv.ects as cu_ects',
-      'cuv.vks_level as cu_vks_level',
-      'cuv.learning_outcomes as cu_learning_outcomes',
-    ]);
+  return credentialsWithFacts(db).select([
+    'c.id',
+    'c.credential_url',
+    'c.kind',
+    'c.document',
+    'c.status',
+    'c.status_reason',
+    'c.status_changed_at',
+    'c.issued_at',
+    'c.institution_id',
+    'c.learner_id',
+    'c.micro_credential_version_id',
+    'n.user_id as enrolment_user_id',
+    'l.name as learner_name',
+    'm.code as mc_code',
+    'v.version',
+    'v.title_nl',
+    'v.title_en',
+    'v.form',
+    'v.ects',
+    'v.vks_level',
+    'v.learning_outcomes',
+    'v.assessment_type',
+    'v.supervision',
+    'v.qa_type',
+    'i.slug',
+    'i.name_nl',
+    'i.name_en',
+    'cu.code as course_unit',
+    'cuv.title_nl as cu_title_nl',
+    'cuv.title_en as cu_title_en',
+    'cuv.ects as cu_ects',
+    'cuv.vks_level as cu_vks_level',
+    'cuv.learning_outcomes as cu_learning_outcomes',
+  ]);
 }
 
 export type StoredCredential = NonNullable<Awaited<ReturnType<typeof findStoredCredential>>>;
@@ -110,14 +102,21 @@ function badgeImageOf(document: Record<string, unknown>): string | null {
 }
 
 /** The holder's credit certificates of the same micro-credential version: what a form A certificate rests on. */
-async function creditCertificatesOf(db: Db | Tx, stored: StoredCredential): Promise<RelatedCredential[]> {
+async function creditCertificatesOf(
+  db: Db | Tx,
+  stored: StoredCredential,
+  access: CredentialAccess,
+): Promise<RelatedCredential[]> {
   if (stored.kind !== 'micro-credential-certificate' || stored.form !== 'regular') return [];
-  const rows = await credentialQuery(db)
+  const all = await credentialQuery(db)
     .where('c.micro_credential_version_id', '=', stored.micro_credential_version_id)
     .where('c.learner_id', '=', stored.learner_id)
     .where('c.kind', '=', 'credit-certificate')
     .orderBy('cu.code')
     .execute();
+  // Someone who sees the certificate because it is shared sees only the credit certificates shared too.
+  const shown = access === 'public' ? await Promise.all(all.map((row) => isShared(db, row.id))) : [];
+  const rows = access === 'public' ? all.filter((_row, i) => shown[i]) : all;
   return rows.map((row) => ({
     id: row.id,
     url: row.credential_url,
@@ -146,13 +145,14 @@ export function downloadPaths(id: string): CredentialDetails['downloads'] {
  * credits it rests on and a live verification (worded in `lang`).
  *
  * @example
- * const details = await credentialDetails(db, stored, await verify(JSON.parse(stored.document)), 'nl');
+ * const details = await credentialDetails(db, stored, await verify(JSON.parse(stored.document)), 'nl', 'public');
  */
 export async function credentialDetails(
   db: Db | Tx,
   stored: StoredCredential,
   verification: VerificationResult,
   lang: Lang,
+  access: CredentialAccess,
 ): Promise<CredentialDetails> {
   const document = JSON.parse(stored.document) as Record<string, unknown>;
   const credit = stored.kind === 'credit-certificate' && stored.cu_title_nl !== null;
@@ -192,8 +192,9 @@ export async function credentialDetails(
     badgeImage: badgeImageOf(document),
     status: statusName(stored.status),
     statusChangedAt: stored.status_changed_at,
+    // The reason is public as in every verification of this platform's credentials (the status check words it).
     statusReason: stored.status_reason,
-    creditCertificates: await creditCertificatesOf(db, stored),
+    creditCertificates: await creditCertificatesOf(db, stored, access),
     downloads: downloadPaths(stored.id),
     linkedIn: null,
     verification: localiseResult(verification, lang),
@@ -230,7 +231,7 @@ export async function credentialView(
   const base = { id: stored.id, url: stored.credential_url, access: seen.access };
   if (!canRead(seen.access)) return { ...base, shared: false, credential: null };
   const verification = await verify(JSON.parse(stored.document));
-  const details = await credentialDetails(db, stored, verification, lang);
+  const details = await credentialDetails(db, stored, verification, lang, seen.access);
   return {
     ...base,
     shared: seen.shared,

@@ -17,6 +17,7 @@ import {
 import {
   InputLimitError,
   MAX_CREDENTIAL_BYTES,
+  MAX_CREDENTIAL_FILE_BYTES,
   assertValueWithinInputLimits,
 } from '../verification/input-limits.ts';
 import { isJsonObject } from '../verification/values.ts';
@@ -47,8 +48,8 @@ import {
 const JSON_TYPES = ['application/json', 'application/ld+json', 'application/vc+ld+json', 'application/vc'];
 /** Media types of a file that carries a credential: a baked badge image or a PDF with it attached. */
 const FILE_TYPES = ['image/png', 'image/svg+xml', 'application/pdf', 'application/octet-stream'];
-/** A PDF certificate or a baked image is larger than the credential it carries, but not without bound. */
-export const MAX_IMPORT_FILE_BYTES = 8 * 1024 * 1024;
+/** A PDF certificate or a baked image is larger than the credential it carries: the verifier's file limit. */
+export const MAX_IMPORT_FILE_BYTES = MAX_CREDENTIAL_FILE_BYTES;
 
 /** What the body parsers hand the route: JSON text as it came, or a file's bytes. */
 type Received = { kind: 'text'; text: string } | { kind: 'bytes'; bytes: Uint8Array; mediaType: string };
@@ -215,7 +216,8 @@ export const walletImportRoutes: FastifyPluginAsync<WalletRoutesOptions> = async
     }),
     async (request, reply) => {
       const user = userOf(request);
-      const read = await readCredential(request.body, fetchCredential);
+      // A link is read as this learner may read it: another learner's private credential stays private.
+      const read = await readCredential(request.body, (url) => fetchCredential(url, request));
       const verification = await verify(read.credential);
       if (!verification.verified) return refuseUnverified(request, reply, verification);
       const added = await runRequestCommand(request, context, (cmd) =>

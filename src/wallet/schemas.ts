@@ -1,6 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable, literalUnion } from '../core/schema-types.ts';
-import { CredentialStatusNameSchema, ProofKindSchema, TitlesSchema } from '../issuing/schemas.ts';
+import {
+  CredentialListItemSchema,
+  CredentialStatusNameSchema,
+  ProofKindSchema,
+  TitlesSchema,
+} from '../issuing/schemas.ts';
 import type { VerificationResult } from '../verification/verify.ts';
 
 /**
@@ -57,11 +62,8 @@ export const LinkedInLinkSchema = Type.Object({
 export const CredentialDetailsSchema = Type.Object({
   kind: ProofKindSchema,
   form: literalUnion(['regular', 'outside-regular'] as const),
-  title: Type.Object(TitlesSchema.properties, {
-    description:
-      'What it was earned for: the course unit of a credit certificate, else the micro-credential.',
-  }),
-  courseUnit: Nullable(Type.String({ description: 'The course unit code of a credit certificate.' })),
+  title: CredentialListItemSchema.properties.titles,
+  courseUnit: CredentialListItemSchema.properties.courseUnit,
   microCredential: Type.Object({
     code: Type.String(),
     version: Type.Integer(),

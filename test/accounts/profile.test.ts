@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../support/databases.ts';
 import { TestClient } from '../support/http.ts';
+import { setUp } from '../support/set-up.ts';
+import { changePassword } from '../../src/accounts/profile.ts';
+import { hashPassword } from '../../src/accounts/passwords.ts';
 import {
   awardTo,
   lastMailTo,
@@ -212,6 +215,168 @@ describe.each(databaseKinds())('the account’s own profile on $name', (kind) =>
     expect((await lastMailTo(t.db(), 'pw@example.org')).subject).toContain('Je wachtwoord is gewijzigd');
     const id = (await client.get('/api/v1/me/profile')).json().id;
     expect(await audit('account.change-password', id)).toHaveLength(1);
+  });
+
+  it('refuses an address change that would leave credentials behind on the old address, at request and at confirmation', async () => {
+    const client = await signedUpLearner(t, {
+      email: 'twee@example.org',
+      name: 'Tine Twee',
+      password: PASSWORD,
+    });
+    const userId = (await client.get('/api/v1/me/profile')).json().id;
+    await awardTo(t, 'twee@example.org', 'Tine Twee');
+    // Credentials awarded to the new address before the change: a learner record of its own.
+    await awardTo(t, 'tweede@example.org', 'Tine Twee');
+    const refused = await client.post(
+      '/api/v1/me/email',
+      { email: 'tweede@example.org', password: PASSWORD },
+      { 'accept-language': 'nl' },
+    );
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().detail).toContain('vraag de instelling die ze uitreikte om ze samen te voegen');
+    const english = await client.post('/api/v1/me/email', {
+      email: 'tweede@example.org',
+      password: PASSWORD,
+    });
+    expect(english.json().detail).toContain('ask the institution that issued them to merge them');
+    expect((await client.get('/api/v1/me/profile')).json().pendingEmail).toBeNull();
+    expect(await audit('account.request-email-change', userId)).toHaveLength(0);
+
+    // A credential awarded to the new address while the link waits: refused when the link is opened.
+    const asked = await client.post('/api/v1/me/email', { email: 'derde@example.org', password: PASSWORD });
+    expect(asked.statusCode).toBe(202);
+    const link = await lastMailTo(t.db(), 'derde@example.org');
+    await awardTo(t, 'derde@example.org', 'Tine Twee');
+    const late = await new TestClient(t.app).post('/api/v1/me/email/confirm', { token: tokenIn(link.body) });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().detail).toContain('Credentials were already issued to this e-mail address');
+    expect((await client.get('/api/v1/me/profile')).json().email).toBe('twee@example.org');
+    // Both records stay where they were: nobody who confirms the old address later becomes their holder.
+    const records = await t
+      .db()
+      .selectFrom('learners')
+      .select('email')
+      .where('email', 'in', ['twee@example.org', 'derde@example.org'])
+      .execute();
+    expect(records.map((r) => r.email).sort()).toEqual(['derde@example.org', 'twee@example.org']);
+    expect((await client.get('/api/v1/me/credentials')).json()).toHaveLength(1);
+  });
+
+  it('ends a reset link and the other links once a new address is confirmed', async () => {
+    const client = await signedUpLearner(t, {
+      email: 'verhuis@example.org',
+      name: 'Vera Verhuis',
+      password: PASSWORD,
+    });
+    await new TestClient(t.app).post('/api/v1/password-reset', { email: 'verhuis@example.org' });
+    const reset = await lastMailTo(t.db(), 'verhuis@example.org');
+    expect(reset.body).toContain('token=');
+    await client.post('/api/v1/me/email', { email: 'verhuisd@example.org', password: PASSWORD });
+    const link = await lastMailTo(t.db(), 'verhuisd@example.org');
+    const confirmed = await new TestClient(t.app).post('/api/v1/me/email/confirm', {
+      token: tokenIn(link.body),
+    });
+    expect(confirmed.statusCode).toBe(200);
+    // The reset link went to an address the account no longer has: it grants nothing any more.
+    const late = await new TestClient(t.app).post('/api/v1/password-reset/confirm', {
+      token: tokenIn(reset.body),
+      password: 'taken over at last',
+    });
+    expect(late.statusCode).toBe(422);
+    expect(late.json().errors[0]).toMatchObject({ field: 'token', rule: 'token-invalid' });
+    expect((await new TestClient(t.app).signIn('verhuisd@example.org', PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('ends every mailed link and a waiting address change when the password changes', async () => {
+    // An address never confirmed: its confirmation link is still out.
+    const client = new TestClient(t.app);
+    await client.post('/api/v1/accounts', {
+      email: 'slot@example.org',
+      name: 'Sam Slot',
+      password: PASSWORD,
+    });
+    const verify = await lastMailTo(t.db(), 'slot@example.org');
+    expect((await client.signIn('slot@example.org', PASSWORD)).statusCode).toBe(200);
+    await new TestClient(t.app).post('/api/v1/password-reset', { email: 'slot@example.org' });
+    const reset = await lastMailTo(t.db(), 'slot@example.org');
+    await client.post('/api/v1/me/email', { email: 'indringer@example.org', password: PASSWORD });
+    const change = await lastMailTo(t.db(), 'indringer@example.org');
+
+    const changed = await client.post('/api/v1/me/password', {
+      currentPassword: PASSWORD,
+      newPassword: 'a fresh start now',
+    });
+    expect(changed.statusCode).toBe(204);
+    expect((await client.get('/api/v1/me/profile')).json().pendingEmail).toBeNull();
+    const visitor = new TestClient(t.app);
+    const resetLate = await visitor.post('/api/v1/password-reset/confirm', {
+      token: tokenIn(reset.body),
+      password: 'the old way back in',
+    });
+    expect(resetLate.statusCode).toBe(422);
+    const changeLate = await visitor.post('/api/v1/me/email/confirm', { token: tokenIn(change.body) });
+    expect(changeLate.statusCode).toBe(422);
+    const verifyLate = await visitor.post('/api/v1/accounts/verify-email', { token: tokenIn(verify.body) });
+    expect(verifyLate.statusCode).toBe(422);
+    expect((await new TestClient(t.app).signIn('slot@example.org', 'a fresh start now')).statusCode).toBe(
+      200,
+    );
+  });
+
+  it('ends a waiting address change when the password is reset from a link', async () => {
+    const client = await signedUpLearner(t, {
+      email: 'terug@example.org',
+      name: 'Toon Terug',
+      password: PASSWORD,
+    });
+    // Someone who knew the old password asked to move the account to their address.
+    await client.post('/api/v1/me/email', { email: 'kaper@example.org', password: PASSWORD });
+    const change = await lastMailTo(t.db(), 'kaper@example.org');
+    await new TestClient(t.app).post('/api/v1/password-reset', { email: 'terug@example.org' });
+    const reset = await lastMailTo(t.db(), 'terug@example.org');
+    const done = await new TestClient(t.app).post('/api/v1/password-reset/confirm', {
+      token: tokenIn(reset.body),
+      password: 'mine again for good',
+    });
+    expect(done.statusCode).toBe(204);
+    const hijack = await new TestClient(t.app).post('/api/v1/me/email/confirm', {
+      token: tokenIn(change.body),
+    });
+    expect(hijack.statusCode).toBe(422);
+    expect((await new TestClient(t.app).signIn('terug@example.org', 'mine again for good')).statusCode).toBe(
+      200,
+    );
+    const profile = await t
+      .db()
+      .selectFrom('users')
+      .select(['email', 'pending_email'])
+      .where('email', '=', 'terug@example.org')
+      .executeTakeFirstOrThrow();
+    expect(profile.pending_email).toBeNull();
+  });
+
+  it('stores the password hash made before the command, without hashing inside it', async () => {
+    const client = await signedUpLearner(t, {
+      email: 'hash@example.org',
+      name: 'Hans Hash',
+      password: PASSWORD,
+    });
+    const userId = (await client.get('/api/v1/me/profile')).json().id;
+    const newPasswordHash = await hashPassword('hashed before the command');
+    await setUp(t.fixture.db.handle, (cmd) =>
+      changePassword(cmd, userId, {
+        newPassword: 'hashed before the command',
+        newPasswordHash,
+        publicUrl: 'https://stapel.example',
+      }),
+    );
+    const row = await t
+      .db()
+      .selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow();
+    expect(row.password_hash).toBe(newPasswordHash);
   });
 
   it('counts wrong passwords like sign-in attempts and refuses with 429 beyond the limit', async () => {

@@ -141,6 +141,21 @@ describe.each(databaseKinds())('badge images on $name', (kind) => {
     expect(await rules(large)).toEqual(['badge-image-too-large']);
   });
 
+  it('refuses an SVG that cannot be drawn and a PNG with a damaged chunk, in Dutch and English', async () => {
+    const before = (await versionRow(draftId)).badge_image;
+    const en = await put(svgUrl('unrenderable.svg'));
+    expect(en.statusCode).toBe(422);
+    expect(en.json().errors.map((e: { rule?: string }) => e.rule)).toEqual(['badge-image-unrenderable']);
+    expect(JSON.stringify(en.json())).toContain('This SVG cannot be drawn');
+    const nl = await put(svgUrl('unrenderable.svg'), 'nl');
+    expect(JSON.stringify(nl.json())).toContain('Deze SVG kan niet getekend worden');
+    const damaged = file('plain-badge.png');
+    damaged[40] = damaged[40]! ^ 0xff;
+    const png = await put(badgeDataUrl({ mediaType: 'image/png', bytes: damaged }));
+    expect(png.json().errors.map((e: { rule?: string }) => e.rule)).toEqual(['badge-image-not-png']);
+    expect((await versionRow(draftId)).badge_image).toBe(before);
+  });
+
   it('changes only a draft, and only for designers', async () => {
     const anonymous = await t.app.inject({ method: 'PUT', url: badgeRoute(), payload: { image: pngUrl } });
     expect(anonymous.statusCode).toBe(401);

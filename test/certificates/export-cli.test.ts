@@ -21,7 +21,8 @@ import {
   runExportCommand,
   type ExportFlags,
 } from '../../src/certificates/cli.ts';
-import { exportCredential, exportFileName } from '../../src/certificates/export.ts';
+import { exportCredential } from '../../src/certificates/export.ts';
+import { downloadName } from '../../src/certificates/download-names.ts';
 
 describe.each(databaseKinds())('stapel export on $name', (kind) => {
   let f: IssuingFixture;
@@ -226,12 +227,12 @@ describe.each(databaseKinds())('stapel export on $name', (kind) => {
 
 describe('the file name of an export', () => {
   it('is the title as a slug and the date of issue', () => {
-    expect(exportFileName('Data-analyse met Python', '2026-12-04T19:07:23Z', 'pdf')).toBe(
+    expect(downloadName('Data-analyse met Python', '2026-12-04T19:07:23Z', 'pdf')).toBe(
       'data-analyse-met-python-2026-12-04.pdf',
     );
-    expect(exportFileName('Éducation & Société — niveau 2', '2027-01-31T23:30:00Z', 'png')).toBe(
+    expect(downloadName('Éducation & Société — niveau 2', '2027-01-31T23:30:00Z', 'png')).toBe(
       'education-societe-niveau-2-2027-01-31.png',
     );
-    expect(exportFileName('学', undefined, 'json')).toBe('credential.json');
+    expect(downloadName('学', null, 'json')).toBe('credential.json');
   });
 });

@@ -30,13 +30,15 @@ describe('the LinkedIn add-to-profile link', () => {
     expect(fields).not.toHaveProperty('expirationYear');
   });
 
-  it('reads the month in UTC: half past midnight on 1 January in Brussels is still December', () => {
+  it('reads the month in Belgian time, as the certificate shows the date: half past midnight on 1 January is January', () => {
     const { fields } = linkedInProfileLink({ ...facts, issuedAt: '2027-01-01T00:30:00+01:00' });
-    expect([fields.issueYear, fields.issueMonth]).toEqual(['2026', '12']);
+    expect([fields.issueYear, fields.issueMonth]).toEqual(['2027', '1']);
+    const summer = linkedInProfileLink({ ...facts, issuedAt: '2026-06-30T22:30:00Z' }).fields;
+    expect([summer.issueYear, summer.issueMonth]).toEqual(['2026', '7']);
   });
 
   it('adds the expiry only when there is one, with its own 1-based month', () => {
-    const { url, fields } = linkedInProfileLink({ ...facts, expiresAt: '2031-06-30T22:00:00Z' });
+    const { url, fields } = linkedInProfileLink({ ...facts, expiresAt: '2031-06-30T21:59:59Z' });
     expect([fields.expirationYear, fields.expirationMonth]).toEqual(['2031', '6']);
     expect(url).toContain('&expirationYear=2031&expirationMonth=6&');
   });
@@ -51,7 +53,14 @@ describe('the LinkedIn add-to-profile link', () => {
     expect(() => linkedInProfileLink({ ...facts, issuedAt: 'yesterday' })).toThrow(RangeError);
   });
 
-  it('for every date: month = UTC month + 1, the UTC year, expiry only when present', () => {
+  /** The year and 1-based month an instant has in Brussels, which is one or two hours ahead of UTC. */
+  const brusselsCandidates = (iso: string) =>
+    [1, 2].map((hours) => {
+      const shifted = new Date(new Date(iso).getTime() + hours * 3_600_000);
+      return [String(shifted.getUTCFullYear()), String(shifted.getUTCMonth() + 1)];
+    });
+
+  it('for every date: the 1-based month and year in Brussels, expiry only when present', () => {
     const instant = fc
       .date({
         min: new Date('1970-01-01T00:00:00Z'),
@@ -62,20 +71,22 @@ describe('the LinkedIn add-to-profile link', () => {
     fc.assert(
       fc.property(instant, fc.option(instant, { nil: undefined }), (issuedAt, expiresAt) => {
         const { url, fields } = linkedInProfileLink({ ...facts, issuedAt, expiresAt });
-        const issued = new Date(issuedAt);
         const params = paramsOf(url);
-        expect(params.get('issueMonth')).toBe(String(issued.getUTCMonth() + 1));
+        expect(brusselsCandidates(issuedAt)).toContainEqual([
+          params.get('issueYear'),
+          params.get('issueMonth'),
+        ]);
         expect(Number(params.get('issueMonth'))).toBeGreaterThanOrEqual(1);
         expect(Number(params.get('issueMonth'))).toBeLessThanOrEqual(12);
-        expect(params.get('issueYear')).toBe(String(issued.getUTCFullYear()));
         if (expiresAt === undefined) {
           expect(params.has('expirationYear')).toBe(false);
           expect(params.has('expirationMonth')).toBe(false);
           expect(fields.expirationMonth).toBeUndefined();
         } else {
-          const expires = new Date(expiresAt);
-          expect(params.get('expirationMonth')).toBe(String(expires.getUTCMonth() + 1));
-          expect(params.get('expirationYear')).toBe(String(expires.getUTCFullYear()));
+          expect(brusselsCandidates(expiresAt)).toContainEqual([
+            params.get('expirationYear'),
+            params.get('expirationMonth'),
+          ]);
         }
       }),
     );

@@ -145,6 +145,92 @@ describe('uploaded badge images', () => {
   });
 });
 
+describe('uploaded SVGs that hide what they do', () => {
+  const what = (svg: string) => {
+    const problem = svgProblem(svg);
+    return problem?.rule === 'badge-image-unsafe-svg' ? problem.params.what : problem?.rule;
+  };
+  const svg = (body: string, attributes = '') =>
+    `<svg xmlns="http://www.w3.org/2000/svg"${attributes}>${body}</svg>`;
+
+  it('are read after character references are decoded', () => {
+    expect(what(svg('<a href="jav&#97;script:alert(1)"><text>x</text></a>'))).toBe('javascript:');
+    expect(what(svg('<a href="&#x6A;avascript&#58;alert(1)"><text>x</text></a>'))).toBe('javascript:');
+    expect(what(svg('<image href="java&#9;script:alert(1)"/>'))).toBe('javascript:');
+    expect(what(svg('<image href="&#104;ttps://tracker.example/p.png"/>'))).toBe('href="…"');
+  });
+
+  it('may not animate: set and animate… are refused, whatever they point to', () => {
+    expect(
+      what(svg('<a id="l"><text>x</text><set attributeName="href" to="jav&#97;script:alert(1)"/></a>')),
+    ).toBe('javascript:');
+    expect(what(svg('<set attributeName="fill" to="red"/>'))).toBe('<set>');
+    expect(what(svg('<rect><animate attributeName="x" values="0;10"/></rect>'))).toBe('<animate>');
+    expect(what(svg('<animateTransform attributeName="transform"/>'))).toBe('<animateTransform>');
+  });
+
+  it('may hold only SVG elements: HTML under another prefix or namespace is refused', () => {
+    expect(what(svg('<h:script>alert(1)</h:script>', ' xmlns:h="http://www.w3.org/1999/xhtml"'))).toMatch(
+      /^xmlns:h=/,
+    );
+    expect(what(svg('<s:script>alert(1)</s:script>', ' xmlns:s="http://www.w3.org/2000/svg"'))).toBe(
+      '<script>',
+    );
+    expect(what(svg('<g xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></g>'))).toMatch(
+      /^xmlns=/,
+    );
+    expect(what(svg('<iframe src="https://x.example"/>'))).toBe('href="…"');
+    expect(what(svg('<marquee>x</marquee>'))).toBe('<marquee>');
+  });
+
+  it('may not escape, import or load in CSS', () => {
+    expect(what(svg('<style>rect { fill: \\75rl(https://x.example/a) }</style>'))).toBe('\\ (CSS escape)');
+    expect(what(svg('<style>@\\69mport "https://x.example/a.css";</style>'))).toBe('\\ (CSS escape)');
+    expect(what(svg('<style><![CDATA[rect { fill: url(https://x.example/a) }]]></style>'))).toBe('url(…)');
+    expect(what(svg('<style>@im&#112;ort "https://x.example/a.css";</style>'))).toBe('@import');
+    expect(what(svg('<rect fill="url(https://x.example/a)"/>'))).toBe('url(…)');
+    expect(what(svg('<rect style="fill:\\75rl(https://x.example/a)"/>'))).toBe('\\ (CSS escape)');
+  });
+
+  it('keeps accepting what badge designers export: gradients, fragment links, metadata and CSS without escapes', () => {
+    expect(
+      what(
+        svg(
+          '<defs><linearGradient id="g"><stop offset="0" stop-color="#123"/></linearGradient></defs>' +
+            '<style>.a { fill: url(#g); font-weight: 700 }</style><rect class="a" fill="url(#g)" width="4" height="4"/>' +
+            '<metadata><rdf:RDF><cc:Work/></rdf:RDF></metadata><use xlink:href="#g"/><text>R&amp;D &#233;</text>',
+          ' xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:cc="http://creativecommons.org/ns#"',
+        ),
+      ),
+    ).toBeUndefined();
+    expect(
+      svgProblem(
+        generatedBadgeSvg({
+          title: 'R&D <x>',
+          vksLevel: 5,
+          ects: 3,
+          institutionName: 'A & B',
+          institutionSlug: 'a',
+          lang: 'nl',
+        }),
+      ),
+    ).toBeUndefined();
+  });
+});
+
+describe('uploaded PNGs', () => {
+  it('are read chunk by chunk: a damaged CRC or a PNG cut short is refused', () => {
+    const good = new Uint8Array(read('plain-badge.png'));
+    const damaged = good.slice();
+    damaged[40] = damaged[40]! ^ 0xff; // inside the first IDAT chunk's data
+    expect(badgeUploadProblem('image/png', damaged)?.rule).toBe('badge-image-not-png');
+    expect(badgeUploadProblem('image/png', good.subarray(0, good.length - 20))?.rule).toBe(
+      'badge-image-not-png',
+    );
+    expect(badgeUploadProblem('image/png', good)).toBeUndefined();
+  });
+});
+
 describe('the achievement’s image in the credential', () => {
   const PUBLIC_URL = 'https://stapel.test';
   const withBadge = () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  MAX_CDATA_SECTIONS,
   MalformedImageError,
   OPEN_BADGES_NAMESPACE,
   PNG_KEYWORD,
@@ -127,5 +128,29 @@ describe('SVG baking', () => {
     expect(unbakeSvg(svg)).toBeUndefined();
     expect(() => unbakeSvg('<html><svg></svg></html>')).toThrow(MalformedImageError);
     expect(() => bakeSvg('{"a":1}', credential)).toThrow(MalformedImageError);
+  });
+});
+
+describe('an SVG built to make the reader work', () => {
+  const element = (body: string) =>
+    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="${OPEN_BADGES_NAMESPACE}"><openbadges:credential>${body}</openbadges:credential></svg>`;
+
+  it('is refused past a bounded number of CDATA sections, without reading them all', () => {
+    const hostile = element('<![CDATA[]]>'.repeat(80_000));
+    expect(() => unbakeSvg(hostile)).toThrow(MalformedImageError);
+    try {
+      unbakeSvg(hostile);
+    } catch (error) {
+      expect((error as MalformedImageError).reason).toBe('bad-credential-chunk');
+      expect((error as Error).message).toContain(`more than ${MAX_CDATA_SECTIONS} CDATA sections`);
+    }
+  });
+
+  it('still reads a credential split over as many sections as the bound allows, end tag in its text', () => {
+    const parts = Array.from({ length: MAX_CDATA_SECTIONS }, (_, i) =>
+      i === 1 ? '</openbadges:credential>' : `${i}`,
+    );
+    const text = parts.join('');
+    expect(unbakeSvg(element(parts.map((p) => `<![CDATA[${p}]]>`).join('')))).toBe(text);
   });
 });

@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFStream, PDFString } from 'pdf-lib';
-import { attachCredential, extractAttachedCredential } from '../../src/credentials/pdf-attachment.ts';
+import { deflateSync } from 'node:zlib';
+import {
+  MAX_ATTACHMENT_BYTES,
+  MAX_EMBEDDED_FILES,
+  MAX_INFLATED_BYTES,
+  attachCredential,
+  extractAttachedCredential,
+} from '../../src/credentials/pdf-attachment.ts';
 
 const credentialText = readFileSync(
   new URL('../fixtures/standards/1edtech-ob3-test-vector.signed.json', import.meta.url),
@@ -149,5 +156,78 @@ describe('bytes that are not a readable PDF', () => {
       (error: unknown) => (error instanceof Error ? 'error' : 'not an Error'),
     );
     expect(['none', 'error']).toContain(outcome);
+  });
+});
+
+describe('a PDF built to expand (a deflate bomb)', () => {
+  // 64 MiB of zeros deflate to about 64 KB: small to send, huge to unpack.
+  const bomb = deflateSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 });
+
+  /** A PDF with the credential attached last, after the streams `add` puts in. */
+  async function pdfAfter(add: (pdf: PDFDocument) => void): Promise<Uint8Array> {
+    const pdf = await PDFDocument.create();
+    pdf.addPage();
+    add(pdf);
+    await attachCredential(pdf, credentialText, 'credential.json');
+    return pdf.save();
+  }
+
+  /** An embedded file stream, found by the scan of the raw bytes wherever it is in the file. */
+  function embed(pdf: PDFDocument, contents: Uint8Array, filtered: boolean): void {
+    const dictionary = { Type: 'EmbeddedFile', ...(filtered ? { Filter: 'FlateDecode' } : {}) };
+    pdf.context.register(pdf.context.stream(contents, dictionary));
+  }
+
+  it('never unpacks an object stream, however far it would expand', async () => {
+    const bytes = await pdfAfter((pdf) => {
+      pdf.context.register(
+        pdf.context.stream(bomb, { Type: 'ObjStm', N: 1, First: 0, Filter: 'FlateDecode' }),
+      );
+    });
+    const before = process.memoryUsage().arrayBuffers;
+    expect(await extractAttachedCredential(bytes)).toBe(credentialText);
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(16 * 1024 * 1024);
+  });
+
+  it('stops inflating an embedded file at the limit, which spends what one PDF may inflate', async () => {
+    const bytes = await pdfAfter((pdf) => {
+      pdf.context.register(pdf.context.stream(bomb, { Type: 'EmbeddedFile', Filter: 'FlateDecode' }));
+    });
+    const before = process.memoryUsage().arrayBuffers;
+    expect(await extractAttachedCredential(bytes)).toBeUndefined();
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(16 * 1024 * 1024);
+    expect(MAX_ATTACHMENT_BYTES).toBeLessThanOrEqual(4 * 1024 * 1024);
+  });
+
+  it('examines a bounded number of embedded files, and inflates a bounded total', async () => {
+    const many = await pdfAfter((pdf) => {
+      for (let i = 0; i < MAX_EMBEDDED_FILES; i++) embed(pdf, utf8('not json'), false);
+    });
+    expect(await extractAttachedCredential(many)).toBeUndefined();
+    // Three files of 1.5 MiB each pass the limit of one file, not the limit of all together.
+    const large = deflateSync(Buffer.alloc(1.5 * 1024 * 1024, 0x20));
+    const heavy = await pdfAfter((pdf) => {
+      for (let i = 0; i < 3; i++) embed(pdf, large, true);
+    });
+    expect(MAX_INFLATED_BYTES).toBeLessThan(4.5 * 1024 * 1024);
+    expect(await extractAttachedCredential(heavy)).toBeUndefined();
+  });
+
+  it('reads a stream whose length is indirect, and one cut short', async () => {
+    const text = JSON.stringify({ '@context': ['https://www.w3.org/ns/credentials/v2'], name: 'Indirect' });
+    const data = deflateSync(utf8(text));
+    const pdf = (dictionary: string, body: Uint8Array, tail: string) =>
+      new Uint8Array(
+        Buffer.concat([
+          Buffer.from(
+            `%PDF-1.7\n1 0 obj\n<</Type/EmbeddedFile/Filter/FlateDecode${dictionary}>>\nstream\n`,
+            'latin1',
+          ),
+          body,
+          Buffer.from(tail, 'latin1'),
+        ]),
+      );
+    expect(await extractAttachedCredential(pdf('/Length 2 0 R', data, '\nendstream\nendobj\n'))).toBe(text);
+    expect(await extractAttachedCredential(pdf('', data.subarray(0, data.length - 4), ''))).toBe(text);
   });
 });

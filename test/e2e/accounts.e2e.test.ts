@@ -152,7 +152,7 @@ describe('accounts in the browser', () => {
     await menuButton.click();
     expect(await menuButton.getAttribute('aria-expanded')).toBe('true');
     const menu = page.getByRole('navigation', { name: 'Account' });
-    expect(await menu.getByRole('link').allTextContents()).toEqual(['Mijn leren']);
+    expect(await menu.getByRole('link').allTextContents()).toEqual(['Mijn leren', 'Mijn gegevens']);
     await page.getByRole('button', { name: 'Afmelden' }).click();
     await page.getByRole('banner').getByRole('link', { name: 'Aanmelden' }).waitFor();
     const session = await page.request.get(`${e2e.baseUrl}/api/v1/session`);

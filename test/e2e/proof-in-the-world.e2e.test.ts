@@ -131,9 +131,15 @@ describe('a proof of learning, from the e-mail to the erasure of the account', (
         .first()
         .getAttribute('href')) ?? '',
     );
-    const issued = new Date(credential.validFrom);
-    expect(linkedIn.searchParams.get('issueMonth')).toBe(String(issued.getUTCMonth() + 1));
-    expect(linkedIn.searchParams.get('issueYear')).toBe(String(issued.getUTCFullYear()));
+    // LinkedIn counts months from 1; the month is the one of the date the page and the certificate show.
+    const inBrussels = (options: Intl.DateTimeFormatOptions) =>
+      Number(
+        new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Brussels', ...options }).format(
+          new Date(credential.validFrom),
+        ),
+      );
+    expect(Number(linkedIn.searchParams.get('issueMonth'))).toBe(inBrussels({ month: 'numeric' }));
+    expect(Number(linkedIn.searchParams.get('issueYear'))).toBe(inBrussels({ year: 'numeric' }));
     expect(linkedIn.searchParams.get('certUrl')).toBe(link);
     expect(linkedIn.searchParams.get('certId')).toBe(link);
 

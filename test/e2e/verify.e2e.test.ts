@@ -11,6 +11,7 @@ import { createDocumentLoader } from '../../src/credentials/document-loader.ts';
 import { signCredential } from '../../src/credentials/sign.ts';
 import {
   accessibilityViolations,
+  makeUser,
   isFocused,
   projectRoot,
   startE2e,
@@ -143,6 +144,23 @@ beforeAll(async () => {
   await db.transaction((tx) => changeCredentialStatus(tx, context, toRevoke.id, 'revoke', REVOCATION_REASON));
   valid = { id: issued.id, document: issued.document };
   revoked = { id: toRevoke.id, document: toRevoke.document };
+  // Their holders share them, so that anyone may verify them by their link.
+  for (const [email, name, document] of [
+    ['e2e@example.org', 'E2E Learner', issued.document],
+    ['revoked@example.org', 'Roos Verlinden', toRevoke.document],
+  ] as const) {
+    await makeUser(db, { email, name, password: 'een-lang-wachtwoord-voor-e2e' });
+    const user = await db.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
+    const credentialId = new URL(String(document.id)).pathname.split('/').pop()!;
+    await db.db
+      .insertInto('credential_shares')
+      .values({ credential_id: credentialId, user_id: user.id, shared_at: new Date().toISOString() })
+      .execute();
+  }
 
   const forgedIssuer = `${e2e.baseUrl}/institutions/hogeschool-schelde/profile.json`;
   const generated = await Ed25519Multikey.generate();

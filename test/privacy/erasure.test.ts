@@ -50,6 +50,7 @@ describe.each(databaseKinds())('erasing one’s own account on $name', (kind) =>
   let client: TestClient;
   let userId: string;
   let downloaded: Record<string, unknown>;
+  let credentialId: string;
 
   beforeAll(async () => {
     t = await startOwnDataApp(kind);
@@ -77,6 +78,40 @@ describe.each(databaseKinds())('erasing one’s own account on $name', (kind) =>
       .where('credential_url', '=', awarded.credentials[0]!.id)
       .executeTakeFirstOrThrow();
     await walletRowsFor(t.db(), userId, credential.id, IMPORTED);
+    credentialId = credential.id;
+    // Texts that name the person by name alone, in rows that are not theirs and in their credential row.
+    const otherEdition = await insertEdition(
+      t.fixture.db.handle,
+      'PV-LEAN-F',
+      'PV-LEAN',
+      'hogeschool-schelde',
+    );
+    const otherEnrolment = await insertEnrolment(t.fixture.db.handle, otherEdition, 'buur@example.org');
+    await t
+      .db()
+      .updateTable('enrolments')
+      .set({ decision_reason: `Samen met ${FORMER_NAME} in januari ingeschreven` })
+      .where('id', '=', otherEnrolment)
+      .execute();
+    await t
+      .db()
+      .updateTable('credentials')
+      .set({ status_reason: `Nagekeken op vraag van ${NAME.toUpperCase()}` })
+      .where('id', '=', credential.id)
+      .execute();
+    await setUp(t.fixture.db.handle, async (cmd) => {
+      await cmd.mail.send({
+        to: 'coordinator@example.org',
+        subject: `Nieuwe inschrijving: ${NAME}`,
+        body: `${FORMER_NAME} schreef zich in voor PV-LEAN-E.`,
+      });
+      await cmd.audit({
+        action: 'enrolment.decide',
+        objectType: 'enrolment',
+        objectId: otherEnrolment,
+        after: { status: 'accepted', reason: `Samen met ${NAME}` },
+      });
+    });
   });
   afterAll(async () => {
     await t?.close();
@@ -196,10 +231,23 @@ describe.each(databaseKinds())('erasing one’s own account on $name', (kind) =>
     );
     expect(leftovers.map((c) => `${c.table}.${c.column}`)).toEqual([]);
 
-    // The institution's record stands: credential rows and status lists byte for byte as before.
-    expect(await t.db().selectFrom('credentials').selectAll().orderBy('id').execute()).toEqual(
-      credentialsBefore,
+    // The institution's record stands: credential rows (but for the words of a status reason) and status
+    // lists byte for byte as before.
+    const credentialsAfter = await t.db().selectFrom('credentials').selectAll().orderBy('id').execute();
+    const withoutReason = (rows: typeof credentialsAfter) => rows.map(({ status_reason: _, ...row }) => row);
+    expect(withoutReason(credentialsAfter)).toEqual(withoutReason(credentialsBefore));
+    expect(credentialsAfter.find((c) => c.id === credentialId)!.status_reason).toBe(
+      `Nagekeken op vraag van ${pseudonym.names[0]}`,
     );
+    // Others' texts keep their words: only the name went.
+    const neighbour = await t
+      .db()
+      .selectFrom('enrolments as n')
+      .innerJoin('users as u', 'u.id', 'n.user_id')
+      .select('n.decision_reason')
+      .where('u.email', '=', 'buur@example.org')
+      .executeTakeFirstOrThrow();
+    expect(neighbour.decision_reason).toBe(`Samen met ${pseudonym.names[0]} in januari ingeschreven`);
     expect(await t.db().selectFrom('status_lists').selectAll().orderBy('id').execute()).toEqual(listsBefore);
     const verifier = platformVerifier(t.fixture.db.handle, t.fixture.context.settings);
     const result = await verifier.verify(downloaded);
@@ -224,6 +272,13 @@ describe('the pseudonym of an erased account', () => {
     const who = { emails: ['lien@example.be'], names: ['Lien', 'Lien Lerende'] };
     expect(scrubText('Lien Lerende <LIEN@example.be>, Lien', who, erasedIdentity('7'))).toBe(
       'erased-7 <erased-7@erased.invalid>, erased-7',
+    );
+  });
+
+  it('replaces a name only as a whole word', () => {
+    const who = { emails: [], names: ['Jan', 'Élise'] };
+    expect(scrubText('Jan en élise, in januari; Janssens en Élisebeth', who, erasedIdentity('7'))).toBe(
+      'erased-7 en erased-7, in januari; Janssens en Élisebeth',
     );
   });
 });

@@ -3,7 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../support/databases.ts';
 import { TestClient } from '../support/http.ts';
 import { LEARNER_PASSWORD, insertEdition, insertEnrolment } from '../support/cohort.ts';
+import { setUp } from '../support/set-up.ts';
+import { createUser } from '../../src/accounts/users.ts';
+import type { Actor } from '../../src/core/actor.ts';
+import { actingAs } from '../../src/core/command.ts';
 import { awardTo, patch, startOwnDataApp, walletRowsFor, type OwnDataApp } from './own-data-fixture.ts';
+
+const STAFF = {
+  email: 'rita.registrar@example.org',
+  name: 'Rita Registrar',
+  password: 'registrar password 1',
+};
 
 const IMPORTED = fs.readFileSync(new URL('../fixtures/privacy/imported-badge.json', import.meta.url), 'utf8');
 
@@ -12,6 +22,7 @@ describe.each(databaseKinds())('the export of a person’s own data on $name', (
   let client: TestClient;
   let userId: string;
   let enrolmentId: string;
+  let staffId: string;
 
   beforeAll(async () => {
     t = await startOwnDataApp(kind);
@@ -33,6 +44,32 @@ describe.each(databaseKinds())('the export of a person’s own data on $name', (
     await walletRowsFor(t.db(), userId, credential.id, IMPORTED);
     // Someone else's data, which the export must not hold.
     await awardTo(t, 'iemand-anders@example.org', 'Ivo Anders');
+    // A staff member decides on the learner's enrolment and on someone else's.
+    staffId = await setUp(t.fixture.db.handle, async (cmd) => (await createUser(cmd.tx, STAFF)).user.id);
+    const staff: Actor = {
+      kind: 'user',
+      userId: staffId,
+      email: STAFF.email,
+      name: STAFF.name,
+      memberships: [],
+    };
+    await setUp(t.fixture.db.handle, async (cmd) => {
+      const registrar = actingAs(cmd, staff, 'registrar');
+      await registrar.audit({
+        action: 'enrolment.decide',
+        objectType: 'enrolment',
+        objectId: enrolmentId,
+        before: { status: 'requested' },
+        after: { status: 'accepted' },
+      });
+      await registrar.audit({
+        action: 'enrolment.decide',
+        objectType: 'enrolment',
+        objectId: 'enrolment-of-ivo',
+        before: { learner: 'Ivo Anders <iemand-anders@example.org>', status: 'requested' },
+        after: { status: 'refused' },
+      });
+    });
   });
   afterAll(async () => {
     await t?.close();
@@ -89,5 +126,32 @@ describe.each(databaseKinds())('the export of a person’s own data on $name', (
       expect.arrayContaining(['account.create', 'account.rename', 'evaluation.record', 'credential.issue']),
     );
     expect(data.audit.every((a: { objectId: string }) => typeof a.objectId === 'string')).toBe(true);
+  });
+
+  it('gives who acted on the person’s data by kind and role only, never a staff name, address or id', async () => {
+    const data = (await client.get('/api/v1/me/data-export')).json();
+    const decided = data.audit.find((a: { action: string }) => a.action === 'enrolment.decide');
+    expect(decided).toMatchObject({
+      objectId: enrolmentId,
+      role: 'registrar',
+      actor: { type: 'user', self: false },
+    });
+    const renamed = data.audit.find((a: { action: string }) => a.action === 'account.rename');
+    expect(renamed.actor).toEqual({ type: 'user', self: true });
+    const text = JSON.stringify(data.audit);
+    for (const trace of [STAFF.email, STAFF.name, staffId]) expect(text).not.toContain(trace);
+    expect(text).not.toContain('enrolment-of-ivo');
+  });
+
+  it('leaves out what staff did to other people’s data from the staff member’s own export', async () => {
+    const staff = new TestClient(t.app);
+    expect((await staff.signIn(STAFF.email, STAFF.password)).statusCode).toBe(200);
+    const data = (await staff.get('/api/v1/me/data-export')).json();
+    expect(data.account).toMatchObject({ id: staffId, email: STAFF.email });
+    const objects = data.audit.map((a: { objectId: string }) => a.objectId);
+    expect(objects).not.toContain(enrolmentId);
+    expect(objects).not.toContain('enrolment-of-ivo');
+    expect(JSON.stringify(data)).not.toContain('iemand-anders@example.org');
+    expect(JSON.stringify(data)).not.toContain('Ivo Anders');
   });
 });

@@ -10,13 +10,21 @@ import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/core/config.ts';
 import { getInstitution } from '../../src/institutions/store.ts';
 import { runAward } from '../../src/issuing/award.ts';
-import { bakedBadge } from '../../src/issuing/baked-badge.ts';
+import {
+  RENDERED_BADGE_CACHE_SIZE,
+  badgePng,
+  badgeRenders,
+  bakedBadge,
+} from '../../src/issuing/baked-badge.ts';
 import { bakePng, bakeSvg, readPngChunks, unbakePng, unbakeSvg } from '../../src/credentials/baking.ts';
 import { credentialFileKind, credentialFromFile } from '../../src/verification/credential-file.ts';
 import { UnreadableCredentialError } from '../../src/verification/credential-input.ts';
 import { InputLimitError, MAX_CREDENTIAL_FILE_BYTES } from '../../src/verification/input-limits.ts';
 import { attachCredential } from '../../src/credentials/pdf-attachment.ts';
-import { badgeDataUrl } from '../../src/catalogue/badge-images.ts';
+import { badgeDataUrl } from '../../src/credentials/file-kinds.ts';
+import { MAX_IMPORT_FILE_BYTES } from '../../src/wallet/import-routes.ts';
+import { MAX_IMPORT_FILE_BYTES as WEB_IMPORT_LIMIT } from '../../web/src/api/imports.ts';
+import { WALLET_EN, WALLET_NL } from '../../web/src/i18n/wallet.ts';
 import { PDFDocument } from 'pdf-lib';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/badges');
@@ -146,6 +154,44 @@ describe.each(databaseKinds())('verifying baked badges on $name', (kind) => {
     expect(svgText).toContain('role="img"');
     expect(unbakeSvg(svgText)).toBe(document);
     expect(await bakedBadge(f.db.handle.db, `${url}-none`, 'png')).toBeUndefined();
+  });
+
+  it('renders a version’s badge once for every PNG download, and keeps a bounded number', async () => {
+    const first = (await bakedBadge(f.db.handle.db, url, 'png'))!;
+    const renders = badgeRenders.count;
+    const again = (await bakedBadge(f.db.handle.db, url, 'png'))!;
+    expect(again.bytes).toEqual(first.bytes);
+    expect(badgeRenders.count).toBe(renders);
+    const svg = new TextEncoder().encode(plainSvg);
+    for (let i = 0; i <= RENDERED_BADGE_CACHE_SIZE; i++)
+      badgePng(`other-${i}`, { mediaType: 'image/svg+xml', bytes: svg });
+    // The oldest entry made room: the credential's version is rendered again, once.
+    await bakedBadge(f.db.handle.db, url, 'png');
+    await bakedBadge(f.db.handle.db, url, 'png');
+    expect(badgeRenders.count).toBe(renders + RENDERED_BADGE_CACHE_SIZE + 2);
+  });
+
+  it('sends the baked SVG with the strict image policy: nothing in it may run or load', async () => {
+    // The issuing institution may read its credential's files.
+    const response = await app.inject({
+      method: 'GET',
+      url: `${new URL(url).pathname}/badge.svg`,
+      headers: { authorization: `Bearer ${f.tokens['hogeschool-schelde']}` },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-security-policy']).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+    );
+  });
+
+  it('holds verifier, import and web to one file limit', () => {
+    expect(MAX_IMPORT_FILE_BYTES).toBe(MAX_CREDENTIAL_FILE_BYTES);
+    expect(WEB_IMPORT_LIMIT).toBe(MAX_CREDENTIAL_FILE_BYTES);
+    const mb = `${MAX_CREDENTIAL_FILE_BYTES / (1024 * 1024)} MB`;
+    for (const texts of [WALLET_NL, WALLET_EN]) {
+      expect(texts.wallet.fileHint).toContain(mb);
+      expect(texts.wallet.fileTooLarge).toContain(mb);
+    }
   });
 
   it('verifies a baked PNG and a baked SVG sent to POST /api/v1/verify', async () => {

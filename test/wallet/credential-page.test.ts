@@ -14,7 +14,7 @@ import { changeCredentialStatus } from '../../src/issuing/status.ts';
 import { proofMail, statusChangeMail } from '../../src/issuing/mail.ts';
 import { negotiateCredential } from '../../src/wallet/content-negotiation.ts';
 import { canRead, credentialAccess } from '../../src/wallet/credential-access.ts';
-import { downloadName, titleSlug } from '../../src/wallet/download-names.ts';
+import { downloadName, titleSlug } from '../../src/certificates/download-names.ts';
 import { shellWithMeta } from '../../src/wallet/page-meta.ts';
 import type { CredentialView } from '../../src/wallet/schemas.ts';
 
@@ -264,6 +264,23 @@ describe.each(databaseKinds())("a credential's page, on $name", (kind) => {
       await holder.get(`/api/v1/credentials/${idOf(docs[2]!)}/view`)
     ).json() as CredentialView;
     expect(certificate.credential!.creditCertificates[1]).toMatchObject({ status: 'revoked' });
+  });
+
+  it('shows anyone with the link only the credit certificates shared too', async () => {
+    const anonymousView = async (doc: Doc) =>
+      (
+        await app.inject({ method: 'GET', url: `/api/v1/credentials/${idOf(doc)}/view` })
+      ).json() as CredentialView;
+    for (const doc of [docs[2]!, docs[0]!, docs[1]!])
+      await holder.put(`/api/v1/me/credentials/${idOf(doc)}/share`, { shared: true });
+    await holder.put(`/api/v1/me/credentials/${idOf(docs[1]!)}/share`, { shared: false });
+    const certificate = await anonymousView(docs[2]!);
+    expect(certificate.access).toBe('public');
+    expect(certificate.credential!.creditCertificates.map((c) => c.courseUnit)).toEqual(['DATA101']);
+    await holder.put(`/api/v1/me/credentials/${idOf(docs[1]!)}/share`, { shared: true });
+    const revoked = await anonymousView(docs[1]!);
+    expect(revoked.credential).toMatchObject({ status: 'revoked', statusReason: 'issued in error' });
+    for (const doc of docs) await holder.put(`/api/v1/me/credentials/${idOf(doc)}/share`, { shared: false });
   });
 
   it("links every e-mail about a credential to the credential's page", () => {

@@ -193,7 +193,7 @@ describe.each(databaseKinds())('sharing a credential, on $name', (kind) => {
     expect(file.json()).toEqual(credential);
   });
 
-  it('verifies a link to a credential of this platform only while its holder shares it', async () => {
+  it('verifies a link to a credential of this platform for its holder, and for others only while shared', async () => {
     const byLink = () =>
       app.inject({
         method: 'POST',
@@ -206,6 +206,10 @@ describe.each(databaseKinds())('sharing a credential, on $name', (kind) => {
     expect(refused.statusCode).toBe(403);
     expect(refused.json().detail).toMatch(/deelt/);
     expect(refused.body).not.toContain('Hanne');
+    // Its holder may verify it by its link, as they may open its page.
+    const own = await holder.post('/api/v1/verify', { url: credential.id });
+    expect(own.statusCode).toBe(200);
+    expect(own.json().verified).toBe(true);
     await holder.put(`/api/v1/me/credentials/${id}/share`, { shared: true });
     const verified = await byLink();
     expect(verified.statusCode).toBe(200);

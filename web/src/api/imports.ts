@@ -4,13 +4,14 @@ import type {
   Wallet,
   WalletCredential,
 } from '../../../src/wallet/wallet-schemas.ts';
+import { MAX_CREDENTIAL_FILE_BYTES } from '../../../src/verification/input-limits.ts';
 import type { VerificationCheck } from './verification.ts';
 import { ApiError, getJson, sendJson } from './http.ts';
 
 export type { ImportedCredentialDetail, ImportedCredentialView, Wallet, WalletCredential };
 
 /** The largest file the server reads for an import, in bytes (its body limit for files). */
-export const MAX_IMPORT_FILE_BYTES = 8 * 1024 * 1024;
+export const MAX_IMPORT_FILE_BYTES = MAX_CREDENTIAL_FILE_BYTES;
 
 /** A refused import: the server's words, and for a credential that did not verify, the checks that failed. */
 export class ImportRefusedError extends ApiError {

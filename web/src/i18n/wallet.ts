@@ -1,7 +1,12 @@
+import { MAX_CREDENTIAL_FILE_BYTES } from '../../../src/verification/input-limits.ts';
+
 /**
  * Texts of the learner's wallet and imports.
  * Dutch first; English has exactly the same keys.
  */
+/** The file limit the server holds imports to, in the megabytes the texts name. */
+const FILE_LIMIT_MB = MAX_CREDENTIAL_FILE_BYTES / (1024 * 1024);
+
 export const WALLET_NL = {
   wallet: {
     heading: 'Mijn leerbewijzen',
@@ -65,11 +70,11 @@ export const WALLET_NL = {
     importIntro:
       'Kreeg je een leerbewijs van een andere instelling? Voeg het bestand of de link toe. We verifiëren het eerst: alleen een echt leerbewijs komt in je portefeuille.',
     fileLabel: 'Bestand met een leerbewijs',
-    fileHint: 'JSON, een afbeelding met het leerbewijs erin (PNG of SVG) of een pdf-certificaat, tot 8 MB.',
+    fileHint: `JSON, een afbeelding met het leerbewijs erin (PNG of SVG) of een pdf-certificaat, tot ${FILE_LIMIT_MB} MB.`,
     fileAdd: 'Bestand toevoegen',
     chooseButton: 'Bestand kiezen',
     noFileChosen: 'Nog geen bestand gekozen',
-    fileTooLarge: 'Dit bestand is groter dan 8 MB.',
+    fileTooLarge: `Dit bestand is groter dan ${FILE_LIMIT_MB} MB.`,
     chooseFile: 'Kies eerst een bestand.',
     or: 'of',
     linkLabel: 'Link naar een leerbewijs',
@@ -145,11 +150,11 @@ export const WALLET_EN: typeof WALLET_NL = {
     importIntro:
       'Did you receive a credential from another institution? Add its file or link. We verify it first: only a genuine credential goes into your wallet.',
     fileLabel: 'File with a credential',
-    fileHint: 'JSON, a badge image (PNG or SVG) or a PDF certificate, up to 8 MB.',
+    fileHint: `JSON, a badge image (PNG or SVG) or a PDF certificate, up to ${FILE_LIMIT_MB} MB.`,
     fileAdd: 'Add file',
     chooseButton: 'Choose a file',
     noFileChosen: 'No file chosen yet',
-    fileTooLarge: 'This file is larger than 8 MB.',
+    fileTooLarge: `This file is larger than ${FILE_LIMIT_MB} MB.`,
     chooseFile: 'Choose a file first.',
     or: 'or',
     linkLabel: 'Link to a credential',

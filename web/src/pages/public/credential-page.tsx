@@ -306,16 +306,20 @@ function HolderTools({ view, details }: { view: CredentialView; details: Credent
   const [shared, setShared] = useState(view.shared);
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
-  const pageUrl = `${window.location.origin}${credentialPath(view.id)}`;
+  // The credential's own id is its page: the address the installation publishes, whatever host served this.
+  const pageUrl = view.url;
+  // The switch moves at once; the server's answer confirms it, or it moves back with the failure said.
   const toggle = (next: boolean) => {
     setBusy(true);
     setFailed(false);
+    setShared(next);
     shareCredential(view.id, next).then(
       (state) => {
         setShared(state.shared);
         setBusy(false);
       },
       () => {
+        setShared(!next);
         setFailed(true);
         setBusy(false);
       },
