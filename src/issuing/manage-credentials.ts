@@ -1,6 +1,8 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { Command } from '../core/command.ts';
 import { localizedText } from '../catalogue/rows.ts';
 import type { Db, Tx } from '../core/database.ts';
+import type { CredentialRow, Database, EnrolmentRow, LearnerRow } from '../core/schema.ts';
 import { NotFoundError, refuse } from '../core/errors.ts';
 import type { ProofKind } from '../catalogue/rules.ts';
 import type { Institution } from '../institutions/store.ts';
@@ -36,6 +38,35 @@ export function credentialsWithFacts(db: Db | Tx) {
     .leftJoin('course_unit_versions as cuv', 'cuv.id', 'c.course_unit_version_id')
     .leftJoin('course_units as cu', 'cu.id', 'cuv.course_unit_id')
     .leftJoin('enrolments as n', 'n.id', 'c.enrolment_id');
+}
+
+/** The tables a holder condition reads: the credential, its learner and the enrolment it came from. */
+type HeldScope = ExpressionBuilder<
+  Database & { c: CredentialRow; l: LearnerRow; n: EnrolmentRow },
+  'c' | 'l' | 'n'
+>;
+
+/**
+ * Who holds an issued credential, as one condition on `credentialsWithFacts`: the account whose enrolment it
+ * was issued from, or the account whose confirmed e-mail address it was awarded to. An account that does not
+ * exist or was erased holds nothing (undefined).
+ *
+ * @example
+ * const held = await heldByAccount(db, userId);
+ * const mine = held ? await credentialsWithFacts(db).select('c.id').where(held).execute() : [];
+ */
+export async function heldByAccount(db: Db | Tx, userId: string) {
+  const user = await db
+    .selectFrom('users')
+    .select(['email', 'email_verified_at', 'erased_at'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (!user || user.erased_at) return undefined;
+  return (eb: HeldScope) =>
+    eb.or([
+      eb('n.user_id', '=', userId),
+      ...(user.email_verified_at ? [eb('l.email', '=', user.email.toLowerCase())] : []),
+    ]);
 }
 
 function baseQuery(db: Db | Tx) {
@@ -134,22 +165,9 @@ export async function listCredentials(
  * const mine = await learnerCredentials(db, actor.userId);
  */
 export async function learnerCredentials(db: Db | Tx, userId: string): Promise<LearnerCredential[]> {
-  const user = await db
-    .selectFrom('users')
-    .select(['email', 'email_verified_at'])
-    .where('id', '=', userId)
-    .executeTakeFirst();
-  if (!user) return [];
-  const rows = await baseQuery(db)
-    .where((eb) =>
-      eb.or([
-        eb('n.user_id', '=', userId),
-        ...(user.email_verified_at ? [eb('l.email', '=', user.email.toLowerCase())] : []),
-      ]),
-    )
-    .orderBy('c.issued_at', 'desc')
-    .orderBy('c.id')
-    .execute();
+  const held = await heldByAccount(db, userId);
+  if (!held) return [];
+  const rows = await baseQuery(db).where(held).orderBy('c.issued_at', 'desc').orderBy('c.id').execute();
   return rows.map((row) => ({ ...item(row), document: JSON.parse(row.document) as Record<string, unknown> }));
 }
 

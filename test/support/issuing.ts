@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/core/config.ts';
 import type { IssuingContext } from '../../src/issuing/context.ts';
 import { loadDemoIfEmpty } from '../../src/demo/load-demo.ts';
@@ -25,4 +27,24 @@ export async function startIssuing(kind: DatabaseKind): Promise<IssuingFixture> 
   const config = loadConfig({ ...env, STAPEL_LOG_LEVEL: 'silent' });
   const tokens = Object.fromEntries((demo?.tokens ?? []).map((t) => [t.institution, t.token]));
   return { db, context: { database: db.handle, settings: config.settings, masterKey }, env, tokens };
+}
+
+/**
+ * The application over an issuing fixture's database and master key, ready for `inject`; without a web UI
+ * unless `webRoot` names one.
+ *
+ * @example
+ * const app = await issuingApp(f);
+ */
+export async function issuingApp(f: IssuingFixture, webRoot = '/nonexistent'): Promise<FastifyInstance> {
+  const config = loadConfig({ ...f.env, STAPEL_LOG_LEVEL: 'silent' });
+  const app = await buildApp({
+    config,
+    database: f.db.handle,
+    logger: false,
+    masterKey: f.context.masterKey,
+    webRoot,
+  });
+  await app.ready();
+  return app;
 }

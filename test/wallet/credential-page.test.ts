@@ -2,11 +2,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { databaseKinds } from '../support/databases.ts';
-import { startIssuing, type IssuingFixture } from '../support/issuing.ts';
+import { issuingApp, startIssuing, type IssuingFixture } from '../support/issuing.ts';
 import { TestClient } from '../support/http.ts';
 import { setUp } from '../support/set-up.ts';
-import { buildApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/core/config.ts';
 import { createUser } from '../../src/accounts/users.ts';
 import { getInstitution } from '../../src/institutions/store.ts';
 import { runAward } from '../../src/issuing/award.ts';
@@ -78,15 +76,7 @@ describe.each(databaseKinds())("a credential's page, on $name", (kind) => {
 
   beforeAll(async () => {
     f = await startIssuing(kind);
-    const config = loadConfig({ ...f.env, STAPEL_LOG_LEVEL: 'silent' });
-    app = await buildApp({
-      config,
-      database: f.db.handle,
-      logger: false,
-      masterKey: f.context.masterKey,
-      webRoot: WEB_ROOT,
-    });
-    await app.ready();
+    app = await issuingApp(f, WEB_ROOT);
     const result = await runAward(f.context, async (tx) => ({
       institution: await getInstitution(tx, 'hogeschool-schelde'),
       code: 'MC-DATA',

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { databaseKinds } from '../support/databases.ts';
-import { startIssuing, type IssuingFixture } from '../support/issuing.ts';
+import { issuingApp, startIssuing, type IssuingFixture } from '../support/issuing.ts';
 import { TestClient } from '../support/http.ts';
 import { setUp } from '../support/set-up.ts';
-import { buildApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/core/config.ts';
 import { createUser } from '../../src/accounts/users.ts';
 import { getInstitution } from '../../src/institutions/store.ts';
 import { runAward } from '../../src/issuing/award.ts';
@@ -55,15 +53,7 @@ describe.each(databaseKinds())('sharing a credential, on $name', (kind) => {
 
   beforeAll(async () => {
     f = await startIssuing(kind);
-    const config = loadConfig({ ...f.env, STAPEL_LOG_LEVEL: 'silent' });
-    app = await buildApp({
-      config,
-      database: f.db.handle,
-      logger: false,
-      masterKey: f.context.masterKey,
-      webRoot: '/nonexistent',
-    });
-    await app.ready();
+    app = await issuingApp(f);
     credential = await award('hanne@example.org');
     path = new URL(credential.id).pathname;
     id = path.split('/').pop()!;

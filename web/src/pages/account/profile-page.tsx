@@ -29,13 +29,13 @@ import { TextField } from '../../components/form-field.tsx';
 import { LoadFailed, Loading } from '../../components/load-state.tsx';
 import { PageIntro } from '../../components/page-intro.tsx';
 import { PanelSection } from '../../components/panel-section.tsx';
-import { StatusMessage } from '../../components/status-message.tsx';
 import { useDocumentTitle } from '../../document-title.ts';
 import { formatDate } from '../../format.ts';
 import type { Messages } from '../../i18n/dictionary.ts';
 import { useI18n } from '../../i18n/language.tsx';
-import { Link, PROFILE_PATH, signInPath } from '../../router.tsx';
+import { Link, PROFILE_PATH } from '../../router.tsx';
 import { useSession } from '../../session.tsx';
+import { SignedOutView } from '../../components/signed-out-view.tsx';
 import { staffSlugs } from '../../staff-areas.ts';
 import { useLoad } from '../../use-load.ts';
 
@@ -395,24 +395,8 @@ export function ProfilePage() {
   const [erased, setErased] = useState(false);
 
   if (erased) return <Erased />;
-  if (state.status === 'loading') return <Loading announce />;
-  if (state.status === 'unknown') {
-    return (
-      <LoadFailed title={t.manage.unknownHeading} headingLevel={1} role={null} onRetry={() => void refresh()}>
-        <p>{t.manage.unknownBody}</p>
-      </LoadFailed>
-    );
-  }
-  if (state.status === 'anonymous') {
-    return (
-      <StatusMessage title={t.manage.signInHeading} headingLevel={1}>
-        <p>{t.manage.signInBody}</p>
-        <Link to={signInPath(PROFILE_PATH)} className="button button--primary">
-          {t.manage.signInLink}
-        </Link>
-      </StatusMessage>
-    );
-  }
+  if (state.status !== 'signed-in')
+    return <SignedOutView state={state} onRetry={() => void refresh()} returnTo={PROFILE_PATH} />;
   return (
     <div className="narrow-page profile-page">
       <PageIntro title={t.profile.title} lead={t.profile.lead} />

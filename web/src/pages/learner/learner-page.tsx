@@ -1,15 +1,15 @@
 import type { ReactNode } from 'react';
 import { failureText } from '../../account-rules.ts';
 import type { LearnerList } from '../../api/http.ts';
-import { StatusMessage } from '../../components/status-message.tsx';
 import { useDocumentTitle } from '../../document-title.ts';
 import { formatDate, formatMoney, formatNumber } from '../../format.ts';
 import { Localized, useI18n } from '../../i18n/language.tsx';
 import { fetchResults, type LearnerResult } from '../../api/assessment.ts';
 import { fetchEnrolments, type Enrolment } from '../../api/enrolment.ts';
-import { Link, LEARNER_PATH, signInPath } from '../../router.tsx';
+import { Link, LEARNER_PATH } from '../../router.tsx';
 import { useSession } from '../../session.tsx';
-import { LoadFailed, Loading } from '../../components/load-state.tsx';
+import { SignedOutView } from '../../components/signed-out-view.tsx';
+import { Loading } from '../../components/load-state.tsx';
 import { useLoad } from '../../use-load.ts';
 import { PageIntro } from '../../components/page-intro.tsx';
 import { WalletSection } from './wallet-section.tsx';
@@ -170,26 +170,8 @@ export function LearnerPage() {
   useDocumentTitle(t.learner.pageTitle);
   const { state, refresh } = useSession();
 
-  if (state.status === 'loading') {
-    return <Loading announce />;
-  }
-  if (state.status === 'unknown') {
-    return (
-      <LoadFailed title={t.manage.unknownHeading} headingLevel={1} role={null} onRetry={() => void refresh()}>
-        <p>{t.manage.unknownBody}</p>
-      </LoadFailed>
-    );
-  }
-  if (state.status === 'anonymous') {
-    return (
-      <StatusMessage title={t.manage.signInHeading} headingLevel={1}>
-        <p>{t.manage.signInBody}</p>
-        <Link to={signInPath(LEARNER_PATH)} className="button button--primary">
-          {t.manage.signInLink}
-        </Link>
-      </StatusMessage>
-    );
-  }
+  if (state.status !== 'signed-in')
+    return <SignedOutView state={state} onRetry={() => void refresh()} returnTo={LEARNER_PATH} />;
 
   const { user } = state.session;
   return (
